@@ -1,0 +1,3 @@
+from interview_coder.cli import main
+
+main(prog_name="interview-coder")

@@ -1,0 +1,92 @@
+"""Codebook commands: load, show, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from interview_coder.cli.common import emit, handle_errors, open_project, output_options, project_option
+
+
+@click.group()
+def codebook() -> None:
+    """Load, show and export the codebook (factors -> codes -> keywords)."""
+
+
+@codebook.command("load")
+@project_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Allow removing codes that have codings (their codings go).")
+@handle_errors
+def codebook_load(project_path: Path, file: Path, force: bool) -> None:
+    """Load a codebook (YAML), replacing the project's; codings of codes that remain are kept.
+
+    Example: interview-coder codebook load codebooks/sim.yaml
+    """
+    from interview_coder.errors import InputError
+    from interview_coder.io.codebook_yaml import load_codebook_yaml
+    from interview_coder.store.codebook import codings_lost_by, save_codebook
+
+    book, warnings = load_codebook_yaml(file)
+    for problem in warnings:
+        click.echo(f"{file}:{problem.line}: warning: {problem.message}", err=True)
+    with open_project(project_path, create=True) as project:
+        lost = codings_lost_by(project, book)
+        if lost and not force:
+            detail = ", ".join(f"{code} ({n})" for code, n in sorted(lost.items()))
+            raise InputError(f"would remove codes that have codings: {detail}; {sum(lost.values())} codings "
+                             "would go. Use --force to load anyway", file)
+        if lost:
+            project.backup(reason="before-codebook-force")
+        with project.transaction():
+            counts = save_codebook(project, book)
+    click.echo(f"Loaded {file}: {counts['factors']} factors, {counts['codes']} codes, {counts['keywords']} keywords"
+               + (f"; {counts['codings_removed']} codings removed" if counts["codings_removed"] else ""))
+
+
+@codebook.command("show")
+@project_option
+@output_options
+@handle_errors
+def codebook_show(project_path: Path, fmt: str, output: str | None, bom: bool) -> None:
+    """The factor -> code tree with keyword counts."""
+    from interview_coder.io.export import Table
+    from interview_coder.store.codebook import load_codebook
+
+    with open_project(project_path) as project:
+        book = load_codebook(project)
+    if fmt == "table" and output in (None, "-"):
+        for factor in book.factors:
+            click.echo(f"{factor.id}  {factor.name} / {factor.name_zh}  [{factor.driver}]")
+            for code in (c for c in book.codes if c.factor == factor.id):
+                en, zh = len(code.keywords.get("en", ())), len(code.keywords.get("zh", ()))
+                indent = "      " if code.parent else "    "
+                click.echo(f"{indent}{code.id}  {code.name} / {code.name_zh}  (keywords: en {en}, zh {zh})")
+        return
+    rows = [{"factor": c.factor, "code": c.id, "code_name": c.name, "code_name_zh": c.name_zh, "parent": c.parent,
+             "colour": c.colour, "keywords_en": len(c.keywords.get("en", ())), "keywords_zh": len(c.keywords.get("zh", ())),
+             "keywords": {k: list(v) for k, v in c.keywords.items()}}
+            for c in book.codes]
+    emit([Table("Codebook", rows)], fmt, output, bom)
+
+
+@codebook.command("export")
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["yaml"]), default="yaml", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-")
+@handle_errors
+def codebook_export(project_path: Path, fmt: str, output: str) -> None:
+    """Write the project's codebook back out losslessly (YAML)."""
+    from interview_coder.io.codebook_yaml import dump_codebook_yaml
+    from interview_coder.store.codebook import load_codebook
+
+    with open_project(project_path) as project:
+        text = dump_codebook_yaml(load_codebook(project))
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
+COMMANDS = [codebook]

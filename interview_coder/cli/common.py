@@ -1,0 +1,86 @@
+"""Options every command shares, and turning errors into one line and an exit code."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from interview_coder.errors import ExitCode, InterviewCoderError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_PROJECT = "interview_coder.db"
+OUTPUT_FORMATS = ("table", "csv", "json", "xlsx", "md")
+
+
+def project_option(func: F) -> F:
+    return click.option(
+        "-p", "--project", "project_path", type=click.Path(dir_okay=False, path_type=Path),
+        envvar="INTERVIEW_CODER_PROJECT", default=DEFAULT_PROJECT, show_default=True, show_envvar=True,
+        help="The project file.")(func)
+
+
+def output_options(func: F) -> F:
+    """``--format`` and ``-o``: one writer behind every command that prints data."""
+    func = click.option("--bom", is_flag=True, help="Start CSV with a byte-order mark (for Excel).")(func)
+    func = click.option("-o", "--output", "output", type=click.Path(dir_okay=False, allow_dash=True),
+                        default=None, help="Write to FILE instead of standard output (- for stdout).")(func)
+    return click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True,
+                        help="Output format.")(func)
+
+
+def open_project(path: Path, create: bool = False):  # noqa: ANN201 - Project, imported lazily
+    from interview_coder.store.project import Project
+
+    return Project.open(path, create=create)
+
+
+def emit(tables: list[Any], fmt: str, output: str | None, bom: bool = False) -> None:
+    from interview_coder.io.export import write
+
+    if fmt == "xlsx" and output in (None, "-") and sys.stdout.isatty():
+        raise InterviewCoderError("xlsx is binary: give -o FILE.xlsx")
+    write(tables, fmt, output, bom)
+
+
+def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> None:
+    click.echo(message, err=True)
+    raise SystemExit(int(code))
+
+
+def handle_errors(func: F) -> F:
+    """Print our errors as one line on stderr and exit with their code; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InterviewCoderError as exc:
+            text = str(exc)
+            fail(text if exc.path else f"error: {text}", exc.exit_code)
+        except sqlite3.DatabaseError as exc:
+            fail(f"error: project store: {exc}", ExitCode.STORE)
+        except KeyboardInterrupt:
+            fail("interrupted", ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise SystemExit(int(ExitCode.OK)) from None
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def parse_attrs(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        key, sep, val = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{value!r} is not key=value", param_hint="--attr")
+        out[key.strip()] = val.strip()
+    return out

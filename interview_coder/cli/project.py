@@ -1,0 +1,191 @@
+"""Project commands: init, import, status, transcripts, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from interview_coder.cli.common import (
+    emit,
+    fail,
+    handle_errors,
+    open_project,
+    output_options,
+    parse_attrs,
+    project_option,
+)
+from interview_coder.errors import ExitCode
+
+
+@click.command()
+@project_option
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@handle_errors
+def init(project_path: Path, path: Path | None) -> None:
+    """Create an empty project file.
+
+    Example: interview-coder init study.db
+    """
+    target = path or project_path
+    existed = target.exists()
+    with open_project(target, create=True):
+        pass
+    click.echo(f"{'Opened existing' if existed else 'Created'} project {target}")
+
+
+@click.command("import")
+@project_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--group", help="Group of respondents whose file does not name one (e.g. enterprise).")
+@click.option("--attr", "attrs", multiple=True, metavar="KEY=VALUE", help="An attribute for files that lack it; repeatable.")
+@click.option("--interviewer", multiple=True, metavar="LABEL", help="Another speaker label of the interviewer; repeatable.")
+@click.option("--encoding", help="Decode text files with this encoding instead of detecting it.")
+@click.option("--text-columns", metavar="COL[,COL...]", help="Survey tables: the open-answer columns (default: headers ending in '?').")
+@click.option("--replace", is_flag=True, help="Replace changed transcripts, keeping codings whose text still exists.")
+@click.option("--max-size", type=float, default=50, show_default=True, help="Largest file to read, in MB.")
+@click.option("--format", "fmt", default=None, help="Force a transcript format instead of detecting it (plain, ...).")
+@handle_errors
+def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attrs: tuple[str, ...],
+            interviewer: tuple[str, ...], encoding: str | None, text_columns: str | None, replace: bool,
+            max_size: float, fmt: str | None) -> None:
+    """Import transcripts: .txt .md .docx, survey .csv/.xlsx, files or folders.
+
+    Each file is imported in its own transaction: a file that fails leaves nothing behind and the
+    others still import. Example: interview-coder import transcripts/ --group enterprise
+    """
+    from interview_coder.io.importer import import_paths
+    from interview_coder.io.transcripts import ImportOptions
+
+    options = ImportOptions(
+        group=group, attrs=parse_attrs(attrs), interviewer=interviewer, encoding=encoding,
+        max_bytes=int(max_size * 1024 * 1024),
+        text_columns=tuple(c.strip() for c in text_columns.split(",")) if text_columns else ())
+    with open_project(project_path, create=True) as project:
+        reports = import_paths(project, list(paths), options, replace=replace, fmt=fmt)
+    failed = 0
+    counts = {"added": 0, "unchanged": 0, "changed": 0, "replaced": 0}
+    for report in reports:
+        if report.error is not None:
+            failed += 1
+            click.echo(str(report.error), err=True)
+            continue
+        for result in report.results:
+            counts[result.outcome] += 1
+            if result.outcome == "added":
+                click.echo(f"added      {result.name}  ({report.format}, {report.encoding}, {result.passages} passages)")
+            elif result.outcome == "unchanged":
+                click.echo(f"unchanged  {result.name}")
+            elif result.outcome == "changed":
+                click.echo(f"changed    {result.name}  (not replaced: use --replace)")
+            else:
+                click.echo(f"replaced   {result.name}  ({result.kept_codings} codings kept, "
+                           f"{len(result.lost_codings)} lost)")
+                for lost in result.lost_codings:
+                    click.echo(f"  lost coding {lost['code']} on passage {lost['passage']}: {str(lost['text'])[:60]!r}")
+    if not reports:
+        fail("error: no transcript files found in the paths given")
+    click.echo(f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
+               f"{counts['changed']} changed (not replaced), {failed} failed", err=True)
+    if failed:
+        raise SystemExit(int(ExitCode.BAD_INPUT))
+
+
+@click.command()
+@project_option
+@output_options
+@handle_errors
+def status(project_path: Path, fmt: str, output: str | None, bom: bool) -> None:
+    """What the project holds: transcripts, respondents per group, passages, codings by status."""
+    from interview_coder.io.export import Table
+    from interview_coder.store.queries import status as project_status
+
+    with open_project(project_path) as project:
+        info = project_status(project)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    rows = []
+    for key, value in info.items():
+        if isinstance(value, dict):
+            rows += [{"what": f"{key}: {k}", "count": v} for k, v in value.items()]
+        elif isinstance(value, list):
+            rows.append({"what": key, "count": ", ".join(value) or "(none)"})
+        else:
+            rows.append({"what": key, "count": value})
+    emit([Table("Project status", rows, ["what", "count"])], fmt, output, bom)
+
+
+@click.group()
+def transcripts() -> None:
+    """List and read imported transcripts."""
+
+
+@transcripts.command("list")
+@project_option
+@output_options
+@click.option("--group", help="Only transcripts of this group.")
+@handle_errors
+def transcripts_list(project_path: Path, fmt: str, output: str | None, bom: bool, group: str | None) -> None:
+    """One row per transcript: respondents, group, language, turns and passages."""
+    from interview_coder.io.export import Table
+    from interview_coder.store.queries import transcript_rows
+
+    with open_project(project_path) as project:
+        rows = transcript_rows(project)
+    if group:
+        rows = [r for r in rows if group in (r["group"] or "").split(",")]
+    columns = ["name", "respondents", "group", "language", "format", "encoding", "turns", "interviewer_turns",
+               "passages", "words", "codings", "suggestions"]
+    emit([Table("Transcripts", rows, columns, unit="passages are respondent passages; words are respondent words")],
+         fmt, output, bom)
+
+
+@transcripts.command("show")
+@project_option
+@output_options
+@click.argument("name")
+@handle_errors
+def transcripts_show(project_path: Path, fmt: str, output: str | None, bom: bool, name: str) -> None:
+    """Every passage of one transcript with speaker, role and accepted codes."""
+    from interview_coder.errors import InputError
+    from interview_coder.io.export import Table
+    from interview_coder.store.queries import find_transcript, passage_rows
+
+    with open_project(project_path) as project:
+        found = find_transcript(project, name)
+        if found is None:
+            raise InputError(f"no transcript named {name!r} (see 'interview-coder transcripts list')")
+        rows = passage_rows(project, found["id"])
+    if fmt == "table":
+        for r in rows:
+            who = r["speaker"] or "(preamble)"
+            mark = "  " if r["role"] == "respondent" else "· "
+            codes = f"   [{r['codes']}]" if r["codes"] else ""
+            click.echo(f"{mark}{r['seq']:>4} {who} ({r['role']}){codes}\n       {r['text']}")
+        return
+    columns = ["seq", "turn", "speaker", "role", "respondent", "start", "end", "time_start", "time_end", "codes", "text"]
+    emit([Table(f"Transcript {found['name']}", rows, columns, unit="one row per passage")], fmt, output, bom)
+
+
+@click.command()
+@project_option
+@click.option("--fresh", is_flag=True, help="Delete the project file first if it exists.")
+@handle_errors
+def demo(project_path: Path, fresh: bool) -> None:
+    """Build the bundled sample project (SIM codebook + sample transcripts) and show what it holds.
+
+    Example: interview-coder demo -p sample.db
+    """
+    from interview_coder.demo import build_demo
+
+    if project_path.exists() and fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(project_path) + suffix).unlink(missing_ok=True)
+    for line in build_demo(project_path):
+        click.echo(line)
+
+
+COMMANDS = [init, import_, status, transcripts, demo]

@@ -1,0 +1,1 @@
+"""The domain: values and rules, standard library only."""

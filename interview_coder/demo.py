@@ -1,0 +1,39 @@
+"""The bundled sample project: the SIM codebook and the sample transcripts, ready to explore."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from interview_coder.data import bundled
+from interview_coder.errors import InputError
+from interview_coder.io.codebook_yaml import load_codebook_yaml
+from interview_coder.io.importer import import_paths
+from interview_coder.io.transcripts import ImportOptions
+from interview_coder.store.codebook import save_codebook
+from interview_coder.store.project import Project
+from interview_coder.store.queries import status
+
+
+def build_demo(path: Path) -> Iterator[str]:
+    """Create (or refresh) the sample project at ``path``, yielding progress lines."""
+    if path.exists():
+        with Project.open(path) as existing:
+            if existing.setting("demo") != "1" and existing.conn.execute("SELECT count(*) FROM transcripts").fetchone()[0]:
+                raise InputError("holds a project that is not the sample; give another -p or use --fresh", path)
+    with Project.open(path, create=True) as project:
+        project.set_setting("demo", "1")
+        book, _ = load_codebook_yaml(bundled("codebooks") / "sim.yaml")
+        with project.transaction():
+            save_codebook(project, book)
+        yield f"Codebook: {book.name} ({len(book.factors)} factors, {len(book.codes)} codes)"
+        reports = import_paths(project, [bundled("transcripts")], ImportOptions())
+        for report in reports:
+            if report.error is not None:
+                raise report.error
+        added = sum(1 for r in reports for x in r.results if x.outcome == "added")
+        yield f"Transcripts: {added} added from {len(reports)} files ({bundled('transcripts')})"
+        info = status(project)
+        groups = ", ".join(f"{k} {v}" for k, v in info["respondents_by_group"].items())
+        yield (f"Project {path}: {info['transcripts']} transcripts, {info['respondents']} respondents ({groups}), "
+               f"{info['passages']} respondent passages, {info['interviewer_turns']} interviewer turns")

@@ -1,0 +1,61 @@
+"""Codebook YAML files: safe loading with line numbers, and lossless export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from interview_coder.core.codebook import CodebookInvalid, Problem, codebook_to_data, validate_codebook
+from interview_coder.core.model import Codebook
+from interview_coder.errors import InputError
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records the line where each mapping starts as ``__line__``."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class CodebookFileError(InputError):
+    """Every problem of a codebook file, one ``path:line: reason`` line each."""
+
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.problems = problems
+        lines = [f"{path}:{p.line}: {p.message}" if p.line else f"{path}: {p.message}" for p in problems]
+        super().__init__("\n".join(lines))
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+def load_codebook_yaml(path: Path) -> tuple[Codebook, list[Problem]]:
+    """Read and validate a codebook file; warnings come back, errors raise CodebookFileError."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError("a codebook file must be UTF-8", path) from exc
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or "not valid YAML"
+        raise InputError(f"not valid YAML: {reason}", path, mark.line + 1 if mark else None) from None
+    try:
+        return validate_codebook(data)
+    except CodebookInvalid as exc:
+        raise CodebookFileError(path, exc.problems) from None
+
+
+def dump_codebook_yaml(book: Codebook) -> str:
+    return yaml.safe_dump(codebook_to_data(book), allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,205 @@
+"""The one writer behind every ``--format``: table, csv, json, xlsx, md.
+
+A table is a list of records (dicts) with a title, an optional unit line (what is counted) and
+optional column definitions (written as a sheet in XLSX and a list in Markdown).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from interview_coder.errors import InputError
+
+FORMATS = ("table", "csv", "json", "xlsx", "md")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Table:
+    title: str
+    records: list[dict[str, Any]]
+    columns: list[str] = field(default_factory=list)
+    unit: str = ""
+    definitions: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.columns:
+            seen: dict[str, None] = {}
+            for record in self.records:
+                seen.update(dict.fromkeys(record))
+            self.columns = list(seen)
+
+
+def neutralise(value: Any) -> Any:
+    """Spreadsheet formula injection: text starting with = + - @ tab or CR gets a leading quote.
+
+    Numbers are left alone, so a negative difference stays a number.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if hasattr(value, "item") and not isinstance(value, list | dict | str):
+        return value.item()  # numpy scalars
+    return value
+
+
+def render(tables: list[Table], fmt: str, bom: bool = False) -> str | bytes:
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt == "json":
+        if len(tables) == 1:
+            payload: Any = [{k: _json_value(r.get(k)) for k in tables[0].columns} for r in tables[0].records]
+        else:
+            payload = {t.title: [{k: _json_value(r.get(k)) for k in t.columns} for r in t.records] for t in tables}
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        for i, table in enumerate(tables):
+            if i:
+                buf.write("\n")
+            writer.writerow(table.columns)
+            for record in table.records:
+                writer.writerow([neutralise(_cell(record.get(c))) for c in table.columns])
+        return ("\ufeff" if bom else "") + buf.getvalue()
+    if fmt == "md":
+        return "\n".join(_markdown(t) for t in tables)
+    if fmt == "xlsx":
+        return _xlsx(tables)
+    return _rich(tables)
+
+
+def _fmt_number(value: Any) -> str:
+    value = _cell(value)
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1e-3 and value != 0 else f"{value:.3f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _markdown(table: Table) -> str:
+    lines = [f"### {table.title}", ""]
+    if table.unit:
+        lines += [f"Counting unit: {table.unit}", ""]
+    lines.append("| " + " | ".join(table.columns) + " |")
+    lines.append("|" + "|".join("---" for _ in table.columns) + "|")
+    for record in table.records:
+        cells = [_fmt_number(record.get(c)).replace("|", "\\|").replace("\n", " ") for c in table.columns]
+        lines.append("| " + " | ".join(cells) + " |")
+    if table.definitions:
+        lines += [""] + [f"- `{k}`: {v}" for k, v in table.definitions.items() if k in table.columns]
+    return "\n".join(lines) + "\n"
+
+
+def _rich(tables: list[Table]) -> str:
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    buf = io.StringIO()
+    interactive = sys.stdout.isatty()
+    console = Console(file=buf, force_terminal=interactive, no_color=not interactive,
+                      width=None if interactive else 200)
+    for table in tables:
+        out = RichTable(title=table.title, caption=f"Counting unit: {table.unit}" if table.unit else None,
+                        show_lines=False, box=None if not interactive else None)
+        for column in table.columns:
+            numeric = all(isinstance(r.get(column), int | float) for r in table.records if r.get(column) is not None)
+            out.add_column(column, justify="right" if numeric and table.records else "left", overflow="fold")
+        for record in table.records:
+            out.add_row(*(_fmt_number(record.get(c)) for c in table.columns))
+        console.print(out)
+    return buf.getvalue()
+
+
+def _xlsx(tables: list[Table]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    definitions: list[tuple[str, str, str]] = []
+    for table in tables:
+        name = _sheet_name(table.title, used)
+        sheet = book.create_sheet(name)
+        sheet.append(table.columns)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        for record in table.records:
+            sheet.append([neutralise(_cell(record.get(c))) for c in table.columns])
+        sheet.freeze_panes = "A2"
+        for i, column in enumerate(table.columns, start=1):
+            width = max([len(str(column))] + [len(str(_cell(r.get(column)))) for r in table.records[:200]])
+            sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, width + 2))
+        definitions += [(name, k, v) for k, v in table.definitions.items() if k in table.columns]
+        if table.unit:
+            definitions.append((name, "(counting unit)", table.unit))
+    sheet = book.create_sheet("definitions")
+    sheet.append(["sheet", "column", "definition"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in definitions:
+        sheet.append([neutralise(v) for v in row])
+    sheet.freeze_panes = "A2"
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    base = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "table"
+    name, n = base, 2
+    while name.casefold() in used:
+        name = f"{base[:28]}-{n}"
+        n += 1
+    used.add(name.casefold())
+    return name
+
+
+def write(tables: list[Table], fmt: str, out: str | None, bom: bool = False) -> None:
+    """Write tables to ``out`` (a path; ``-`` or None is stdout). XLSX needs a file."""
+    data = render(tables, fmt, bom)
+    if out in (None, "-"):
+        if isinstance(data, bytes):
+            if sys.stdout.isatty():
+                raise InputError("xlsx is binary: give -o FILE.xlsx")
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    path = Path(out)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        if isinstance(data, bytes):
+            tmp.write_bytes(data)
+        else:
+            tmp.write_text(data, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write: {exc.strerror or exc}", path) from exc

@@ -1,0 +1,51 @@
+"""``import``: read files and store each in its own transaction, so a bad file leaves nothing behind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interview_coder.errors import InterviewCoderError
+from interview_coder.io.transcripts import ImportOptions, iter_files, read_transcripts
+from interview_coder.store.project import Project
+from interview_coder.store.transcripts import SaveResult, save_transcript
+
+
+@dataclass
+class FileReport:
+    path: Path
+    format: str = ""
+    encoding: str = ""
+    results: list[SaveResult] = field(default_factory=list)
+    error: InterviewCoderError | None = None
+
+
+def import_paths(project: Project, paths: list[Path], options: ImportOptions, replace: bool = False,
+                 fmt: str | None = None) -> list[FileReport]:
+    """Import files and folders; each file is one transaction. Failures are reported, not raised."""
+    reports = []
+    backed_up = False
+    for path in iter_files(paths):
+        report = FileReport(path)
+        reports.append(report)
+        try:
+            parsed = read_transcripts(path, options, fmt)
+            report.format, report.encoding = parsed.format, parsed.encoding
+            if replace and not backed_up and _would_replace(project, parsed.transcripts):
+                project.backup(reason="before-import-replace")
+                backed_up = True
+            with project.transaction():
+                for transcript in parsed.transcripts:
+                    report.results.append(save_transcript(project, transcript, parsed.format, parsed.encoding, replace))
+        except InterviewCoderError as exc:
+            if exc.path is None:
+                exc.path = str(path)
+            report.results.clear()
+            report.error = exc
+    return reports
+
+
+def _would_replace(project: Project, transcripts: list) -> bool:  # type: ignore[type-arg]
+    names = [t.name for t in transcripts]
+    marks = ",".join("?" * len(names))
+    return bool(project.conn.execute(f"SELECT 1 FROM transcripts WHERE name IN ({marks}) LIMIT 1", names).fetchone())  # noqa: S608

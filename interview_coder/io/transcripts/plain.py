@@ -1,0 +1,146 @@
+"""Plain transcripts (.txt, .md, and .docx paragraphs): front matter, speaker labels, paragraphs.
+
+The stored text is the body after the front matter, labels included; each turn and passage
+records the offsets of its own text, so a passage always slices exactly out of the transcript.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from interview_coder.core.model import Passage, Respondent, Role, Transcript, Turn
+from interview_coder.errors import InputError
+from interview_coder.io.transcripts.frontmatter import AttributeValue, split_front_matter
+from interview_coder.io.transcripts.options import ImportOptions
+from interview_coder.text.normalize import detect_language
+
+# "Name: text", "Name：text", "**Name:** text", "[Name] text"
+COLON_LABEL = re.compile(r"^[ \t]*(?:\*\*|__)?(?P<label>[^\s:：\[\]*][^:：\[\]*\n]{0,39}?)[ \t]*(?:\*\*|__)?[ \t]*[:：](?:\*\*|__)?[ \t]*")
+BRACKET_LABEL = re.compile(r"^[ \t]*[\[【](?P<label>[^\]】\n]{1,40})[\]】][ \t]*[:：]?[ \t]*")
+NOT_IN_LABEL = re.compile(r"[.,;!?。，；！？、\"'“”‘’()（）<>/\\]|https?$")
+RESERVED_KEYS = {"respondent", "language", "interviewer", "transcript"}
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offset of the line in the body
+    text: str
+    label: str | None
+    content_start: int  # offset where the text after the label starts
+
+
+def _candidate(line: str) -> tuple[str, int] | None:
+    for pattern in (BRACKET_LABEL, COLON_LABEL):
+        match = pattern.match(line)
+        if match:
+            label = match.group("label").strip()
+            if (label and len(label.split()) <= 4 and not NOT_IN_LABEL.search(label)
+                    and any(ch.isalpha() for ch in label)):
+                return label, match.end()
+    return None
+
+
+def parse_plain(text: str, path: Path, name: str, options: ImportOptions) -> Transcript:
+    """Parse normalised text of a plain transcript into turns and passages."""
+    front, body, body_line0 = split_front_matter(text, path)
+    respondent_key, attributes, language, interviewer_labels = _respondent(front, path, options)
+    options = ImportOptions(**{**options.__dict__, "interviewer": options.interviewer + interviewer_labels})
+
+    raw_lines = body.split("\n")
+    offsets = []
+    pos = 0
+    for raw in raw_lines:
+        offsets.append(pos)
+        pos += len(raw) + 1
+    candidates = [_candidate(raw) for raw in raw_lines]
+    counts = Counter(c[0].casefold() for c in candidates if c)
+
+    def accepted(label: str) -> bool:
+        folded = label.casefold()
+        return options.is_interviewer(label) or counts[folded] >= 2 or folded == respondent_key.casefold()
+
+    lines = []
+    for start, raw, cand in zip(offsets, raw_lines, candidates, strict=True):
+        if cand and accepted(cand[0]):
+            lines.append(_Line(start, raw, cand[0], start + cand[1]))
+        else:
+            lines.append(_Line(start, raw, None, start))
+    has_labels = any(ln.label for ln in lines)
+
+    turns: list[Turn] = []
+    passages: list[Passage] = []
+    # current turn: speaker, role, its paragraphs [(start, end)]
+    cur: dict[str, object] | None = None
+    para: list[int] | None = None  # [start, end] of the open paragraph
+
+    def close_paragraph() -> None:
+        nonlocal para
+        if para is not None and cur is not None:
+            s, e = para
+            cur["paras"].append((s, e))  # type: ignore[attr-defined]
+        para = None
+
+    def close_turn() -> None:
+        nonlocal cur
+        close_paragraph()
+        if cur and cur["paras"]:
+            seq = len(turns)
+            role = cur["role"]
+            speaker = cur["speaker"]
+            resp = respondent_key if role == Role.RESPONDENT else None
+            paras = cur["paras"]
+            for s, e in paras:  # type: ignore[attr-defined]
+                passages.append(Passage(len(passages), seq, s, e, body[s:e], role, speaker, resp))  # type: ignore[arg-type]
+            turns.append(Turn(seq, speaker, role, paras[0][0], paras[-1][1], resp))  # type: ignore[index, arg-type]
+        cur = None
+
+    def role_of(label: str) -> Role:
+        return Role.INTERVIEWER if options.is_interviewer(label) else Role.RESPONDENT
+
+    for ln in lines:
+        if ln.label is not None:
+            close_turn()
+            cur = {"speaker": ln.label, "role": role_of(ln.label), "paras": []}
+        content = body[ln.content_start: ln.start + len(ln.text)]
+        if not content.strip():
+            close_paragraph()
+            if not has_labels:
+                close_turn()
+            continue
+        lead = len(content) - len(content.lstrip())
+        s = ln.content_start + lead
+        e = ln.start + len(ln.text.rstrip())
+        if cur is None:
+            cur = ({"speaker": None, "role": Role.PREAMBLE, "paras": []} if has_labels
+                   else {"speaker": respondent_key, "role": Role.RESPONDENT, "paras": []})
+        if para is None:
+            para = [s, e]
+        else:
+            para[1] = e
+    close_turn()
+
+    if not any(p.role == Role.RESPONDENT for p in passages):
+        raise InputError("no respondent text found (only interviewer or title lines)", path, body_line0 + 1)
+    preamble = "\n\n".join(p.text for p in passages if p.role == Role.PREAMBLE)
+    counted = " ".join(p.text for p in passages if p.role == Role.RESPONDENT)
+    return Transcript(name, str(path), body, language or detect_language(counted), tuple(turns),
+                      tuple(passages), (Respondent(respondent_key, attributes),), preamble)
+
+
+def _respondent(front: dict[str, AttributeValue], path: Path, options: ImportOptions
+                ) -> tuple[str, dict[str, AttributeValue], str | None, tuple[str, ...]]:
+    key = str(front.get("respondent") or "").strip() or path.stem
+    attributes = {k: v for k, v in front.items() if k not in RESERVED_KEYS}
+    if options.group and "group" not in attributes:
+        attributes["group"] = options.group
+    for k, v in options.attrs.items():
+        attributes.setdefault(k, v)
+    language = str(front.get("language") or "").strip() or None
+    if language is not None and language not in ("en", "zh", "mixed"):
+        raise InputError(f"front matter language must be en, zh or mixed, not {language!r}", path, 2)
+    interviewer = front.get("interviewer")
+    labels = tuple(s.strip() for s in str(interviewer).split(",") if s.strip()) if interviewer else ()
+    return key, attributes, language, labels

@@ -1,0 +1,79 @@
+"""Bytes to normalised text: BOMs, encoding detection, binary and size checks."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from interview_coder.errors import InputError
+from interview_coder.text.normalize import normalize
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+# Tried in this order when a file is not UTF-8 and has no BOM.
+FALLBACK_ENCODINGS = ["gb18030", "big5", "cp1252"]
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (--max-size)", path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
+    if not data.strip():
+        raise InputError("file is empty", path)
+    return data
+
+
+def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
+    """Decode to normalised text; return it with the encoding used."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise InputError(f"unknown encoding {encoding!r}", path) from exc
+        return _strict(data, encoding, path), encoding
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                      (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _strict(data, name, path), name
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError("binary file (NUL byte); not a transcript", path, line)
+    try:
+        return _check_text(normalize(data.decode("utf-8")), path), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=FALLBACK_ENCODINGS).best()
+    if best is None:
+        line = data[: first_bad.start].count(b"\n") + 1
+        raise InputError(
+            f"cannot decode byte 0x{data[first_bad.start]:02x}: not UTF-8, UTF-16, GB18030 or Big5 "
+            "(give --encoding)", path, line)
+    name = codecs.lookup(best.encoding).name
+    return _strict(data, name, path), name
+
+
+def _strict(data: bytes, encoding: str, path: Path) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"cannot decode as {encoding}: {exc.reason}", path, line) from exc
+    return _check_text(normalize(text), path)
+
+
+def _check_text(text: str, path: Path) -> str:
+    if "\x00" in text:
+        raise InputError("binary file (NUL character); not a transcript", path, text[: text.index("\x00")].count("\n") + 1)
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f\v")
+    if controls > max(8, len(text) // 100):
+        raise InputError("binary file (control characters); not a transcript", path)
+    if not text.strip():
+        raise InputError("file is empty", path)
+    return text

@@ -1,0 +1,127 @@
+"""Survey tables (.csv, .xlsx): one row per respondent, open answers as respondent turns."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from interview_coder.core.model import Respondent, Role, Transcript
+from interview_coder.errors import InputError
+from interview_coder.io.transcripts.builder import TranscriptBuilder
+from interview_coder.io.transcripts.frontmatter import AttributeValue
+from interview_coder.io.transcripts.options import ImportOptions
+from interview_coder.io.transcripts.reading import decode
+from interview_coder.text.normalize import normalize
+
+RESPONDENT_COLUMNS = ("respondent", "respondent_id", "id", "受访者", "编号")
+
+
+def read_csv_rows(data: bytes, path: Path, encoding: str | None) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+    text, used = decode(data, path, encoding)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    try:
+        for cells in reader:
+            if header is None:
+                header = [normalize(c).strip() for c in cells]
+                continue
+            if any(c.strip() for c in cells):
+                rows.append((reader.line_num, cells))
+    except csv.Error as exc:
+        raise InputError(f"broken CSV: {exc}", path, reader.line_num) from None
+    if not header:
+        raise InputError("the table has no header row", path, 1)
+    return header, rows, used
+
+
+def read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    import zipfile
+
+    try:
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(f"not a readable .xlsx file ({exc.__class__.__name__})", path) from None
+    try:
+        sheet = book.worksheets[0]
+        header: list[str] | None = None
+        rows: list[tuple[int, list[str]]] = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = ["" if v is None else str(v) for v in values]
+            if header is None:
+                header = [normalize(c).strip() for c in cells]
+            elif any(c.strip() for c in cells):
+                rows.append((number, cells))
+    finally:
+        book.close()
+    if not header:
+        raise InputError("the sheet has no header row", path, 1)
+    return header, rows
+
+
+def parse_survey(header: list[str], rows: list[tuple[int, list[str]]], path: Path,
+                 options: ImportOptions) -> list[Transcript]:
+    """One transcript per row; each text column is a question (interviewer) and answer (respondent)."""
+    if options.text_columns:
+        missing = [c for c in options.text_columns if c not in header]
+        if missing:
+            raise InputError(f"--text-columns not in the header: {', '.join(missing)}", path, 1)
+        text_columns = list(options.text_columns)
+    else:
+        text_columns = [h for h in header if h.endswith(("?", "？"))]
+        if not text_columns:
+            raise InputError("no open-answer columns: name them with --text-columns "
+                             "(or end their headers with a question mark)", path, 1)
+    folded = [h.casefold() for h in header]
+    id_col = next((folded.index(c) for c in RESPONDENT_COLUMNS if c in folded), None)
+    seen: dict[str, int] = {}
+    out = []
+    for line, cells in rows:
+        cells = cells + [""] * (len(header) - len(cells))
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            raise InputError(f"row has {len(cells)} cells but the header has {len(header)}", path, line)
+        key = normalize(cells[id_col]).strip() if id_col is not None else ""
+        key = key or f"{path.stem}-{line}"
+        if key in seen:
+            raise InputError(f"duplicate respondent id {key!r} (first on line {seen[key]})", path, line)
+        seen[key] = line
+        attributes: dict[str, AttributeValue] = {}
+        for column, value in zip(header, cells, strict=False):
+            if column in text_columns or (id_col is not None and column == header[id_col]) or not column:
+                continue
+            attributes[column] = _typed(normalize(value).strip())
+        if options.group and not attributes.get("group"):
+            attributes["group"] = options.group
+        for k, v in options.attrs.items():
+            if not attributes.get(k):
+                attributes[k] = v
+        language = str(attributes.pop("language", "") or "") or None
+        builder = TranscriptBuilder(f"{path.stem}#{key}", str(path))
+        for column in text_columns:
+            answer = normalize(cells[header.index(column)])
+            if not answer.strip():
+                continue
+            builder.add_turn(Role.INTERVIEWER, "Q", [column])
+            builder.add_turn(Role.RESPONDENT, key, answer.split("\n\n"), respondent=key)
+        if not builder.passages:
+            continue
+        out.append(builder.build([Respondent(key, attributes)], language if language in ("en", "zh", "mixed") else None))
+    if not out:
+        raise InputError("no answers in the table", path)
+    return out
+
+
+def _typed(value: str) -> AttributeValue:
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return value

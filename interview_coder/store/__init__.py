@@ -1,0 +1,1 @@
+"""The project store: one SQLite file per project."""

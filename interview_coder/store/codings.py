@@ -1,0 +1,192 @@
+"""The one place codings are written: apply, suggest, accept, reject, remove, undo and redo.
+
+Every function is one transaction (one user action) and records what it changed in ``history``
+so that undo and redo survive a restart. Span offsets are code points into the passage's text.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from interview_coder.core.model import AUTO_CODER
+from interview_coder.errors import InputError
+from interview_coder.store.project import Project, now
+
+_COLUMNS = ("id", "passage_id", "code_id", "coder_id", "start", "end", "text", "status", "origin", "keyword",
+            "memo", "created_at", "updated_at")
+_INSERT = ('INSERT INTO codings(id, passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, '
+           "memo, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An auto-coding to propose: a keyword hit on a passage span."""
+
+    passage_id: int
+    code_id: str
+    start: int
+    end: int
+    keyword: str
+
+
+def _row(conn: sqlite3.Connection, coding_id: int) -> dict[str, Any]:
+    row = conn.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
+    if row is None:
+        raise InputError(f"no coding with id {coding_id}")
+    return dict(row)
+
+
+def _record(project: Project, coder: str | None, action: str, ops: list[dict[str, Any]]) -> None:
+    if not ops:
+        return
+    conn = project.conn
+    coder_id = project.coder_id(coder) if coder else None
+    # A new action ends the redo chain of this coder.
+    conn.execute("DELETE FROM history WHERE undone = 1 AND coder_id IS ?", (coder_id,))
+    conn.execute("INSERT INTO history(coder_id, action, payload, at) VALUES (?,?,?,?)",
+                 (coder_id, action, json.dumps(ops, ensure_ascii=False), now()))
+
+
+def _span_text(conn: sqlite3.Connection, passage_id: int, start: int | None, end: int | None) -> str | None:
+    row = conn.execute("SELECT text, role FROM passages WHERE id = ?", (passage_id,)).fetchone()
+    if row is None:
+        raise InputError(f"no passage with id {passage_id}")
+    if row["role"] != "respondent":
+        raise InputError(f"passage {passage_id} is not a respondent passage: interviewer and title text is never coded")
+    if start is None and end is None:
+        return None
+    if start is None or end is None or not 0 <= start < end <= len(row["text"]):
+        raise InputError(f"span {start}-{end} is outside passage {passage_id} (length {len(row['text'])})")
+    return str(row["text"][start:end])
+
+
+def apply_code(project: Project, passage_id: int, code_id: str, coder: str, start: int | None = None,
+               end: int | None = None, memo: str | None = None) -> int:
+    """Code a passage (or a span of it) by hand; returns the coding id. Applying twice is a no-op."""
+    with project.transaction() as conn:
+        if conn.execute("SELECT 1 FROM codes WHERE id = ?", (code_id,)).fetchone() is None:
+            raise InputError(f"no code {code_id!r} in the codebook")
+        text = _span_text(conn, passage_id, start, end)
+        coder_id = project.coder_id(coder)
+        existing = conn.execute(
+            'SELECT id, status FROM codings WHERE passage_id = ? AND code_id = ? AND coder_id = ? '
+            'AND coalesce(start, -1) = ? AND coalesce("end", -1) = ?',
+            (passage_id, code_id, coder_id, -1 if start is None else start, -1 if end is None else end)).fetchone()
+        if existing is not None:
+            if existing["status"] != "accepted":
+                _update(project, coder, "accept", [existing["id"]], {"status": "accepted"})
+            return int(existing["id"])
+        stamp = now()
+        cur = conn.execute(
+            'INSERT INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, memo, '
+            "created_at, updated_at) VALUES (?,?,?,?,?,?,'accepted','manual',NULL,?,?,?)",
+            (passage_id, code_id, coder_id, start, end, text, memo, stamp, stamp))
+        coding_id = int(cur.lastrowid or 0)
+        _record(project, coder, "apply", [{"op": "insert", "row": _row(conn, coding_id)}])
+        return coding_id
+
+
+def add_suggestions(project: Project, suggestions: Iterable[Suggestion], accept_as: str | None = None) -> int:
+    """Store keyword hits as suggestions (or, with ``accept_as``, as that coder's accepted codings).
+
+    A hit already stored for the same passage, code and span (by anyone, in any status, including
+    rejected) is skipped, so re-running adds only new ones and a rejection is final. Returns how many
+    were added. Not recorded for undo: auto-coding is repeatable, not a coder's action.
+    """
+    with project.transaction() as conn:
+        coder_id = project.coder_id(accept_as or AUTO_CODER)
+        status = "accepted" if accept_as else "suggested"
+        stamp = now()
+        before = conn.total_changes
+        conn.executemany(
+            'INSERT INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, '
+            "created_at, updated_at) SELECT ?, ?, ?, ?, ?, substr(p.text, ? + 1, ? - ?), ?, 'auto', ?, ?, ? "
+            "FROM passages p WHERE p.id = ? AND p.role = 'respondent' AND NOT EXISTS (SELECT 1 FROM codings c "
+            'WHERE c.passage_id = ? AND c.code_id = ? AND c.origin = \'auto\' AND c.start = ? AND c."end" = ?)',
+            [(s.passage_id, s.code_id, coder_id, s.start, s.end, s.start, s.end, s.start, status, s.keyword, stamp,
+              stamp, s.passage_id, s.passage_id, s.code_id, s.start, s.end) for s in suggestions])
+        return conn.total_changes - before
+
+
+def _update(project: Project, coder: str | None, action: str, ids: list[int], changes: dict[str, Any]) -> int:
+    conn = project.conn
+    ops = []
+    for coding_id in ids:
+        before = _row(conn, coding_id)
+        after = {**before, **changes, "updated_at": now()}
+        if all(before[k] == after[k] for k in changes):
+            continue
+        sets = ", ".join(f'"{k}" = ?' for k in (*changes, "updated_at"))
+        conn.execute(f"UPDATE codings SET {sets} WHERE id = ?",  # noqa: S608 - column names are ours
+                     [*changes.values(), after["updated_at"], coding_id])
+        ops.append({"op": "update", "before": before, "after": _row(conn, coding_id)})
+    _record(project, coder, action, ops)
+    return len(ops)
+
+
+def set_status(project: Project, ids: list[int], status: str, coder: str) -> int:
+    """Accept or reject codings (usually suggestions); the deciding coder becomes their coder."""
+    if status not in ("accepted", "rejected", "suggested"):
+        raise InputError(f"unknown status {status!r}")
+    with project.transaction():
+        coder_id = project.coder_id(coder)
+        return _update(project, coder, "accept" if status == "accepted" else "reject", ids,
+                       {"status": status, "coder_id": coder_id})
+
+
+def set_memo(project: Project, coding_id: int, memo: str | None, coder: str) -> None:
+    with project.transaction():
+        _update(project, coder, "memo", [coding_id], {"memo": memo or None})
+
+
+def remove_codings(project: Project, ids: list[int], coder: str) -> int:
+    """Delete codings (a coder's 'uncode'); undo brings them back with the same ids."""
+    with project.transaction() as conn:
+        ops = [{"op": "delete", "row": _row(conn, i)} for i in ids]
+        conn.executemany("DELETE FROM codings WHERE id = ?", [(i,) for i in ids])
+        _record(project, coder, "remove", ops)
+        return len(ops)
+
+
+def _apply_ops(conn: sqlite3.Connection, ops: list[dict[str, Any]], inverse: bool) -> None:
+    for op in reversed(ops) if inverse else ops:
+        kind = op["op"]
+        if (kind == "insert") != inverse and kind != "update":
+            row = op["row"]
+            conn.execute(_INSERT, [row[c] for c in _COLUMNS])
+        elif kind != "update":
+            conn.execute("DELETE FROM codings WHERE id = ?", (op["row"]["id"],))
+        else:
+            row = op["before"] if inverse else op["after"]
+            conn.execute("DELETE FROM codings WHERE id = ?", (row["id"],))
+            conn.execute(_INSERT, [row[c] for c in _COLUMNS])
+
+
+def undo(project: Project, coder: str) -> str | None:
+    """Undo this coder's last coding action; returns its name, or None when there is nothing to undo."""
+    with project.transaction() as conn:
+        coder_id = project.coder_id(coder)
+        row = conn.execute("SELECT id, action, payload FROM history WHERE coder_id = ? AND undone = 0 "
+                           "ORDER BY id DESC LIMIT 1", (coder_id,)).fetchone()
+        if row is None:
+            return None
+        _apply_ops(conn, json.loads(row["payload"]), inverse=True)
+        conn.execute("UPDATE history SET undone = 1 WHERE id = ?", (row["id"],))
+        return str(row["action"])
+
+
+def redo(project: Project, coder: str) -> str | None:
+    """Redo the action this coder undid most recently; None when there is nothing to redo."""
+    with project.transaction() as conn:
+        coder_id = project.coder_id(coder)
+        row = conn.execute("SELECT id, action, payload FROM history WHERE coder_id = ? AND undone = 1 "
+                           "ORDER BY id ASC LIMIT 1", (coder_id,)).fetchone()
+        if row is None:
+            return None
+        _apply_ops(conn, json.loads(row["payload"]), inverse=False)
+        conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (row["id"],))
+        return str(row["action"])

@@ -1,0 +1,161 @@
+-- interview-coder project store, schema version 1.
+-- Offsets are Unicode code points into NFC-normalised text.
+-- Span offsets on codings are relative to their passage's text.
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE coders (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE respondents (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE
+);
+
+-- Typed attributes; the respondent's group is the attribute named 'group'.
+CREATE TABLE attributes (
+    respondent_id INTEGER NOT NULL REFERENCES respondents(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('text', 'integer', 'real')),
+    PRIMARY KEY (respondent_id, name)
+);
+CREATE INDEX attributes_name ON attributes(name, value, respondent_id);
+
+CREATE TABLE transcripts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    format TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    text TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,     -- of the normalised text: how merges match transcripts
+    source_sha256 TEXT NOT NULL,   -- of the normalised file (front matter included): change detection
+    language TEXT NOT NULL,
+    preamble TEXT NOT NULL DEFAULT '',
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX transcripts_text_sha256 ON transcripts(text_sha256);
+
+CREATE TABLE turns (
+    id INTEGER PRIMARY KEY,
+    transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    speaker TEXT,
+    role TEXT NOT NULL CHECK (role IN ('respondent', 'interviewer', 'preamble')),
+    respondent_id INTEGER REFERENCES respondents(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    time_start REAL,
+    time_end REAL,
+    UNIQUE (transcript_id, seq)
+);
+
+-- The coded unit. role/respondent_id are copied from the turn so that counting reads narrow rows.
+CREATE TABLE passages (
+    id INTEGER PRIMARY KEY,
+    transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+    turn_id INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('respondent', 'interviewer', 'preamble')),
+    respondent_id INTEGER REFERENCES respondents(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    UNIQUE (transcript_id, seq)
+);
+CREATE INDEX passages_counting ON passages(id, role, respondent_id, transcript_id);
+
+CREATE TABLE factors (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_zh TEXT NOT NULL DEFAULT '',
+    driver TEXT NOT NULL CHECK (driver IN ('internal', 'external')),
+    description TEXT NOT NULL DEFAULT '',
+    seq INTEGER NOT NULL
+);
+
+CREATE TABLE codes (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_zh TEXT NOT NULL DEFAULT '',
+    factor_id TEXT NOT NULL REFERENCES factors(id),
+    parent_id TEXT REFERENCES codes(id),
+    colour TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    seq INTEGER NOT NULL
+);
+
+-- Codebook keywords (kind 'include') and exclude phrases (kind 'exclude').
+CREATE TABLE keywords (
+    id INTEGER PRIMARY KEY,
+    code_id TEXT NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+    lang TEXT NOT NULL CHECK (lang IN ('en', 'zh')),
+    keyword TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'include' CHECK (kind IN ('include', 'exclude')),
+    seq INTEGER NOT NULL,
+    UNIQUE (code_id, lang, keyword, kind)
+);
+
+-- Synonym sets: hits of keyword are reported as merged_into.
+CREATE TABLE keyword_merges (
+    lang TEXT NOT NULL,
+    keyword TEXT NOT NULL,
+    merged_into TEXT NOT NULL,
+    PRIMARY KEY (lang, keyword)
+);
+
+-- Words that must never count, for any code.
+CREATE TABLE excluded_words (
+    lang TEXT NOT NULL,
+    word TEXT NOT NULL,
+    PRIMARY KEY (lang, word)
+);
+
+CREATE TABLE codings (
+    id INTEGER PRIMARY KEY,
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    code_id TEXT NOT NULL REFERENCES codes(id),
+    coder_id INTEGER NOT NULL REFERENCES coders(id),
+    start INTEGER,                 -- span start in the passage text; NULL codes the whole passage
+    "end" INTEGER,
+    text TEXT,                     -- the span's text, passage.text[start:end]
+    status TEXT NOT NULL CHECK (status IN ('accepted', 'suggested', 'rejected')),
+    origin TEXT NOT NULL CHECK (origin IN ('manual', 'auto')),
+    keyword TEXT,                  -- the matched keyword of an auto-coding
+    memo TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK ((start IS NULL AND "end" IS NULL AND text IS NULL)
+           OR (start IS NOT NULL AND "end" IS NOT NULL AND text IS NOT NULL AND 0 <= start AND start < "end"))
+);
+CREATE UNIQUE INDEX codings_unique ON codings(passage_id, code_id, coder_id, coalesce(start, -1), coalesce("end", -1));
+CREATE INDEX codings_counting ON codings(code_id, status, passage_id, coder_id);
+
+CREATE TABLE memos (
+    id INTEGER PRIMARY KEY,
+    target TEXT NOT NULL CHECK (target IN ('project', 'transcript', 'passage', 'coding', 'code')),
+    target_id TEXT NOT NULL DEFAULT '',
+    coder_id INTEGER REFERENCES coders(id),
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX memos_target ON memos(target, target_id);
+
+-- Every coding action, so that undo and redo survive a restart.
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY,
+    coder_id INTEGER REFERENCES coders(id),
+    action TEXT NOT NULL,
+    payload TEXT NOT NULL,         -- JSON: what to do and how to undo it
+    undone INTEGER NOT NULL DEFAULT 0,
+    at TEXT NOT NULL
+);

@@ -1,0 +1,1 @@
+"""Text processing: normalisation, tokenizers (spaCy, jieba) and the keyword matcher. Pure values."""
