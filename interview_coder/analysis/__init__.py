@@ -1,0 +1,1 @@
+"""Reports: values in, tables (pandas DataFrames) out. Every count follows core/counting rules."""
