@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from interview_coder.io.transcripts.reading import DEFAULT_MAX_BYTES
 
 # Labels that mark the interviewer, compared case-insensitively.
-INTERVIEWER_LABELS = frozenset({"q", "i", "int", "interviewer", "moderator", "问", "采访者", "访谈者", "主持人", "访问者", "记者"})
+INTERVIEWER_LABELS = frozenset({"q", "i", "int", "interviewer", "moderator", "问", "采访者", "访谈者", "主持人", "访问者", "记者",
+                                "問", "採訪者", "訪談者", "訪問者", "記者"})
 
 
 @dataclass(frozen=True)
