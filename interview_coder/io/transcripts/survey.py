@@ -19,11 +19,10 @@ RESPONDENT_COLUMNS = ("respondent", "respondent_id", "id", "受访者", "编号"
 
 def read_csv_rows(data: bytes, path: Path, encoding: str | None) -> tuple[list[str], list[tuple[int, list[str]]], str]:
     text, used = decode(data, path, encoding)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
-    reader = csv.reader(io.StringIO(text), dialect)
+    # The header line decides the delimiter (csv.Sniffer misreads quoted cells).
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
     try:

@@ -1,0 +1,111 @@
+"""Plain transcripts: labels, paragraphs, front matter, preamble, interviewer turns (hand-checked)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interview_coder.core.model import Role
+from interview_coder.io.transcripts import ImportOptions, read_transcripts
+
+DATA = Path(__file__).parent.parent / "data" / "import"
+
+
+def parse(name: str, **options):
+    return read_transcripts(DATA / name, ImportOptions(**options)).transcripts[0]
+
+
+def test_labels_paragraphs_and_roles():
+    t = parse("en_labels.txt")
+    roles = [(p.role, p.speaker, p.text) for p in t.passages]
+    assert roles == [
+        (Role.PREAMBLE, None, "Interview with R01, 4 March 2024"),
+        (Role.INTERVIEWER, "Interviewer", "What kind of innovation does your company do? Do tax incentives matter?"),
+        (Role.RESPONDENT, "R01", "We design new sensors.\nWe also rework our processes."),
+        (Role.RESPONDENT, "R01", "Customers push us every quarter."),
+        (Role.INTERVIEWER, "Interviewer", "Why is it important?"),
+        (Role.RESPONDENT, "R01", "Because competitors copy fast. Note: this colon is text, not a label."),
+        (Role.INTERVIEWER, "Interviewer", "And the culture?"),
+        (Role.RESPONDENT, "R01", "Open, and a little chaotic."),
+    ]
+    assert [tu.role for tu in t.turns].count(Role.INTERVIEWER) == 3
+    assert t.preamble == "Interview with R01, 4 March 2024"
+    assert t.language == "en"
+
+
+def test_every_offset_slices_its_text():
+    t = parse("en_labels.txt")
+    for p in t.passages:
+        assert t.text[p.start:p.end] == p.text
+    for turn in t.turns:
+        inside = [p for p in t.passages if p.turn_seq == turn.seq]
+        assert turn.start == inside[0].start and turn.end == inside[-1].end
+
+
+def test_front_matter_becomes_typed_attributes():
+    t = parse("en_labels.txt")
+    (r,) = t.respondents
+    assert r.key == "R01"
+    assert r.attributes == {"group": "enterprise", "organisation": "Test Sensors Ltd", "role": "CEO",
+                            "staff": 120, "share": 0.25}
+    assert "respondent:" not in t.text  # the stored text is the body after the front matter
+
+
+def test_full_width_colons_and_chinese_interviewer_labels():
+    t = parse("zh_fullwidth.txt")
+    assert [(p.role, p.text) for p in t.passages] == [
+        (Role.INTERVIEWER, "贵单位如何支持企业创新？"),
+        (Role.RESPONDENT, "我们提供税收优惠和研发补贴。"),
+        (Role.RESPONDENT, "企业反映申报材料太多。"),
+        (Role.INTERVIEWER, "还有呢？"),
+        (Role.RESPONDENT, "知识产权保护也很重要。"),
+    ]
+    assert t.language == "zh"
+    assert t.respondents[0].attributes == {"group": "government"}
+
+
+def test_file_without_labels_is_one_respondent_passage_per_paragraph():
+    t = parse("no_labels.txt", group="enterprise")
+    assert [p.text for p in t.passages] == [
+        "Our main work is new product design.", "We work with two universities.",
+        "The third paragraph mentions subsidies."]
+    assert all(p.role == Role.RESPONDENT for p in t.passages)
+    # Without a respondent id the file name is the respondent; --group fills in the group.
+    assert t.respondents[0].key == "no_labels"
+    assert t.respondents[0].attributes == {"group": "enterprise"}
+
+
+def test_group_and_attr_fill_in_only_what_the_file_lacks():
+    t = parse("en_labels.txt", group="government", attrs={"role": "ignored", "city": "Suzhou"})
+    attrs = t.respondents[0].attributes
+    assert attrs["group"] == "enterprise" and attrs["role"] == "CEO" and attrs["city"] == "Suzhou"
+
+
+def test_extra_interviewer_label():
+    text = "Moderator Li: Why?\n\nAnna: Because.\n\nModerator Li: And?\n\nAnna: Customers.\n"
+    path = DATA.parent / "tmp_unused.txt"
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    t = parse_plain(text, path, "x", ImportOptions(interviewer=("Moderator Li",)))
+    assert [p.role for p in t.passages] == [Role.INTERVIEWER, Role.RESPONDENT, Role.INTERVIEWER, Role.RESPONDENT]
+
+
+def test_a_colon_phrase_used_once_is_not_a_speaker():
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    text = "R1: We grew.\n\nKey point: customers.\n\nR1: And talent.\n"
+    t = parse_plain(text, DATA / "x.txt", "x", ImportOptions())
+    assert [p.text for p in t.passages] == ["We grew.", "Key point: customers.", "And talent."]
+    assert {p.speaker for p in t.passages} == {"R1"}
+
+
+@pytest.mark.parametrize("label", ["**Interviewer:**", "**Interviewer**:", "[Interviewer]", "Interviewer：", "【采访者】"])
+def test_label_styles(label):
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    text = f"{label} Question?\n\nR1: Answer one.\n\n{label} Next?\n\nR1: Answer two.\n"
+    t = parse_plain(text, DATA / "x.txt", "x", ImportOptions())
+    assert [(p.role, p.text) for p in t.passages] == [
+        (Role.INTERVIEWER, "Question?"), (Role.RESPONDENT, "Answer one."),
+        (Role.INTERVIEWER, "Next?"), (Role.RESPONDENT, "Answer two.")]
