@@ -57,5 +57,17 @@ def load_codebook_yaml(path: Path) -> tuple[Codebook, list[Problem]]:
         raise CodebookFileError(path, exc.problems) from None
 
 
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that double-quotes strings with Unicode line breaks, which plain style would fold."""
+
+
+def _represent_str(dumper: _Dumper, value: str) -> yaml.ScalarNode:
+    style = '"' if any(ch in value for ch in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_codebook_yaml(book: Codebook) -> str:
-    return yaml.safe_dump(codebook_to_data(book), allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(codebook_to_data(book), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)

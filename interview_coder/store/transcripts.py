@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from interview_coder.core.model import Role, Transcript
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project, now
-from interview_coder.text.normalize import count_words
+from interview_coder.core.words import count_words
 
 
 def sha256(text: str) -> str:

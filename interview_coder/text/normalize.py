@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from interview_coder.core.words import CJK_RE, count_words
+
+__all__ = ["CJK_RE", "count_words", "detect_language", "normalize"]
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
-CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -34,8 +37,3 @@ def detect_language(text: str) -> str:
     if share < 0.2:
         return "en"
     return "mixed"
-
-
-def count_words(text: str) -> int:
-    """Words as readers count them: each CJK character is one, each Latin/digit run is one."""
-    return len(CJK_RE.findall(text)) + len(re.findall(r"[^\W\u3400-\u9fff\uf900-\ufaff]+", text))

@@ -1,0 +1,1 @@
+"""The coding workbench (Textual). Nothing below tui/ imports it."""
