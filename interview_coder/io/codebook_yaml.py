@@ -31,7 +31,7 @@ class CodebookFileError(InputError):
     def __init__(self, path: Path, problems: list[Problem]):
         self.problems = problems
         lines = [f"{path}:{p.line}: {p.message}" if p.line else f"{path}: {p.message}" for p in problems]
-        super().__init__("\n".join(lines))
+        super().__init__("\n".join(lines), path)
 
     def __str__(self) -> str:
         return self.reason

@@ -1,0 +1,108 @@
+"""`codebook load|show|export` and `demo`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from interview_coder.cli import main
+
+ROOT = Path(__file__).parents[2]
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def small_book(tmp_path: Path, codes: str) -> Path:
+    path = tmp_path / "book.yaml"
+    path.write_text("factors:\n  - {id: m, name: Market, driver: external}\ncodes:\n" + codes, encoding="utf-8")
+    return path
+
+
+def test_load_show_export_round_trip(tmp_path):
+    db = str(tmp_path / "p.db")
+    result = run("codebook", "load", "-p", db, str(ROOT / "codebooks" / "sim.yaml"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Loaded {ROOT / 'codebooks' / 'sim.yaml'}: 6 factors, 20 codes,")
+    shown = json.loads(run("codebook", "show", "-p", db, "--format", "json").stdout)
+    assert len(shown) == 20 and {"factor", "code", "keywords_en", "keywords_zh"} <= set(shown[0])
+    tree = run("codebook", "show", "-p", db).stdout
+    assert "government_policy" in tree and "tax_incentives" in tree
+    exported = run("codebook", "export", "-p", db).stdout
+    original = yaml.safe_load((ROOT / "codebooks" / "sim.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(exported)
+    assert [f["id"] for f in data["factors"]] == [f["id"] for f in original["factors"]]
+    for mine, theirs in zip(data["codes"], original["codes"], strict=True):
+        assert (mine["id"], mine["factor"], mine["keywords"]) == (theirs["id"], theirs["factor"], theirs["keywords"])
+        assert mine.get("exclude", {}) == {k: v for k, v in (theirs.get("exclude") or {}).items() if v}
+    # Lossless: loading the export into a new project and exporting again gives the same text.
+    again = tmp_path / "again.yaml"
+    again.write_text(exported, encoding="utf-8")
+    db2 = str(tmp_path / "q.db")
+    assert run("codebook", "load", "-p", db2, str(again)).exit_code == 0
+    assert run("codebook", "export", "-p", db2).stdout == exported
+
+
+def test_reload_keeps_codings_and_removing_coded_codes_needs_force(tmp_path):
+    from interview_coder.store.codings import apply_code
+    from interview_coder.store.project import Project
+
+    db = tmp_path / "p.db"
+    src = tmp_path / "t.txt"
+    src.write_text("R1: Customers ask.\n\nR1: Rivals copy.\n", encoding="utf-8")
+    run("import", "-p", str(db), str(src))
+    two = small_book(tmp_path, "  - {id: customers, name: Customers, factor: m, keywords: {en: [customer]}}\n"
+                               "  - {id: competitors, name: Competitors, factor: m, keywords: {en: [rival]}}\n")
+    assert run("codebook", "load", "-p", str(db), str(two)).exit_code == 0
+    with Project.open(db) as project:
+        first, second = [r[0] for r in project.conn.execute("SELECT id FROM passages ORDER BY seq")]
+        apply_code(project, first, "customers", "ana")
+        apply_code(project, second, "competitors", "ana")
+        apply_code(project, first, "competitors", "ana")
+    renamed = small_book(tmp_path, "  - {id: customers, name: Clients, factor: m, keywords: {en: [client]}}\n")
+    refused = run("codebook", "load", "-p", str(db), str(renamed))
+    assert refused.exit_code == 1
+    assert "would remove codes that have codings: competitors (2); 2 codings would go" in refused.stderr
+    with Project.open(db) as project:
+        assert project.conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 3
+    forced = run("codebook", "load", "-p", str(db), str(renamed), "--force")
+    assert forced.exit_code == 0 and "2 codings removed" in forced.stdout
+    with Project.open(db) as project:
+        assert [tuple(r) for r in project.conn.execute("SELECT code_id FROM codings")] == [("customers",)]
+        assert project.conn.execute("SELECT name FROM codes").fetchone()[0] == "Clients"
+    assert list((tmp_path / "p.db.backups").glob("*before-codebook-force.db"))
+
+
+def test_invalid_codebook_lists_problems_and_writes_nothing(tmp_path):
+    db = tmp_path / "p.db"
+    bad = small_book(tmp_path, "  - {id: a, name: A, factor: nowhere}\n  - {id: a, name: A2, factor: m}\n")
+    result = run("codebook", "load", "-p", str(db), str(bad))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"{bad}:4: code 'a': unknown factor 'nowhere'",
+                                          f"{bad}:5: duplicate id 'a' (first on line 4)"]
+    assert not db.exists()
+
+
+def test_demo_builds_the_sample_project(tmp_path):
+    db = tmp_path / "sample.db"
+    result = run("demo", "-p", str(db))
+    assert result.exit_code == 0, result.output
+    info = json.loads(run("status", "-p", str(db), "--format", "json").stdout)
+    assert info["respondents_by_group"]["enterprise"] >= 6
+    assert info["respondents_by_group"]["government"] >= 4
+    listed = json.loads(run("transcripts", "list", "-p", str(db), "--format", "json").stdout)
+    encodings = {r["name"]: r["encoding"] for r in listed}
+    assert encodings["zh_gov_01_kejiju"] == "gb18030"
+    assert any(r["format"].startswith("docx") for r in listed)
+    assert any(r["format"] == "survey" for r in listed)
+    # Refuses to overwrite a project that is not the sample.
+    other = tmp_path / "mine.db"
+    src = tmp_path / "t.txt"
+    src.write_text("R1: Hello.\n", encoding="utf-8")
+    run("import", "-p", str(other), str(src))
+    refused = run("demo", "-p", str(other))
+    assert refused.exit_code == 1 and "not the sample" in refused.stderr
