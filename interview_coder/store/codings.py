@@ -190,3 +190,41 @@ def redo(project: Project, coder: str) -> str | None:
         _apply_ops(conn, json.loads(row["payload"]), inverse=False)
         conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (row["id"],))
         return str(row["action"])
+
+
+def copy_codings(project: Project, rows: Iterable[dict[str, Any]]) -> list[int]:
+    """Store codings made elsewhere (merge, codings import, REFI-QDA import) as they are.
+
+    Each row has passage_id, code_id, coder (a name), start, end, and optionally status, origin,
+    keyword, memo, created_at. A coding already stored for the same passage, code, coder and span is
+    kept as it is; an unreviewed auto suggestion is skipped when any auto coding of that passage, code
+    and span exists (as :func:`add_suggestions` does). Returns the id of each row's coding (new or
+    existing). Not recorded for undo: callers take a backup first.
+    """
+    ids = []
+    with project.transaction() as conn:
+        for r in rows:
+            start, end = r.get("start"), r.get("end")
+            text = _span_text(conn, r["passage_id"], start, end)
+            coder_id = project.coder_id(r["coder"])
+            status, origin = r.get("status") or "accepted", r.get("origin") or "manual"
+            span = (-1 if start is None else start, -1 if end is None else end)
+            if origin == "auto" and status == "suggested":
+                found = conn.execute(
+                    'SELECT id FROM codings WHERE passage_id = ? AND code_id = ? AND origin = \'auto\' '
+                    'AND coalesce(start, -1) = ? AND coalesce("end", -1) = ? ORDER BY id LIMIT 1',
+                    (r["passage_id"], r["code_id"], *span)).fetchone()
+                if found is not None:
+                    ids.append(int(found[0]))
+                    continue
+            stamp = now()
+            conn.execute(
+                'INSERT OR IGNORE INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, '
+                "keyword, memo, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (r["passage_id"], r["code_id"], coder_id, start, end, text, status, origin, r.get("keyword"),
+                 r.get("memo"), r.get("created_at") or stamp, stamp))
+            ids.append(int(conn.execute(
+                'SELECT id FROM codings WHERE passage_id = ? AND code_id = ? AND coder_id = ? '
+                'AND coalesce(start, -1) = ? AND coalesce("end", -1) = ?',
+                (r["passage_id"], r["code_id"], coder_id, *span)).fetchone()[0]))
+    return ids
