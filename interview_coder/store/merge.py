@@ -1,0 +1,374 @@
+"""Merging other coders' projects into this one: transcripts, codes, codings, memos and coders.
+
+Transcripts are matched by the hash of their normalised text (``text_sha256``), never by file
+name; codes by id. Codings keep their coder, status, origin and span; a coding on a matched
+transcript is placed by its offsets in the transcript text. Merging is idempotent: merging the same
+project twice adds nothing the second time. Conflicts (a code or factor with the same id but another
+name, factor or driver; a respondent whose attributes differ; a different transcript under a name
+already used) are all found before anything is written, and each needs a choice:
+``prefer='ours'|'theirs'`` for codes, factors and attributes, ``rename=True`` for transcript names.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from interview_coder.errors import InputError, StoreError
+from interview_coder.store import migrations
+from interview_coder.store.codings import copy_codings
+from interview_coder.store.project import Project, now
+
+PREFER = ("ours", "theirs")
+
+
+@dataclass
+class Conflict:
+    """One disagreement between the projects that needs a choice."""
+
+    kind: str  # code | factor | attributes | transcript
+    key: str
+    ours: str
+    theirs: str
+    source: str
+    resolution: str = ""
+
+    def describe(self) -> str:
+        return f"{self.source}: {self.kind} {self.key!r}: ours {self.ours} / theirs {self.theirs}"
+
+
+@dataclass
+class MergeResult:
+    """What one merged project brought in."""
+
+    source: str
+    transcripts_matched: int = 0
+    transcripts_added: list[str] = field(default_factory=list)
+    factors_added: int = 0
+    codes_added: int = 0
+    codings_added: int = 0
+    memos_added: int = 0
+    coders: list[str] = field(default_factory=list)
+    unplaced: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+class MergeConflicts(InputError):
+    """Raised, with nothing written, when conflicts need a choice."""
+
+    def __init__(self, conflicts: list[Conflict]):
+        self.conflicts = conflicts
+        kinds = {c.kind for c in conflicts}
+        hints = []
+        if kinds & {"code", "factor", "attributes"}:
+            hints.append("--prefer ours|theirs")
+        if "transcript" in kinds:
+            hints.append("--rename")
+        lines = [c.describe() for c in conflicts]
+        super().__init__(f"{len(conflicts)} conflict(s) need a choice ({' and '.join(hints)}); nothing merged:\n"
+                         + "\n".join(lines))
+
+
+class _DryRun(Exception):
+    """Rolls the merge transaction back after counting what it would bring."""
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """Open another project without writing to it (no migration, no WAL change)."""
+    if not path.is_file():
+        raise InputError("no such project file", path)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("SELECT count(*) FROM codings").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"not an interview-coder project ({exc})", path) from exc
+    if version != migrations.SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(f"schema {version}, this interview-coder writes {migrations.SCHEMA_VERSION}: open it once "
+                         "with this version (e.g. 'interview-coder status -p FILE') and merge again", path)
+    return conn
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+def _attributes(conn: sqlite3.Connection, respondent_id: int) -> dict[str, tuple[str, str]]:
+    return {r["name"]: (r["value"], r["type"]) for r in conn.execute(
+        "SELECT name, value, type FROM attributes WHERE respondent_id = ?", (respondent_id,))}
+
+
+def _show(attrs: dict[str, tuple[str, str]]) -> str:
+    return ", ".join(f"{k}={v[0]}" for k, v in sorted(attrs.items())) or "(none)"
+
+
+def find_conflicts(project: Project, theirs: sqlite3.Connection, source: str) -> list[Conflict]:
+    """Every conflict between this project and another, without writing anything."""
+    ours = project.conn
+    out: list[Conflict] = []
+    our_factors = {r["id"]: r for r in _rows(ours, "SELECT * FROM factors")}
+    for f in _rows(theirs, "SELECT * FROM factors"):
+        mine = our_factors.get(f["id"])
+        if mine and (mine["name"], mine["driver"]) != (f["name"], f["driver"]):
+            out.append(Conflict("factor", f["id"], f"{mine['name']!r} ({mine['driver']})",
+                                f"{f['name']!r} ({f['driver']})", source))
+    our_codes = {r["id"]: r for r in _rows(ours, "SELECT * FROM codes")}
+    for c in _rows(theirs, "SELECT * FROM codes"):
+        mine = our_codes.get(c["id"])
+        if mine and (mine["name"], mine["factor_id"]) != (c["name"], c["factor_id"]):
+            out.append(Conflict("code", c["id"], f"{mine['name']!r} in {mine['factor_id']}",
+                                f"{c['name']!r} in {c['factor_id']}", source))
+    our_names = {r["text_sha256"]: r["name"] for r in _rows(ours, "SELECT name, text_sha256 FROM transcripts")}
+    taken = set(our_names.values())
+    for t in _rows(theirs, "SELECT name, text_sha256 FROM transcripts"):
+        if t["text_sha256"] not in our_names and t["name"] in taken:
+            out.append(Conflict("transcript", t["name"], "another text under this name",
+                                "a different text (not the same hash)", source))
+    our_resp = {r["key"]: r["id"] for r in _rows(ours, "SELECT id, key FROM respondents")}
+    for r in _rows(theirs, "SELECT id, key FROM respondents"):
+        if r["key"] in our_resp:
+            mine_a, theirs_a = _attributes(ours, our_resp[r["key"]]), _attributes(theirs, r["id"])
+            if mine_a != theirs_a:
+                out.append(Conflict("attributes", r["key"], _show(mine_a), _show(theirs_a), source))
+    return out
+
+
+def merge_projects(project: Project, others: list[Path], prefer: str | None = None, rename: bool = False,
+                   dry_run: bool = False) -> list[MergeResult]:
+    """Merge each other project into this one, in one transaction after a backup.
+
+    Raises :class:`MergeConflicts` (nothing written) when a conflict has no choice given.
+    """
+    if prefer is not None and prefer not in PREFER:
+        raise InputError(f"--prefer must be ours or theirs, not {prefer!r}")
+    here = project.path.resolve()
+    conns = []
+    try:
+        for path in others:
+            if Path(path).resolve() == here:
+                raise InputError("cannot merge a project into itself", path)
+            conns.append((str(path), open_readonly(Path(path))))
+        conflicts = [c for source, conn in conns for c in find_conflicts(project, conn, source)]
+        unresolved = [c for c in conflicts if (c.kind == "transcript" and not rename)
+                      or (c.kind != "transcript" and prefer is None)]
+        if unresolved:
+            raise MergeConflicts(unresolved)
+        if not dry_run:
+            project.backup(reason="before-merge")
+        results = []
+        try:
+            with project.transaction():
+                for source, theirs in conns:
+                    result = _merge_one(project, theirs, source, prefer, rename)
+                    result.conflicts = [c for c in conflicts if c.source == source]
+                    results.append(result)
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+        return results
+    finally:
+        for _, c in conns:
+            c.close()
+
+
+def _merge_one(project: Project, theirs: sqlite3.Connection, source: str, prefer: str | None,
+               rename: bool) -> MergeResult:
+    result = MergeResult(source)
+    _merge_codebook(project, theirs, prefer, result)
+    passage_map, transcript_map = _merge_transcripts(project, theirs, source, prefer, rename, result)
+    coding_map = _merge_codings(project, theirs, passage_map, result)
+    _merge_memos(project, theirs, transcript_map, passage_map, coding_map, result)
+    result.coders = [r[0] for r in theirs.execute(
+        "SELECT DISTINCT k.name FROM codings c JOIN coders k ON k.id = c.coder_id ORDER BY k.name")]
+    return result
+
+
+def _merge_codebook(project: Project, theirs: sqlite3.Connection, prefer: str | None, result: MergeResult) -> None:
+    conn = project.conn
+    next_seq = conn.execute("SELECT coalesce(max(seq), -1) + 1 FROM factors").fetchone()[0]
+    for f in _rows(theirs, "SELECT * FROM factors ORDER BY seq"):
+        mine = conn.execute("SELECT name, driver FROM factors WHERE id = ?", (f["id"],)).fetchone()
+        if mine is None:
+            conn.execute("INSERT INTO factors(id, name, name_zh, driver, description, seq) VALUES (?,?,?,?,?,?)",
+                         (f["id"], f["name"], f["name_zh"], f["driver"], f["description"], next_seq))
+            next_seq += 1
+            result.factors_added += 1
+        elif prefer == "theirs" and (mine["name"], mine["driver"]) != (f["name"], f["driver"]):
+            conn.execute("UPDATE factors SET name = ?, name_zh = ?, driver = ?, description = ? WHERE id = ?",
+                         (f["name"], f["name_zh"], f["driver"], f["description"], f["id"]))
+    next_seq = conn.execute("SELECT coalesce(max(seq), -1) + 1 FROM codes").fetchone()[0]
+    their_codes = _rows(theirs, "SELECT * FROM codes ORDER BY seq")
+    for c in their_codes:
+        mine = conn.execute("SELECT name, factor_id FROM codes WHERE id = ?", (c["id"],)).fetchone()
+        if mine is None:
+            conn.execute("INSERT INTO codes(id, name, name_zh, factor_id, parent_id, colour, description, seq) "
+                         "VALUES (?,?,?,?,NULL,?,?,?)",
+                         (c["id"], c["name"], c["name_zh"], c["factor_id"], c["colour"], c["description"], next_seq))
+            next_seq += 1
+            result.codes_added += 1
+            conn.executemany(
+                "INSERT OR IGNORE INTO keywords(code_id, lang, keyword, kind, seq) VALUES (?,?,?,?,?)",
+                [(k["code_id"], k["lang"], k["keyword"], k["kind"], k["seq"])
+                 for k in _rows(theirs, "SELECT * FROM keywords WHERE code_id = ?", (c["id"],))])
+        elif prefer == "theirs" and (mine["name"], mine["factor_id"]) != (c["name"], c["factor_id"]):
+            conn.execute("UPDATE codes SET name = ?, name_zh = ?, factor_id = ? WHERE id = ?",
+                         (c["name"], c["name_zh"], c["factor_id"], c["id"]))
+    # Parents last, once every code exists; a parent we already set is ours to keep.
+    for c in their_codes:
+        if c["parent_id"]:
+            conn.execute("UPDATE codes SET parent_id = ? WHERE id = ? AND parent_id IS NULL AND id != ?",
+                         (c["parent_id"], c["id"], c["parent_id"]))
+
+
+def _respondent(project: Project, theirs: sqlite3.Connection, their_id: int | None, prefer: str | None,
+                cache: dict[int, int]) -> int | None:
+    if their_id is None:
+        return None
+    if their_id in cache:
+        return cache[their_id]
+    conn = project.conn
+    key = theirs.execute("SELECT key FROM respondents WHERE id = ?", (their_id,)).fetchone()[0]
+    row = conn.execute("SELECT id FROM respondents WHERE key = ?", (key,)).fetchone()
+    attrs = _attributes(theirs, their_id)
+    if row is None:
+        rid = int(conn.execute("INSERT INTO respondents(key) VALUES (?)", (key,)).lastrowid or 0)
+        write = True
+    else:
+        rid = int(row[0])
+        write = prefer == "theirs" and _attributes(conn, rid) != attrs
+        if write:
+            conn.execute("DELETE FROM attributes WHERE respondent_id = ?", (rid,))
+    if write:
+        conn.executemany("INSERT INTO attributes(respondent_id, name, value, type) VALUES (?,?,?,?)",
+                         [(rid, name, value, typ) for name, (value, typ) in attrs.items()])
+    cache[their_id] = rid
+    return rid
+
+
+def _merge_transcripts(project: Project, theirs: sqlite3.Connection, source: str, prefer: str | None,
+                       rename: bool, result: MergeResult) -> tuple[dict[int, tuple[int, int, int, int]], dict[int, int]]:
+    """Add new transcripts; map each of their passages to (our transcript id, abs start, abs end, our passage or 0)."""
+    conn = project.conn
+    passage_map: dict[int, tuple[int, int, int, int]] = {}
+    transcript_map: dict[int, int] = {}
+    respondents: dict[int, int] = {}
+    stem = Path(source).stem
+    for t in _rows(theirs, "SELECT * FROM transcripts ORDER BY name"):
+        mine = conn.execute("SELECT id FROM transcripts WHERE text_sha256 = ? ORDER BY id LIMIT 1",
+                            (t["text_sha256"],)).fetchone()
+        their_passages = _rows(theirs, 'SELECT * FROM passages WHERE transcript_id = ? ORDER BY seq', (t["id"],))
+        if mine is not None:
+            tid = int(mine[0])
+            result.transcripts_matched += 1
+            for tu in _rows(theirs, "SELECT DISTINCT respondent_id FROM turns WHERE transcript_id = ?", (t["id"],)):
+                if prefer == "theirs":
+                    _respondent(project, theirs, tu["respondent_id"], prefer, respondents)
+            ours = {(p["start"], p["end"]): p["id"] for p in _rows(
+                conn, 'SELECT id, start, "end" FROM passages WHERE transcript_id = ?', (tid,))}
+            for p in their_passages:
+                passage_map[p["id"]] = (tid, p["start"], p["end"], ours.get((p["start"], p["end"]), 0))
+        else:
+            name = t["name"]
+            if conn.execute("SELECT 1 FROM transcripts WHERE name = ?", (name,)).fetchone():
+                if not rename:  # find_conflicts stops this before any write
+                    raise InputError(f"transcript name {name!r} is taken by another text; use --rename", source)
+                base, n = f"{name}~{stem}", 2
+                name = base
+                while conn.execute("SELECT 1 FROM transcripts WHERE name = ?", (name,)).fetchone():
+                    name, n = f"{base}-{n}", n + 1
+            cur = conn.execute(
+                "INSERT INTO transcripts(name, source, format, encoding, text, text_sha256, source_sha256, language, "
+                "preamble, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (name, t["source"], t["format"], t["encoding"], t["text"], t["text_sha256"], t["source_sha256"],
+                 t["language"], t["preamble"], now()))
+            tid = int(cur.lastrowid or 0)
+            result.transcripts_added.append(name)
+            turn_ids: dict[int, int] = {}
+            for tu in _rows(theirs, "SELECT * FROM turns WHERE transcript_id = ? ORDER BY seq", (t["id"],)):
+                rid = _respondent(project, theirs, tu["respondent_id"], prefer, respondents)
+                turn_ids[tu["id"]] = int(conn.execute(
+                    'INSERT INTO turns(transcript_id, seq, speaker, role, respondent_id, start, "end", time_start, '
+                    "time_end) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (tid, tu["seq"], tu["speaker"], tu["role"], rid, tu["start"], tu["end"], tu["time_start"],
+                     tu["time_end"])).lastrowid or 0)
+            for p in their_passages:
+                rid = _respondent(project, theirs, p["respondent_id"], prefer, respondents)
+                pid = int(conn.execute(
+                    'INSERT INTO passages(transcript_id, turn_id, seq, role, respondent_id, start, "end", text, words) '
+                    "VALUES (?,?,?,?,?,?,?,?,?)",
+                    (tid, turn_ids[p["turn_id"]], p["seq"], p["role"], rid, p["start"], p["end"], p["text"],
+                     p["words"])).lastrowid or 0)
+                passage_map[p["id"]] = (tid, p["start"], p["end"], pid)
+        transcript_map[t["id"]] = tid
+    return passage_map, transcript_map
+
+
+def place_span(conn: sqlite3.Connection, transcript_id: int, start: int, end: int, whole: bool
+               ) -> tuple[int, int | None, int | None] | None:
+    """Our respondent passage holding transcript offsets [start, end): (passage id, span start, span end)."""
+    row = conn.execute(
+        'SELECT id, start, "end" FROM passages WHERE transcript_id = ? AND role = \'respondent\' '
+        'AND start <= ? AND "end" >= ? ORDER BY seq LIMIT 1', (transcript_id, start, end)).fetchone()
+    if row is None:
+        return None
+    if whole and (row["start"], row["end"]) == (start, end):
+        return int(row["id"]), None, None
+    return int(row["id"]), start - row["start"], end - row["start"]
+
+
+def _merge_codings(project: Project, theirs: sqlite3.Connection, passage_map: dict[int, tuple[int, int, int, int]],
+                   result: MergeResult) -> dict[int, int]:
+    conn = project.conn
+    rows, their_ids = [], []
+    for c in _rows(theirs, "SELECT c.*, k.name AS coder, p.seq AS passage_seq FROM codings c "
+                           "JOIN coders k ON k.id = c.coder_id JOIN passages p ON p.id = c.passage_id ORDER BY c.id"):
+        tid, p_start, p_end, ours = passage_map[c["passage_id"]]
+        whole = c["start"] is None
+        if ours and conn.execute("SELECT role FROM passages WHERE id = ?", (ours,)).fetchone()[0] == "respondent":
+            place: tuple[int, int | None, int | None] | None = (ours, c["start"], c["end"])
+        else:
+            start = p_start if whole else p_start + c["start"]
+            end = p_end if whole else p_start + c["end"]
+            place = place_span(conn, tid, start, end, whole)
+        if place is None:
+            result.unplaced.append({"passage": c["passage_seq"], "code": c["code_id"], "coder": c["coder"],
+                                    "text": c["text"]})
+            continue
+        rows.append({**c, "passage_id": place[0], "start": place[1], "end": place[2]})
+        their_ids.append(c["id"])
+    before = conn.execute("SELECT count(*) FROM codings").fetchone()[0]
+    ids = copy_codings(project, rows)
+    result.codings_added = conn.execute("SELECT count(*) FROM codings").fetchone()[0] - before
+    return dict(zip(their_ids, ids, strict=True))
+
+
+def _merge_memos(project: Project, theirs: sqlite3.Connection, transcript_map: dict[int, int],
+                 passage_map: dict[int, tuple[int, int, int, int]], coding_map: dict[int, int],
+                 result: MergeResult) -> None:
+    conn = project.conn
+    for m in _rows(theirs, "SELECT m.*, k.name AS coder FROM memos m LEFT JOIN coders k ON k.id = m.coder_id "
+                           "ORDER BY m.id"):
+        target_id = m["target_id"]
+        try:
+            if m["target"] == "transcript":
+                target_id = str(transcript_map[int(target_id)])
+            elif m["target"] == "passage":
+                target_id = str(passage_map[int(target_id)][3])
+            elif m["target"] == "coding":
+                target_id = str(coding_map[int(target_id)])
+        except (KeyError, ValueError):
+            continue
+        if target_id == "0":
+            continue
+        coder_id = project.coder_id(m["coder"]) if m["coder"] else None
+        if conn.execute("SELECT 1 FROM memos WHERE target = ? AND target_id = ? AND text = ? AND coder_id IS ?",
+                        (m["target"], target_id, m["text"], coder_id)).fetchone():
+            continue
+        conn.execute("INSERT INTO memos(target, target_id, coder_id, text, created_at, updated_at) "
+                     "VALUES (?,?,?,?,?,?)", (m["target"], target_id, coder_id, m["text"], m["created_at"], now()))
+        result.memos_added += 1
