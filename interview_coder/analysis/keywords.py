@@ -1,0 +1,97 @@
+"""The keyword report (hits per keyword, code and group, and the totals per group) and keyword
+candidates (frequent content words not yet in the codebook).
+
+Counting unit of the report: a keyword hit = one auto coding with a keyword, in scope of the
+filters (status accepted by default; ``all`` = accepted + suggested). Merged synonyms are reported
+under their merge target; hits of an excluded word never count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from interview_coder.analysis.filters import Filters
+from interview_coder.core.counting import NO_GROUP, keyword_hit_counts, keyword_totals
+from interview_coder.io.export import Table
+from interview_coder.store import keywords as store
+from interview_coder.store.project import Project
+
+KEYWORD_DEFINITIONS = {
+    "keyword": "the codebook keyword, or the keyword its synonym set was merged into",
+    "code": "the code the keyword belongs to",
+    "group": "the respondent's group attribute ('(none)' when missing)",
+    "hits": "keyword hits: auto codings in scope with this keyword (one per occurrence in a respondent passage)",
+    "keyword_hits": "valid keyword hits in the group: every hit of every keyword, excluded words left out",
+    "distinct_keywords": "different keywords (after merging synonyms) with at least one hit in the group",
+}
+
+
+def keyword_report(project: Project, filters: Filters | None = None, by: str | None = "group") -> list[Table]:
+    """Hits per (keyword, code, group), then per group the valid keyword hits and distinct keywords.
+
+    ``by`` is the respondent attribute to split by (None: one group, 'all').
+    """
+    filters = filters or Filters()
+    sql, params = filters.codings_sql()
+    rows = store.keyword_hit_rows(project, sql, params, by)
+    hits = [(keyword, code, (group if group is not None else NO_GROUP) if by else "all", n)
+            for keyword, code, group, n in rows]
+    counts = keyword_hit_counts(hits, store.merges(project), store.excluded_words(project))
+    column = by or "group"
+    records = [{"keyword": k, "code": c, column: g, "hits": n}
+               for (k, c, g), n in sorted(counts.items(), key=lambda kv: (kv[0][2], -kv[1], kv[0][0], kv[0][1]))]
+    totals = keyword_totals(counts)
+    total_records = [{column: g, "keyword_hits": t["keyword_hits"], "distinct_keywords": t["distinct_keywords"]}
+                     for g, t in sorted(totals.items())]
+    definitions = dict(KEYWORD_DEFINITIONS)
+    if column != "group":
+        definitions[column] = f"the respondent's {column} attribute"
+    return [
+        Table("Keyword hits", records, ["keyword", "code", column, "hits"],
+              unit="keyword hit (one auto coding with a keyword)", definitions=definitions),
+        Table("Keyword totals", total_records, [column, "keyword_hits", "distinct_keywords"],
+              unit="keyword hit; distinct keywords after merging synonyms", definitions=definitions),
+    ]
+
+
+def keyword_candidates(project: Project, by: str | None = None, min_count: int = 3,
+                       limit: int | None = 50) -> Table:
+    """Frequent content words and two-word phrases of respondent passages that are not codebook keywords.
+
+    Counting unit: occurrences in respondent passages (stop words, punctuation, numbers, excluded
+    words, keywords and merged synonyms left out), split by the ``by`` attribute when given.
+    """
+    from interview_coder.store.codebook import load_codebook
+    from interview_coder.text.match import candidate_terms, compile_codebook
+
+    book = load_codebook(project)
+    merges = store.merges(project)
+    excluded = store.excluded_words(project)
+    compiled = compile_codebook(book.keywords(), excluded_words=excluded, merges=merges)
+    known = compiled.known_forms(list(merges) + excluded)
+    counts: dict[tuple[str, str], Counter[str]] = {}
+    for passage in store.respondent_passages(project, by=by or "group"):
+        group = (passage["group"] if passage["group"] is not None else NO_GROUP) if by else "all"
+        for term, lang in candidate_terms(passage["text"], compiled):
+            if term not in known:
+                counts.setdefault((term, lang), Counter())[group] += 1
+    groups = sorted({g for c in counts.values() for g in c})
+    records: list[dict[str, Any]] = []
+    for (term, lang), per_group in counts.items():
+        total = sum(per_group.values())
+        if total < min_count:
+            continue
+        record: dict[str, Any] = {"candidate": term, "lang": lang, "count": total}
+        if by:
+            record.update({g: per_group.get(g, 0) for g in groups})
+        records.append(record)
+    records.sort(key=lambda r: (-r["count"], r["candidate"]))
+    if limit:
+        records = records[:limit]
+    columns = ["candidate", "lang", "count"] + (groups if by else [])
+    return Table("Keyword candidates", records, columns,
+                 unit="occurrences in respondent passages",
+                 definitions={"candidate": "a content word (English: its lemma) or two-word phrase not yet a keyword",
+                              "lang": "en or zh", "count": "occurrences in all respondent passages",
+                              **{g: f"occurrences in passages of respondents with {by} = {g}" for g in groups}})

@@ -1,0 +1,186 @@
+"""The one keyword matcher: a passage's text and a compiled codebook in, keyword hits out.
+
+A passage without Han characters is tokenized by spaCy (English); a passage with them goes to
+jieba, except its Latin-script runs, which go to spaCy: a mixed passage is matched with both.
+Keywords are tokenized the same way, so a keyword matches a run of whole tokens: "tax" never
+matches inside "taxi", and 大学 never inside 大学生 when jieba makes that one word. English tokens
+compare as lower-case lemmas, Chinese tokens in simplified form. The rules that pick hits among
+the occurrences (excludes, longest match) live in ``core.counting.resolve_hits``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from interview_coder.core.counting import Candidate, ExcludeSpan, resolve_hits
+from interview_coder.core.model import Keyword
+from interview_coder.text import chinese, english
+from interview_coder.text.normalize import CJK_RE
+from interview_coder.text.stopwords import stop_words
+
+Token = tuple[str, int, int]
+"""(normalised form, start, end) with code-point offsets into the passage text."""
+
+# Latin-script runs inside Chinese text ("R&D", "tax incentives", "ISO 9001") go to spaCy.
+_L = "A-Za-z0-9\u00c0-\u024f"
+LATIN_RUN = re.compile(f"[{_L}](?:[{_L}'’&\\-./+ ]*[{_L}])?")
+_WORDLIKE = re.compile(f"[{_L}\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One keyword hit: ``keyword`` of ``code`` at ``start:end`` (code points into the passage text)."""
+
+    code: str
+    keyword: str
+    start: int
+    end: int
+
+
+@dataclass
+class CompiledCodebook:
+    """Keywords as token sequences, ready for matching. Build with :func:`compile_codebook`."""
+
+    includes: dict[tuple[str, ...], list[tuple[str, str]]] = field(default_factory=dict)
+    """token sequence -> (code, keyword) pairs, one per code, in codebook order."""
+    excludes: dict[tuple[str, ...], list[str | None]] = field(default_factory=dict)
+    """token sequence -> codes it suppresses (None: every code, a project-wide excluded word)."""
+    lengths: dict[str, list[int]] = field(default_factory=dict)
+    """first token -> the lengths (in tokens) of the sequences starting with it."""
+    zh_words: frozenset[chinese.UserWord] = frozenset()
+    """words jieba keeps whole: codebook keywords, excluded words, synonyms, the user dictionary."""
+    _segmenter: Any = None
+
+    @property
+    def segmenter(self) -> Any:
+        if self._segmenter is None:
+            self._segmenter = chinese.segmenter(self.zh_words)
+        return self._segmenter
+
+    def known_forms(self, extra: Iterable[str] = ()) -> set[str]:
+        """Display forms (see :func:`display_form`) of every keyword, exclude phrase and ``extra`` word."""
+        forms = {display_form(seq) for seq in (*self.includes, *self.excludes)}
+        forms |= {display_form(tuple(t[0] for t in tokenize(w, self))) for w in extra}
+        return forms
+
+
+def display_form(seq: tuple[str, ...]) -> str:
+    """Chinese words join without spaces, anything else with one space."""
+    return "".join(seq) if all(_HAN_ONLY.match(t) for t in seq) else " ".join(seq)
+
+
+def _han_runs(word: str) -> list[str]:
+    return [m.group() for m in re.finditer(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}", word)]
+
+
+def compile_codebook(keywords: Iterable[Keyword], excluded_words: Iterable[str] = (),
+                     merges: Mapping[str, str] | None = None,
+                     user_words: Iterable[chinese.UserWord] = ()) -> CompiledCodebook:
+    """Compile include keywords and exclude phrases (per code), project-wide excluded words, and
+    merged synonyms: a word merged into a keyword of code C, and not a keyword itself, is matched
+    as a keyword of C (stored under its own spelling, reported under the target)."""
+    keywords = list(keywords)
+    excluded_words = list(excluded_words)
+    merges = dict(merges or {})
+    includes = [(k.code, k.text) for k in keywords if not k.exclude]
+    own = {text.casefold() for _, text in includes}
+    codes_of: dict[str, list[str]] = {}
+    for code, text in includes:
+        codes_of.setdefault(text.casefold(), []).append(code)
+    for source, target in merges.items():
+        if source.casefold() not in own:
+            includes += [(code, source) for code in codes_of.get(target.casefold(), [])]
+    exclude_phrases: list[tuple[str | None, str]] = [(k.code, k.text) for k in keywords if k.exclude]
+    exclude_phrases += [(None, w) for w in excluded_words]
+
+    words: dict[str, int | None] = {w: f for w, f in user_words}
+    for _, text in (*includes, *exclude_phrases):
+        for run in _han_runs(chinese.to_simplified(text) if CJK_RE.search(text) else ""):
+            words.setdefault(run, None)
+    compiled = CompiledCodebook(zh_words=frozenset(words.items()))
+    for code, text in includes:
+        seq = tuple(t[0] for t in tokenize(text, compiled))
+        pairs = compiled.includes.setdefault(seq, []) if seq else []
+        if seq and all(c != code for c, _ in pairs):
+            pairs.append((code, text))
+    for maybe_code, text in exclude_phrases:
+        seq = tuple(t[0] for t in tokenize(text, compiled))
+        if seq:
+            compiled.excludes.setdefault(seq, []).append(maybe_code)
+    for seq in (*compiled.includes, *compiled.excludes):
+        lengths = compiled.lengths.setdefault(seq[0], [])
+        if len(seq) not in lengths:
+            lengths.append(len(seq))
+    return compiled
+
+
+def tokenize(text: str, compiled: CompiledCodebook | None = None) -> list[Token]:
+    """The tokens keywords are matched against, in text order."""
+    if not CJK_RE.search(text):
+        return english.tokens(text)
+    seg = compiled.segmenter if compiled is not None else chinese.segmenter()
+    out: list[Token] = []
+    pos = 0
+    for m in LATIN_RUN.finditer(text):
+        if m.start() > pos:
+            out += chinese.tokens(text[pos:m.start()], seg, pos)
+        out += english.tokens(m.group(), m.start())
+        pos = m.end()
+    if pos < len(text):
+        out += chinese.tokens(text[pos:], seg, pos)
+    return out
+
+
+def find_hits(text: str, compiled: CompiledCodebook) -> list[Hit]:
+    """Every keyword hit in one passage's text, in text order (see core.counting.resolve_hits)."""
+    tokens = tokenize(text, compiled)
+    norms = [t[0] for t in tokens]
+    lengths, includes, excludes = compiled.lengths, compiled.includes, compiled.excludes
+    candidates: list[Candidate] = []
+    spans: list[ExcludeSpan] = []
+    n = len(norms)
+    for i, norm in enumerate(norms):
+        sizes = lengths.get(norm)
+        if sizes is None:
+            continue
+        for size in sizes:
+            if i + size > n:
+                continue
+            seq = (norm,) if size == 1 else tuple(norms[i:i + size])
+            start, end = tokens[i][1], tokens[i + size - 1][2]
+            for code, keyword in includes.get(seq, ()):
+                candidates.append(Candidate(start, end, code, keyword))
+            for maybe_code in excludes.get(seq, ()):
+                spans.append(ExcludeSpan(start, end, maybe_code))
+    if not candidates:
+        return []
+    return [Hit(c.code, c.keyword, c.start, c.end) for c in resolve_hits(candidates, spans)]
+
+
+def candidate_terms(text: str, compiled: CompiledCodebook) -> list[tuple[str, str]]:
+    """Content words and two-word phrases of a passage, as (display form, lang), one per occurrence.
+
+    Content word: has a letter or Han character, is not a stop word (spaCy's lists), and is at
+    least 3 letters (English) or 2 characters (Chinese). A phrase is two adjacent content words.
+    """
+    en_stop, zh_stop = stop_words("en"), stop_words("zh")
+    out: list[tuple[str, str]] = []
+    previous: tuple[str, str] | None = None
+    for norm, start, end in tokenize(text, compiled):
+        zh = bool(_HAN_ONLY.match(norm))
+        content = (zh and len(norm) >= 2 and norm not in zh_stop) or (
+            not zh and len(norm) >= 3 and norm not in en_stop and text[start:end].lower() not in en_stop
+            and bool(_WORDLIKE.search(norm)) and not norm.isdigit())
+        if not content:
+            previous = None
+            continue
+        lang = "zh" if zh else "en"
+        out.append((norm, lang))
+        if previous is not None and previous[1] == lang:
+            out.append((display_form((previous[0], norm)), lang))
+        previous = (norm, lang)
+    return out
