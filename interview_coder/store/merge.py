@@ -372,3 +372,114 @@ def _merge_memos(project: Project, theirs: sqlite3.Connection, transcript_map: d
         conn.execute("INSERT INTO memos(target, target_id, coder_id, text, created_at, updated_at) "
                      "VALUES (?,?,?,?,?,?)", (m["target"], target_id, coder_id, m["text"], m["created_at"], now()))
         result.memos_added += 1
+
+
+CODING_STATUSES = ("accepted", "suggested", "rejected")
+
+
+def import_coding_rows(project: Project, rows: list[tuple[int, dict[str, str]]], source: str,
+                       default_coder: str | None = None) -> tuple[int, int]:
+    """Store codings read from a table (``codings import``): all rows or, if any row is wrong, none.
+
+    Each row (with its line in the file) names transcript, passage (the passage number), code, and
+    optionally start, end, coder, status (default accepted), origin, keyword, text (checked against
+    the passage when given). Every row that does not match a transcript, passage or code is listed
+    with its line in one InputError. Returns (rows read, codings added).
+    """
+    conn = project.conn
+    problems: list[str] = []
+    resolved: list[dict[str, Any]] = []
+    codes = {r[0] for r in conn.execute("SELECT id FROM codes")}
+    transcripts = {r[0]: r[1] for r in conn.execute("SELECT name, id FROM transcripts")}
+    for line, row in rows:
+        def bad(reason: str, line: int = line) -> None:
+            problems.append(f"{source}:{line}: {reason}")
+
+        name = (row.get("transcript") or "").strip()
+        code = (row.get("code") or "").strip()
+        coder = (row.get("coder") or "").strip() or default_coder
+        status = (row.get("status") or "").strip() or "accepted"
+        origin = (row.get("origin") or "").strip() or "manual"
+        if name not in transcripts:
+            bad(f"no transcript named {name!r}")
+            continue
+        if code not in codes:
+            bad(f"no code {code!r} in the codebook")
+            continue
+        if not coder:
+            bad("no coder: fill the coder column or give --coder")
+            continue
+        if status not in CODING_STATUSES:
+            bad(f"status must be accepted, suggested or rejected, not {status!r}")
+            continue
+        if origin not in ("manual", "auto"):
+            bad(f"origin must be manual or auto, not {origin!r}")
+            continue
+        try:
+            seq = _integer(row.get("passage"))
+            start, end = _integer(row.get("start")), _integer(row.get("end"))
+        except ValueError as exc:
+            bad(str(exc))
+            continue
+        passage = conn.execute("SELECT id, role, text FROM passages WHERE transcript_id = ? AND seq = ?",
+                               (transcripts[name], seq)).fetchone()
+        if seq is None or passage is None:
+            bad(f"transcript {name!r} has no passage {row.get('passage')!r}")
+            continue
+        if passage["role"] != "respondent":
+            bad(f"passage {seq} of {name!r} is not respondent text (interviewer and title text is never coded)")
+            continue
+        text = passage["text"]
+        if (start is None) != (end is None) or (start is not None and not 0 <= start < end <= len(text)):  # type: ignore[operator]
+            bad(f"span {row.get('start')}-{row.get('end')} is outside passage {seq} (length {len(text)})")
+            continue
+        given = (row.get("text") or "").strip()
+        expected = text if start is None else text[start:end]
+        if given and " ".join(given.lstrip("'").split()) != " ".join(expected.split()) \
+                and " ".join(given.split()) != " ".join(expected.split()):
+            bad(f"text {given[:40]!r} is not the text of passage {seq} {'' if start is None else f'at {start}-{end}'}"
+                .rstrip())
+            continue
+        resolved.append({"passage_id": passage["id"], "code_id": code, "coder": coder, "start": start, "end": end,
+                         "status": status, "origin": origin, "keyword": (row.get("keyword") or "").strip() or None})
+    if problems:
+        raise InputError(f"{len(problems)} row(s) do not match the project; nothing imported:\n" + "\n".join(problems))
+    with project.transaction() as conn:
+        before = conn.execute("SELECT count(*) FROM codings").fetchone()[0]
+        copy_codings(project, resolved)
+        added = conn.execute("SELECT count(*) FROM codings").fetchone()[0] - before
+    return len(rows), int(added)
+
+
+def _integer(value: str | None) -> int | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a whole number") from None
+    if number != int(number):
+        raise ValueError(f"{text!r} is not a whole number")
+    return int(number)
+
+
+def coder_rows(project: Project) -> list[dict[str, Any]]:
+    """One row per coder: codings by status, transcripts coded, first seen, and the remembered coder."""
+    remembered = project.setting("coder")
+    sql = """
+    SELECT k.name AS coder,
+           sum(c.status = 'accepted') AS accepted, sum(c.status = 'suggested') AS suggested,
+           sum(c.status = 'rejected') AS rejected, count(DISTINCT p.transcript_id) AS transcripts,
+           k.created_at AS first_seen
+    FROM coders k LEFT JOIN codings c ON c.coder_id = k.id LEFT JOIN passages p ON p.id = c.passage_id
+    GROUP BY k.id ORDER BY k.name
+    """
+    rows = []
+    for r in project.conn.execute(sql):
+        row = dict(r)
+        for key in ("accepted", "suggested", "rejected"):
+            row[key] = row[key] or 0
+        row["remembered"] = "yes" if row["coder"] == remembered else ""
+        rows.append(row)
+    return rows

@@ -1,0 +1,166 @@
+"""Teamwork commands: coders, merge, agreement, and REFI-QDA export (.qdpx, .qdc)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from interview_coder.cli.codings import filter_options
+from interview_coder.cli.common import emit, handle_errors, open_project, output_options, project_option
+
+
+@click.group()
+def coders() -> None:
+    """The coders of this project."""
+
+
+@coders.command("list")
+@project_option
+@output_options
+@handle_errors
+def coders_list(project_path: Path, fmt: str, output: str | None, bom: bool) -> None:
+    """Each coder with their codings by status and the transcripts they coded.
+
+    Example: interview-coder coders list
+    """
+    from interview_coder.io.export import Table
+    from interview_coder.store.merge import coder_rows
+
+    with open_project(project_path) as project:
+        rows = coder_rows(project)
+    emit([Table("Coders", rows, unit="codings of any code; transcripts with at least one coding of the coder",
+                definitions={"remembered": "yes for the coder this project codes as by default (setting 'coder')"})],
+         fmt, output, bom)
+
+
+@click.command()
+@project_option
+@click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--prefer", type=click.Choice(["ours", "theirs"]),
+              help="For a code, factor or respondent attributes that differ: keep ours or take theirs.")
+@click.option("--rename", is_flag=True, help="Add a different transcript whose name is taken as NAME~OTHER.")
+@click.option("--dry-run", is_flag=True, help="Report what would be merged; write nothing.")
+@handle_errors
+def merge(project_path: Path, others: tuple[Path, ...], prefer: str | None, rename: bool, dry_run: bool) -> None:
+    """Bring other coders' projects in: codings, memos, new codes and transcripts.
+
+    Transcripts are matched by their text (never their file name), codes by id; merging twice
+    adds nothing. Conflicts are listed and need --prefer or --rename; a backup is taken first.
+    Example: interview-coder merge -p team.db alice.db bob.db
+    """
+    from interview_coder.store.merge import merge_projects
+
+    with open_project(project_path) as project:
+        results = merge_projects(project, list(others), prefer, rename, dry_run)
+    for r in results:
+        verb = "would add" if dry_run else "added"
+        click.echo(f"{r.source}: {r.transcripts_matched} transcripts matched, {len(r.transcripts_added)} {verb}; "
+                   f"{r.codes_added} codes, {r.codings_added} codings, {r.memos_added} memos {verb} "
+                   f"(coders: {', '.join(r.coders) or 'none'})")
+        for name in r.transcripts_added:
+            click.echo(f"  new transcript {name}")
+        for c in r.conflicts:
+            kept = "theirs" if (c.kind != "transcript" and prefer == "theirs") else "renamed" if c.kind == "transcript" else "ours"
+            click.echo(f"  conflict {c.kind} {c.key!r}: ours {c.ours} / theirs {c.theirs} -> {kept}")
+        for u in r.unplaced:
+            click.echo(f"  not placed: {u['code']} by {u['coder']} on passage {u['passage']}: {str(u['text'])[:50]!r}",
+                       err=True)
+
+
+UNIT_TEXT = {
+    "passage": "a respondent passage per code (code present or not)",
+    "character": "a character of respondent passage text per code (covered or not)",
+}
+DEFINITIONS = {
+    "code": "the code (or, with --categorical, the factor); '(all codes)' pools every code's units",
+    "unit": "passage, character, or categorical FACTOR",
+    "coders": "the coders compared",
+    "n_units": "units with values from at least two of the coders",
+    "percent_agreement": "share of agreeing coder pairs per unit, averaged over units",
+    "cohen_kappa": "Cohen (1960) kappa, two coders only: (p_o - p_e) / (1 - p_e)",
+    "brennan_prediger": "Brennan & Prediger (1981) kappa_n: (p_o - 1/q) / (1 - 1/q), q categories",
+    "krippendorff_alpha": "Krippendorff (2011) alpha, nominal, missing values allowed",
+}
+
+
+@click.command()
+@project_option
+@output_options
+@click.option("--coders", "first", required=True, metavar="A B [C ...]", help="The coders to compare.")
+@click.argument("more", nargs=-1, metavar="")
+@click.option("--unit", type=click.Choice(["passage", "character"]), default="passage", show_default=True,
+              help="What one unit is.")
+@click.option("--categorical", metavar="FACTOR",
+              help="Treat the codes of FACTOR as exclusive categories of one variable per passage.")
+@click.option("--disagreements", is_flag=True, help="List the passages where the coders differ instead.")
+@filter_options(coder=False)
+@handle_errors
+def agreement(project_path: Path, fmt: str, output: str | None, bom: bool, first: str, more: tuple[str, ...],
+              unit: str, categorical: str | None, disagreements: bool, status: str, transcripts: tuple[str, ...],
+              where: tuple[str, ...]) -> None:
+    """Intercoder agreement per code and pooled: percent, Cohen's kappa, Brennan-Prediger, Krippendorff's alpha.
+
+    Example: interview-coder agreement --coders alice bob --unit passage --format json
+    """
+    from interview_coder.analysis.agreement import agreement_records
+    from interview_coder.analysis.filters import Filters
+    from interview_coder.io.export import Table
+
+    names = [n.strip() for part in (first, *more) for n in part.split(",") if n.strip()]
+    filters = Filters.parse(None, status, transcripts, where)
+    with open_project(project_path) as project:
+        rows, differ = agreement_records(project, names, unit, categorical, filters)
+    what = f"a respondent passage (categories: the codes of {categorical}; none = missing)" if categorical \
+        else UNIT_TEXT[unit]
+    if disagreements:
+        emit([Table("Disagreements", differ, ["transcript", "passage", "code", *names, "text"],
+                    unit="a passage where the coders' values differ (missing values ignored)")], fmt, output, bom)
+        return
+    columns = ["code", "unit", "coders", "n_units", "percent_agreement", "cohen_kappa", "brennan_prediger",
+               "krippendorff_alpha"]
+    emit([Table("Agreement", rows, columns, unit=what, definitions=DEFINITIONS)], fmt, output, bom)
+
+
+@click.group("export")
+def export() -> None:
+    """Export the project for other QDA tools (REFI-QDA: .qdpx project, .qdc codebook)."""
+
+
+@export.command("qdpx")
+@project_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--status", type=click.Choice(["accepted", "all"]), default="accepted", show_default=True,
+              help="Which codings to export (all = accepted + suggested).")
+@handle_errors
+def export_qdpx(project_path: Path, file: Path, status: str) -> None:
+    """The whole project as a REFI-QDA .qdpx (NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette).
+
+    Example: interview-coder export qdpx study.qdpx
+    """
+    from interview_coder.io.refi import export_qdpx as write_qdpx
+
+    with open_project(project_path) as project:
+        counts = write_qdpx(project, file, status=status)
+    click.echo(f"Wrote {file}: {counts['sources']} sources, {counts['codes']} codes, {counts['codings']} codings, "
+               f"{counts['cases']} cases, {counts['users']} users, {counts['notes']} notes")
+
+
+@export.command("qdc")
+@project_option
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@handle_errors
+def export_qdc(project_path: Path, file: Path) -> None:
+    """The codebook as a REFI-QDA .qdc (factors become parent codes).
+
+    Example: interview-coder export qdc sim.qdc
+    """
+    from interview_coder.io.refi import export_qdc as write_qdc
+
+    with open_project(project_path) as project:
+        write_qdc(project, file)
+    if str(file) != "-":
+        click.echo(f"Wrote {file}", err=True)
+
+
+COMMANDS = [coders, merge, agreement, export]

@@ -1,0 +1,30 @@
+"""Reading a codings table (.csv or .xlsx, the columns ``codings export`` writes) for ``codings import``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from interview_coder.errors import InputError
+from interview_coder.io.transcripts.reading import read_bytes
+from interview_coder.io.transcripts.survey import read_csv_rows, read_xlsx_rows
+
+REQUIRED = ("transcript", "passage", "code")
+
+
+def read_codings_table(path: Path, encoding: str | None = None) -> list[tuple[int, dict[str, str]]]:
+    """Rows as {column: cell} with their line (CSV) or row number (XLSX); header names are lower-cased."""
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise InputError("no such file", path)
+    if suffix == ".csv":
+        header, rows, _ = read_csv_rows(read_bytes(path), path, encoding)
+    elif suffix == ".xlsx":
+        header, rows = read_xlsx_rows(path)
+    else:
+        raise InputError(f"codings import reads .csv or .xlsx, not {suffix or '(none)'!r}", path)
+    names = [h.strip().lstrip("\ufeff").casefold() for h in header]
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise InputError(f"missing column(s) {', '.join(missing)}; the header needs transcript, passage, code "
+                         "(and optionally start, end, coder, status)", path, 1)
+    return [(line, {n: (cells[i] if i < len(cells) else "") for i, n in enumerate(names)}) for line, cells in rows]
