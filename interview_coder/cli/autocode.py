@@ -1,0 +1,162 @@
+"""Auto-coding commands: ``autocode`` and ``suggestions list|accept|reject``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from interview_coder.cli.common import emit, handle_errors, open_project, output_options, project_option
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def _coder(project: Any, coder: str | None) -> str:
+    from interview_coder.errors import InputError
+
+    name = coder or project.setting("coder")
+    if not name:
+        raise InputError("who is deciding? give --coder NAME (or remember one as the project's coder)")
+    return str(name)
+
+
+@click.command()
+@project_option
+@click.option("--codes", "codes", multiple=True, metavar="CODE[,CODE...]", help="Only these codes' hits.")
+@click.option("--transcripts", "transcripts", multiple=True, metavar="NAME[,NAME...]", help="Only these transcripts.")
+@click.option("--group", help="Only passages of respondents in this group (e.g. enterprise).")
+@click.option("--accept", is_flag=True, help="Store hits as accepted codings of the coder instead of suggestions.")
+@click.option("--coder", help="The coder for --accept (default: the project's remembered coder).")
+@click.option("--user-dict", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A jieba user dictionary (word [freq] per line) to keep words whole; remembered for the project.")
+@click.option("--dry-run", is_flag=True, help="Count what would be added; write nothing.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@handle_errors
+def autocode(project_path: Path, codes: tuple[str, ...], transcripts: tuple[str, ...], group: str | None,
+             accept: bool, coder: str | None, user_dict: Path | None, dry_run: bool, quiet: bool) -> None:
+    """Find codebook keywords in respondent passages and store each hit as a suggestion.
+
+    Hits are on token boundaries, case-insensitive, English by lemma and Chinese by jieba words;
+    the longest keyword wins where keywords overlap, and exclude phrases suppress hits. Re-running
+    adds only new hits; a rejected suggestion is never suggested again; manual codings are never
+    touched; interviewer turns are never read.
+
+    Example: interview-coder autocode --group enterprise --dry-run
+    """
+    from interview_coder.analysis.autocode import USER_DICT_SETTING, autocode as run, read_user_dict
+
+    with open_project(project_path) as project:
+        if user_dict is not None:
+            read_user_dict(user_dict)  # check it before remembering it
+            if not dry_run:
+                project.set_setting(USER_DICT_SETTING, str(user_dict.resolve()))
+        accept_as = _coder(project, coder) if accept else None
+        bar: Any = None
+        progress = None
+        if not quiet and sys.stderr.isatty():
+            def progress(done: int, total: int) -> None:
+                nonlocal bar
+                if bar is None:
+                    bar = click.progressbar(length=total, label="Matching keywords", file=sys.stderr)
+                    bar.__enter__()
+                bar.update(1)
+        try:
+            result = run(project, _split(codes), _split(transcripts), group, accept_as, dry_run, progress)
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+    if quiet:
+        return
+    what = "accepted codings" if accept else "suggestions"
+    verb = "would add" if dry_run else "added"
+    click.echo(f"{result.passages} respondent passages, {result.hits} keyword hits; {verb} {result.added} new "
+               f"{what} ({result.hits - result.added} already stored)", err=True)
+    for code, n in sorted(result.added_by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+        click.echo(f"  {code}: {n}", err=True)
+
+
+@click.group()
+def suggestions() -> None:
+    """List, accept or reject auto-coding suggestions (keyword hits)."""
+
+
+def _filter_options(func: Any) -> Any:
+    func = click.option("--keyword", help="Only hits of this keyword.")(func)
+    func = click.option("--transcript", help="Only this transcript (name or id).")(func)
+    func = click.option("--code", help="Only this code.")(func)
+    return func
+
+
+@suggestions.command("list")
+@project_option
+@_filter_options
+@click.option("--all", "all_", is_flag=True, help="Also auto codings already accepted or rejected.")
+@output_options
+@handle_errors
+def suggestions_list(project_path: Path, code: str | None, transcript: str | None, keyword: str | None,
+                     all_: bool, fmt: str, output: str | None, bom: bool) -> None:
+    """One row per suggestion: id, transcript, passage, code, keyword, span and its text.
+
+    Example: interview-coder suggestions list --code risk_taking
+    """
+    from interview_coder.io.export import Table
+    from interview_coder.store.keywords import suggestion_rows
+
+    statuses = ("suggested", "accepted", "rejected") if all_ else ("suggested",)
+    with open_project(project_path) as project:
+        rows = suggestion_rows(project, code, transcript, keyword, statuses)
+    emit([Table("Suggestions", rows, ["id", "transcript", "passage", "code", "keyword", "start", "end", "text",
+                                      "status", "coder"],
+                unit="keyword hit (one auto coding)",
+                definitions={"id": "the coding id (give it to suggestions accept/reject)",
+                             "passage": "the passage number in its transcript",
+                             "start": "span start, code points into the passage text",
+                             "end": "span end (exclusive)", "text": "the matched text as written"})],
+         fmt, output, bom)
+
+
+def _decide(status: str, project_path: Path, ids: tuple[int, ...], code: str | None, transcript: str | None,
+            keyword: str | None, all_: bool, coder: str | None) -> None:
+    from interview_coder.errors import InputError
+    from interview_coder.store.codings import set_status
+    from interview_coder.store.keywords import suggestion_rows
+
+    if not ids and not (code or transcript or keyword or all_):
+        raise InputError("give suggestion ids, or a filter (--code, --transcript, --keyword), or --all")
+    with open_project(project_path) as project:
+        name = _coder(project, coder)
+        rows = suggestion_rows(project, code, transcript, keyword)
+        chosen = [r["id"] for r in rows if not ids or r["id"] in set(ids)]
+        missing = sorted(set(ids) - {r["id"] for r in rows})
+        if missing:
+            raise InputError(f"not a pending suggestion (matching the filters): {', '.join(map(str, missing))}")
+        changed = set_status(project, chosen, status, name) if chosen else 0
+    click.echo(f"{'Accepted' if status == 'accepted' else 'Rejected'} {changed} suggestions as {name}", err=True)
+
+
+def _decide_command(status: str, verb: str) -> Any:
+    @suggestions.command(verb)
+    @project_option
+    @click.argument("ids", nargs=-1, type=int)
+    @_filter_options
+    @click.option("--all", "all_", is_flag=True, help="Every pending suggestion matching the filters.")
+    @click.option("--coder", help="Who decides (default: the project's remembered coder).")
+    @handle_errors
+    def command(project_path: Path, ids: tuple[int, ...], code: str | None, transcript: str | None,
+                keyword: str | None, all_: bool, coder: str | None) -> None:
+        _decide(status, project_path, ids, code, transcript, keyword, all_, coder)
+
+    command.help = (f"{verb.capitalize()} suggestions by id or by filter; the deciding coder becomes their coder.\n\n"
+                       f"A rejected suggestion is never suggested again. Undo with the coder's undo.\n\n"
+                       f"Example: interview-coder suggestions {verb} --code risk_taking --keyword bet --coder alice")
+    return command
+
+
+suggestions_accept = _decide_command("accepted", "accept")
+suggestions_reject = _decide_command("rejected", "reject")
+
+COMMANDS = [autocode, suggestions]
