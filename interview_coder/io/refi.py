@@ -1,0 +1,314 @@
+"""REFI-QDA exchange: the codebook as ``.qdc`` and the whole project as ``.qdpx``.
+
+A ``.qdpx`` is a zip holding ``project.qde`` (QDA-XML, namespace ``urn:QDA-XML:project:1.0``) and
+each transcript as UTF-8 text under ``sources/``. Mapping:
+
+- coders -> ``Users``; factors -> top-level codes (``isCodable="false"``); codes -> codes nested
+  under their factor and parent code, with colour;
+- transcripts -> ``TextSource`` (``plainTextPath="internal://<guid>.txt"``); each coding -> one
+  ``PlainTextSelection`` whose ``startPosition``/``endPosition`` are code points of the exported
+  text (passage start + span offsets), with one ``Coding`` by its coder;
+- respondents -> ``Cases`` (SourceRef to their transcripts) with ``VariableValue`` per attribute;
+- memos (and coding memos) -> ``Notes`` referenced from what they annotate.
+
+What QDA-XML has no place for (the code's factor and driver, Chinese names, keywords, the turns
+and passages of a transcript, a coding's status and origin) travels as one line
+``interview-coder: {json}`` at the end of the element's ``Description``, so that a round trip
+through a ``.qdpx`` is lossless; other tools show it as part of the description.
+GUIDs are derived from the project's ids (UUID 5), so exporting twice gives the same GUIDs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+import xml.etree.ElementTree as ET  # noqa: S405 - building XML only; parsing goes through io.safexml
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from interview_coder.core.model import Codebook
+from interview_coder.errors import InputError
+from interview_coder.store.codebook import load_codebook
+from interview_coder.store.exchange import snapshot
+from interview_coder.store.project import Project
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+META_PREFIX = "interview-coder: "
+ORIGIN = "interview-coder"
+_GUID_NS = uuid.uuid5(uuid.NAMESPACE_URL, "https://interview-coder/refi-qda")
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+
+
+def guid(kind: str, key: str) -> str:
+    """A stable GUID for one thing of the project (a code, a coder, a transcript, ...)."""
+    return str(uuid.uuid5(_GUID_NS, f"{kind}:{key}"))
+
+
+def _clean(text: str) -> str:
+    """Characters XML 1.0 cannot hold are dropped (form feeds, other control characters)."""
+    return _XML_BAD.sub("", text)
+
+
+def with_meta(description: str, meta: dict[str, Any]) -> str:
+    meta = {k: v for k, v in meta.items() if v not in (None, "", {}, [])}
+    line = META_PREFIX + json.dumps(meta, ensure_ascii=False, separators=(",", ":")) if meta else ""
+    return _clean("\n".join(part for part in (description, line) if part))
+
+
+def split_meta(description: str | None) -> tuple[str, dict[str, Any]]:
+    """(the description without our line, the metadata it carried or {})."""
+    text = description or ""
+    head, sep, last = text.rpartition("\n")
+    candidate = last if sep else text
+    if candidate.startswith(META_PREFIX):
+        try:
+            meta = json.loads(candidate[len(META_PREFIX):])
+        except json.JSONDecodeError:
+            return text, {}
+        if isinstance(meta, dict):
+            return (head if sep else ""), meta
+    return text, {}
+
+
+def _sub(parent: ET.Element, tag: str, ns: str, text: str | None = None, **attrs: Any) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ns}}}{tag}", {k: _clean(str(v)) for k, v in attrs.items() if v is not None})
+    if text is not None:
+        element.text = _clean(text)
+    return element
+
+
+def _codes_tree(parent: ET.Element, book: Codebook, ns: str, code_notes: dict[str, list[str]] | None = None) -> int:
+    """Factors as top-level non-codable codes, each code under its factor and its parent code."""
+    codes = _sub(parent, "Codes", ns)
+    count = 0
+
+    def add_code(under: ET.Element, code_id: str) -> None:
+        nonlocal count
+        code = next(c for c in book.codes if c.id == code_id)
+        el = _sub(under, "Code", ns, guid=guid("code", code.id), name=code.name or code.id, isCodable="true",
+                  color=code.colour if COLOUR_RE.match(code.colour or "") else None)
+        meta = {"code": code.id, "name_zh": code.name_zh,
+                "keywords": {k: list(v) for k, v in code.keywords.items() if v},
+                "exclude": {k: list(v) for k, v in code.exclude.items() if v}}
+        _sub(el, "Description", ns, with_meta(code.description, meta))
+        for note in (code_notes or {}).get(code.id, []):
+            _sub(el, "NoteRef", ns, targetGUID=note)
+        count += 1
+        for child in book.codes:
+            if child.parent == code.id and child.factor == code.factor:
+                add_code(el, child.id)
+
+    for factor in book.factors:
+        el = _sub(codes, "Code", ns, guid=guid("factor", factor.id), name=factor.name or factor.id, isCodable="false")
+        _sub(el, "Description", ns, with_meta(factor.description, {"factor": factor.id, "driver": str(factor.driver),
+                                                                     "name_zh": factor.name_zh}))
+        for code in book.codes:
+            parent_ok = code.parent and any(c.id == code.parent and c.factor == code.factor for c in book.codes)
+            if code.factor == factor.id and not parent_ok:
+                add_code(el, code.id)
+    if not len(codes):
+        raise InputError("the project has no codebook to export (load one with 'interview-coder codebook load')")
+    return count
+
+
+def codebook_xml(book: Codebook) -> bytes:
+    """The codebook as a QDA-XML ``.qdc`` document."""
+    ET.register_namespace("", CODEBOOK_NS)
+    root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": ORIGIN})
+    _codes_tree(root, book, CODEBOOK_NS)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    if str(path) == "-":
+        import sys
+
+        sys.stdout.buffer.write(data)
+        return
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write: {exc.strerror or exc}", path) from exc
+
+
+def export_qdc(project: Project, path: Path) -> None:
+    """Write the project's codebook as a REFI-QDA ``.qdc`` file."""
+    _atomic_write(Path(path), codebook_xml(load_codebook(project)))
+
+
+def _variable_type(values: Iterable[tuple[str, str]]) -> str:
+    types = {t for _, t in values}
+    if types == {"integer"}:
+        return "Integer"
+    if types and types <= {"integer", "real"}:
+        return "Float"
+    return "Text"
+
+
+def _decimal(value: str) -> str:
+    text = format(float(value), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def project_xml(project: Project, status: str = "accepted") -> tuple[bytes, dict[str, str], dict[str, int]]:
+    """(project.qde, {zip path: source text}, counts) for the whole project."""
+    statuses = ("accepted", "suggested") if status == "all" else ("accepted",)
+    snap = snapshot(project, statuses)
+    book = load_codebook(project)
+    ET.register_namespace("", PROJECT_NS)
+    ns = PROJECT_NS
+    remembered = project.setting("coder")
+    root = ET.Element(f"{{{ns}}}Project", {"name": _clean(project.path.stem), "origin": ORIGIN})
+    if remembered:
+        root.set("creatingUserGUID", guid("coder", remembered))
+    notes: list[tuple[str, str, str | None]] = []  # guid, text, coder
+
+    def note(text: str, coder: str | None, key: str) -> str:
+        g = guid("note", key)
+        notes.append((g, text, coder))
+        return g
+
+    memos_for: dict[tuple[str, str], list[str]] = {}
+    for m in snap.memos:
+        memos_for.setdefault((m["target"], str(m["target_id"])), []).append(
+            note(m["text"], m["coder"], f"memo:{m['id']}:{m['text']}"))
+
+    coders = sorted(set(snap.coders) | ({remembered} if remembered else set()))
+    if coders:
+        users = _sub(root, "Users", ns)
+        for name in coders:
+            _sub(users, "User", ns, guid=guid("coder", name), name=name)
+    code_notes = {key[1]: refs for key, refs in memos_for.items() if key[0] == "code"}
+    book_el = _sub(root, "CodeBook", ns)
+    n_codes = _codes_tree(book_el, book, ns, code_notes)
+
+    values = [(a["name"], a["type"]) for attrs in snap.attributes.values() for a in attrs]
+    names = sorted({n for n, _ in values})
+    if names:
+        variables = _sub(root, "Variables", ns)
+        for name in names:
+            _sub(variables, "Variable", ns, guid=guid("variable", name), name=name,
+                 typeOfVariable=_variable_type(v for v in values if v[0] == name))
+    kinds = {name: _variable_type(v for v in values if v[0] == name) for name in names}
+    by_id = {t["id"]: t for t in snap.transcripts}
+    if snap.respondents:
+        cases = _sub(root, "Cases", ns)
+        for r in snap.respondents:
+            case = _sub(cases, "Case", ns, guid=guid("respondent", r["key"]), name=r["key"])
+            for a in snap.attributes.get(r["id"], []):
+                vv = _sub(case, "VariableValue", ns)
+                _sub(vv, "VariableRef", ns, targetGUID=guid("variable", a["name"]))
+                kind = kinds[a["name"]]
+                if kind == "Integer":
+                    _sub(vv, "IntegerValue", ns, a["value"])
+                elif kind == "Float":
+                    _sub(vv, "FloatValue", ns, _decimal(a["value"]))
+                else:
+                    _sub(vv, "TextValue", ns, a["value"])
+            for tid in sorted(int(x) for x in (r["transcript_ids"] or "").split(",") if x):
+                _sub(case, "SourceRef", ns, targetGUID=guid("transcript", by_id[tid]["name"]))
+
+    files: dict[str, str] = {}
+    codings_by_transcript: dict[int, list[dict[str, Any]]] = {}
+    for c in snap.codings:
+        codings_by_transcript.setdefault(c["transcript_id"], []).append(c)
+    n_codings = 0
+    if snap.transcripts:
+        sources = _sub(root, "Sources", ns)
+        for t in snap.transcripts:
+            tg = guid("transcript", t["name"])
+            files[f"sources/{tg}.txt"] = t["text"]
+            src = _sub(sources, "TextSource", ns, guid=tg, name=t["name"], plainTextPath=f"internal://{tg}.txt",
+                       creationDateTime=t["imported_at"])
+            turns = [[tu["seq"], tu["speaker"], tu["role"], tu["start"], tu["end"], tu["respondent"],
+                      tu["time_start"], tu["time_end"]] for tu in snap.turns.get(t["id"], [])]
+            turn_seq = {tu["id"]: tu["seq"] for tu in snap.turns.get(t["id"], [])}
+            passages = [[p["seq"], turn_seq[p["turn_id"]], p["start"], p["end"], p["role"]]
+                        for p in snap.passages.get(t["id"], [])]
+            _sub(src, "Description", ns, with_meta("", {
+                "transcript": t["name"], "source": t["source"], "format": t["format"], "encoding": t["encoding"],
+                "language": t["language"], "preamble": t["preamble"], "turns": turns, "passages": passages}))
+            passage_ids = {p["id"]: p for p in snap.passages.get(t["id"], [])}
+            for c in codings_by_transcript.get(t["id"], []):
+                start = c["passage_start"] + (c["start"] or 0)
+                end = c["passage_start"] + c["end"] if c["end"] is not None else c["passage_end"]
+                whole_span = c["start"] is not None and (start, end) == (c["passage_start"], c["passage_end"])
+                key = f"{t['text_sha256']}:{c['passage_seq']}:{c['code_id']}:{c['coder']}:{c['start']}:{c['end']}"
+                sel = _sub(src, "PlainTextSelection", ns, guid=guid("selection", key), startPosition=start,
+                           endPosition=end, creatingUser=guid("coder", c["coder"]), creationDateTime=c["created_at"])
+                meta = {"status": c["status"] if c["status"] != "accepted" else None,
+                        "origin": c["origin"] if c["origin"] != "manual" else None,
+                        "keyword": c["keyword"], "span": True if whole_span else None}
+                if any(v is not None for v in meta.values()):
+                    _sub(sel, "Description", ns, with_meta("", meta))
+                coding = _sub(sel, "Coding", ns, guid=guid("coding", key), creatingUser=guid("coder", c["coder"]),
+                              creationDateTime=c["created_at"])
+                _sub(coding, "CodeRef", ns, targetGUID=guid("code", c["code_id"]))
+                refs = list(memos_for.get(("coding", str(c["id"])), []))
+                if c["memo"]:
+                    refs.append(note(c["memo"], c["coder"], f"coding-memo:{key}"))
+                for ref in refs:
+                    _sub(coding, "NoteRef", ns, targetGUID=ref)
+                n_codings += 1
+            for pid, p in passage_ids.items():
+                refs = memos_for.get(("passage", str(pid)), [])
+                if refs:
+                    sel = _sub(src, "PlainTextSelection", ns, guid=guid("passage-memo", f"{t['text_sha256']}:{p['seq']}"),
+                               startPosition=p["start"], endPosition=p["end"])
+                    _sub(sel, "Description", ns, with_meta("", {"memo": "passage"}))
+                    for ref in refs:
+                        _sub(sel, "NoteRef", ns, targetGUID=ref)
+            for ref in memos_for.get(("transcript", str(t["id"])), []):
+                _sub(src, "NoteRef", ns, targetGUID=ref)
+    project_refs = memos_for.get(("project", ""), [])
+    if notes:
+        notes_el = _sub(root, "Notes", ns)
+        for g, text, coder in notes:
+            n = _sub(notes_el, "Note", ns, guid=g, name="memo",
+                     creatingUser=guid("coder", coder) if coder else None)
+            _sub(n, "PlainTextContent", ns, text)
+    for ref in project_refs:
+        _sub(root, "NoteRef", ns, targetGUID=ref)
+    counts = {"sources": len(snap.transcripts), "codes": n_codes, "codings": n_codings,
+              "cases": len(snap.respondents), "users": len(coders), "notes": len(notes)}
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True), files, counts
+
+
+def export_qdpx(project: Project, path: Path, status: str = "accepted") -> dict[str, int]:
+    """Write the whole project as a REFI-QDA ``.qdpx``; returns what it holds."""
+    qde, files, counts = project_xml(project, status)
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            z.writestr("project.qde", qde)
+            for name, text in files.items():
+                z.writestr(name, text.encode("utf-8"))
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write: {exc.strerror or exc}", path) from exc
+    return counts
+
+
+def import_qdpx(project: Project, path: Path, prefer: str | None = None, rename: bool = False) -> Any:
+    """Import a ``.qdpx`` written by any REFI-QDA tool (see :mod:`interview_coder.io.refi_import`)."""
+    from interview_coder.io.refi_import import import_qdpx as run
+
+    return run(project, path, prefer=prefer, rename=rename)
+
+
+def import_qdc(path: Path) -> Any:
+    """Read a ``.qdc`` codebook: (Codebook, warnings) (see :mod:`interview_coder.io.refi_import`)."""
+    from interview_coder.io.refi_import import import_qdc as run
+
+    return run(path)

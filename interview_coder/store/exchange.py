@@ -1,0 +1,84 @@
+"""Reading a whole project as plain rows, and small writes, for the REFI-QDA exchange (io/refi.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from interview_coder.store.project import Project, now
+
+
+@dataclass
+class Snapshot:
+    """Everything a project exchange file carries, as rows (dicts) in a stable order."""
+
+    transcripts: list[dict[str, Any]]
+    turns: dict[int, list[dict[str, Any]]]
+    passages: dict[int, list[dict[str, Any]]]
+    respondents: list[dict[str, Any]]
+    attributes: dict[int, list[dict[str, Any]]]
+    codings: list[dict[str, Any]]
+    coders: list[str]
+    memos: list[dict[str, Any]]
+
+
+def snapshot(project: Project, statuses: tuple[str, ...] = ("accepted",)) -> Snapshot:
+    """The project's transcripts, turns, passages, respondents, codings (of ``statuses``) and memos."""
+    conn = project.conn
+    rows = lambda sql, params=(): [dict(r) for r in conn.execute(sql, params)]  # noqa: E731
+    turns: dict[int, list[dict[str, Any]]] = {}
+    for r in rows("SELECT tu.*, r.key AS respondent FROM turns tu LEFT JOIN respondents r ON r.id = tu.respondent_id "
+                  "ORDER BY tu.transcript_id, tu.seq"):
+        turns.setdefault(r["transcript_id"], []).append(r)
+    passages: dict[int, list[dict[str, Any]]] = {}
+    for r in rows('SELECT id, transcript_id, turn_id, seq, role, start, "end", text FROM passages '
+                  "ORDER BY transcript_id, seq"):
+        passages.setdefault(r["transcript_id"], []).append(r)
+    attributes: dict[int, list[dict[str, Any]]] = {}
+    for r in rows("SELECT * FROM attributes ORDER BY respondent_id, name"):
+        attributes.setdefault(r["respondent_id"], []).append(r)
+    marks = ",".join("?" * len(statuses))
+    codings = rows(
+        f"SELECT c.*, k.name AS coder, p.transcript_id, p.seq AS passage_seq, p.start AS passage_start, "  # noqa: S608
+        f'p."end" AS passage_end FROM codings c JOIN coders k ON k.id = c.coder_id '
+        f"JOIN passages p ON p.id = c.passage_id WHERE c.status IN ({marks}) ORDER BY p.transcript_id, p.seq, c.id",
+        statuses)
+    memos = rows("SELECT m.*, k.name AS coder FROM memos m LEFT JOIN coders k ON k.id = m.coder_id ORDER BY m.id")
+    coders = sorted({c["coder"] for c in codings} | {m["coder"] for m in memos if m["coder"]})
+    return Snapshot(
+        transcripts=rows("SELECT * FROM transcripts ORDER BY name"),
+        turns=turns, passages=passages,
+        respondents=rows("SELECT r.id, r.key, (SELECT group_concat(DISTINCT tu.transcript_id) FROM turns tu "
+                         "WHERE tu.respondent_id = r.id) AS transcript_ids FROM respondents r ORDER BY r.key"),
+        attributes=attributes, codings=codings, coders=coders, memos=memos)
+
+
+def add_memo(project: Project, target: str, target_id: str, text: str, coder: str | None) -> bool:
+    """Add a memo unless the same one is there; inside the caller's transaction. True if added."""
+    conn = project.conn
+    coder_id = project.coder_id(coder) if coder else None
+    if conn.execute("SELECT 1 FROM memos WHERE target = ? AND target_id = ? AND text = ? AND coder_id IS ?",
+                    (target, target_id, text, coder_id)).fetchone():
+        return False
+    stamp = now()
+    conn.execute("INSERT INTO memos(target, target_id, coder_id, text, created_at, updated_at) VALUES (?,?,?,?,?,?)",
+                 (target, target_id, coder_id, text, stamp, stamp))
+    return True
+
+
+def join_respondents(project: Project, keys: list[str], into: str) -> None:
+    """Make the passages and turns of respondents ``keys`` belong to respondent ``into`` (one person, many files)."""
+    conn = project.conn
+    target = conn.execute("SELECT id FROM respondents WHERE key = ?", (into,)).fetchone()
+    for key in keys:
+        row = conn.execute("SELECT id FROM respondents WHERE key = ?", (key,)).fetchone()
+        if row is None or key == into:
+            continue
+        if target is None:
+            conn.execute("UPDATE respondents SET key = ? WHERE id = ?", (into, row[0]))
+            target = (row[0],)
+            continue
+        conn.execute("UPDATE turns SET respondent_id = ? WHERE respondent_id = ?", (target[0], row[0]))
+        conn.execute("UPDATE passages SET respondent_id = ? WHERE respondent_id = ?", (target[0], row[0]))
+        conn.execute("DELETE FROM attributes WHERE respondent_id = ?", (row[0],))
+        conn.execute("DELETE FROM respondents WHERE id = ?", (row[0],))
