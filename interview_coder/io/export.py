@@ -11,30 +11,16 @@ import io
 import json
 import math
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from interview_coder.core.table import Table
 from interview_coder.errors import InputError
+
+__all__ = ["FORMATS", "Table", "neutralise", "render", "write"]
 
 FORMATS = ("table", "csv", "json", "xlsx", "md")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass
-class Table:
-    title: str
-    records: list[dict[str, Any]]
-    columns: list[str] = field(default_factory=list)
-    unit: str = ""
-    definitions: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if not self.columns:
-            seen: dict[str, None] = {}
-            for record in self.records:
-                seen.update(dict.fromkeys(record))
-            self.columns = list(seen)
 
 
 def neutralise(value: Any) -> Any:

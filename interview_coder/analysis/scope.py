@@ -1,0 +1,65 @@
+"""What every report shares: the groups (a respondent attribute) and the respondents in scope.
+
+Counting unit of the totals: respondents in scope (the filters' transcripts and ``--where``) with at
+least one respondent passage; ``--coder`` and ``--status`` do not change who is in scope.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interview_coder.analysis.filters import Filters
+from interview_coder.core.counting import NO_GROUP
+from interview_coder.errors import InputError
+from interview_coder.store.project import Project
+
+ALL = "all"
+"""The group of every row when a report is not split (no ``by``)."""
+
+
+def group_join(alias: str, by: str | None) -> tuple[str, str, list[Any]]:
+    """(join clause, group expression, params) that label rows of ``alias`` with their ``by`` value."""
+    if not by:
+        return "", f"'{ALL}'", []
+    return (f"LEFT JOIN attributes g ON g.respondent_id = {alias}.respondent_id AND g.name = ?",
+            f"coalesce(g.value, '{NO_GROUP}')", [by])
+
+
+def respondent_totals(project: Project, filters: Filters, by: str | None) -> dict[str, dict[str, int]]:
+    """Per group: ``respondents_total`` (respondents in scope), ``passages_total`` (respondent
+    passages in scope) and ``words`` (respondent words in those passages)."""
+    inner, params = filters.passages_sql()
+    join, group, extra = group_join("s", by)
+    sql = (f"SELECT {group} AS grp, count(DISTINCT s.respondent_id), count(*), coalesce(sum(s.words), 0) "
+           f"FROM ({inner}) s {join} GROUP BY grp ORDER BY grp")  # noqa: S608 - placeholders only
+    return {r[0]: {"respondents_total": r[1], "passages_total": r[2], "words": r[3]}
+            for r in project.conn.execute(sql, [*params, *extra])}
+
+
+def group_order(groups: list[str] | set[str]) -> list[str]:
+    """Groups sorted by name, '(none)' last."""
+    return sorted(groups, key=lambda g: (g == NO_GROUP, g))
+
+
+def check_filters(project: Project, filters: Filters, by: str | None = None) -> None:
+    """Refuse names that match nothing (a coder, a transcript, an attribute), which would print an
+    empty or all-zero table that looks like a finding."""
+    conn = project.conn
+    coders = {r[0] for r in conn.execute("SELECT name FROM coders")}
+    for coder in filters.coders:
+        if coder not in coders:
+            known = ", ".join(sorted(coders)) or "none yet"
+            raise InputError(f"--coder {coder!r}: no such coder (coders: {known})")
+    names = {r[0] for r in conn.execute("SELECT name FROM transcripts")}
+    for name in filters.transcripts:
+        if name not in names:
+            raise InputError(f"--transcripts {name!r}: no such transcript (see 'interview-coder transcripts list')")
+    attributes = {r[0] for r in conn.execute("SELECT DISTINCT name FROM attributes")}
+    for key, _ in filters.where:
+        if key not in attributes:
+            raise InputError(f"--where {key}=...: no respondent has an attribute {key!r} "
+                             f"(attributes: {', '.join(sorted(attributes)) or 'none'})")
+    has_respondents = conn.execute("SELECT 1 FROM respondents LIMIT 1").fetchone() is not None
+    if by and has_respondents and by not in attributes:
+        raise InputError(f"--by {by}: no respondent has an attribute {by!r} "
+                         f"(attributes: {', '.join(sorted(attributes)) or 'none'})")

@@ -1,0 +1,33 @@
+"""A report table as plain values: records, their columns, the counting unit and column definitions.
+
+It lives in ``core`` so that ``analysis`` can build tables and ``io.export`` can write them without
+either layer importing the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Table:
+    title: str
+    """Sheet name in XLSX, heading in Markdown, caption in the terminal."""
+    records: list[dict[str, Any]]
+    """One dict per row; keys are column names."""
+    columns: list[str] = field(default_factory=list)
+    """Column order; defaults to the keys of the records in first-seen order."""
+    unit: str = ""
+    """What one count in the table is (the counting unit), printed under the table."""
+    definitions: dict[str, str] = field(default_factory=dict)
+    """Column name -> its definition (XLSX definitions sheet, Markdown list)."""
+    brief: list[str] = field(default_factory=list)
+    """Columns shown in the terminal (``--format table``) when the full table is too wide; empty: all."""
+
+    def __post_init__(self) -> None:
+        if not self.columns:
+            seen: dict[str, None] = {}
+            for record in self.records:
+                seen.update(dict.fromkeys(record))
+            self.columns = list(seen)
