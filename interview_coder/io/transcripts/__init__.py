@@ -95,3 +95,5 @@ def read_transcripts(path: Path, options: ImportOptions, fmt: str | None = None)
     text, encoding = decode(data, path, options.encoding)
     chosen = text_format(fmt) if fmt else detect_format(text)
     return ParsedFile(path, chosen.name, encoding, [chosen.parse(text, path, name, options)])
+
+from interview_coder.io.transcripts import tools as _tools  # noqa: E402,F401  registers the transcription-tool formats
