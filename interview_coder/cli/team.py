@@ -164,3 +164,21 @@ def export_qdc(project_path: Path, file: Path) -> None:
 
 
 COMMANDS = [coders, merge, agreement, export]
+
+
+def import_qdpx_files(project_path: Path, files: list[Path], prefer: str | None, rename: bool) -> None:
+    """``import FILE.qdpx``: each file read into a staging project and merged into this one."""
+    from interview_coder.io.refi import import_qdpx
+
+    with open_project(project_path, create=True) as project:
+        for file in files:
+            result = import_qdpx(project, file, prefer=prefer, rename=rename)
+            for note in result.warnings:
+                click.echo(f"{file}: warning: {note}", err=True)
+            m = result.merge
+            assert m is not None
+            click.echo(f"{file}: {result.sources} sources read ({m.transcripts_matched} already here, "
+                       f"{len(m.transcripts_added)} added); {m.codes_added} codes, {m.codings_added} codings, "
+                       f"{m.memos_added} memos added (coders: {', '.join(m.coders) or 'none'})")
+            for c in m.conflicts:
+                click.echo(f"  conflict {c.kind} {c.key!r}: ours {c.ours} / theirs {c.theirs}", err=True)

@@ -236,7 +236,8 @@ def project_xml(project: Project, status: str = "accepted") -> tuple[bytes, dict
                         for p in snap.passages.get(t["id"], [])]
             _sub(src, "Description", ns, with_meta("", {
                 "transcript": t["name"], "source": t["source"], "format": t["format"], "encoding": t["encoding"],
-                "language": t["language"], "preamble": t["preamble"], "turns": turns, "passages": passages}))
+                "language": t["language"], "preamble": t["preamble"], "source_sha256": t["source_sha256"],
+                "turns": turns, "passages": passages}))
             passage_ids = {p["id"]: p for p in snap.passages.get(t["id"], [])}
             for c in codings_by_transcript.get(t["id"], []):
                 start = c["passage_start"] + (c["start"] or 0)

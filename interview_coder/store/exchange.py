@@ -82,3 +82,15 @@ def join_respondents(project: Project, keys: list[str], into: str) -> None:
         conn.execute("UPDATE passages SET respondent_id = ? WHERE respondent_id = ?", (target[0], row[0]))
         conn.execute("DELETE FROM attributes WHERE respondent_id = ?", (row[0],))
         conn.execute("DELETE FROM respondents WHERE id = ?", (row[0],))
+
+
+def overlapping_passages(project: Project, transcript_id: int, start: int, end: int) -> list[dict[str, Any]]:
+    """Respondent passages of a transcript that share at least one character with [start, end)."""
+    return [dict(r) for r in project.conn.execute(
+        'SELECT id, seq, start, "end" FROM passages WHERE transcript_id = ? AND role = \'respondent\' '
+        'AND start < ? AND "end" > ? ORDER BY seq', (transcript_id, end, start))]
+
+
+def set_source_sha256(project: Project, transcript_id: int, digest: str) -> None:
+    """Keep the change-detection hash an exported transcript had, so re-importing its file finds it unchanged."""
+    project.conn.execute("UPDATE transcripts SET source_sha256 = ? WHERE id = ?", (digest, transcript_id))

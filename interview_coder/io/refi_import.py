@@ -1,0 +1,476 @@
+"""Reading REFI-QDA files written by any tool: ``.qdc`` as a codebook, ``.qdpx`` as a whole project.
+
+A ``.qdpx`` is read into a fresh temporary project and then merged into the open one
+(:func:`interview_coder.store.merge.merge_projects`), so importing follows the merge rules:
+transcripts matched by text, codes by id, idempotent, conflicts need a choice, backup first.
+What interview-coder cannot represent is listed in warnings, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import xml.etree.ElementTree as ET  # noqa: S405 - types only; parsing is io.safexml's
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from interview_coder.core.codebook import CodebookInvalid, validate_codebook
+from interview_coder.core.model import Codebook, Passage, Respondent, Role, Transcript, Turn
+from interview_coder.errors import InputError, InterviewCoderError
+from interview_coder.io.refi import CODEBOOK_NS, COLOUR_RE, PROJECT_NS, split_meta
+from interview_coder.io.safexml import local, namespace, parse_xml
+from interview_coder.io.transcripts import ImportOptions
+from interview_coder.io.transcripts.plain import parse_plain
+from interview_coder.store.codebook import save_codebook
+from interview_coder.store.codings import copy_codings
+from interview_coder.store.exchange import add_memo, join_respondents, overlapping_passages, set_source_sha256
+from interview_coder.store.merge import MergeResult, merge_projects, place_span
+from interview_coder.store.project import Project
+from interview_coder.store.transcripts import save_transcript
+from interview_coder.text.normalize import normalize
+
+MAX_MEMBERS = 20_000
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200
+MAX_QDC_BYTES = 50 * 1024 * 1024
+UNKNOWN_CODER = "unknown"
+_SLUG = re.compile(r"[^A-Za-z0-9_.\-]+")
+
+
+@dataclass
+class RefiImport:
+    """What a ``.qdpx`` import brought in and what it could not represent."""
+
+    warnings: list[str] = field(default_factory=list)
+    sources: int = 0
+    codings: int = 0
+    merge: MergeResult | None = None
+
+
+def _children(el: ET.Element, name: str) -> list[ET.Element]:
+    return [c for c in el if local(c.tag) == name]
+
+
+def _child(el: ET.Element, name: str) -> ET.Element | None:
+    return next((c for c in el if local(c.tag) == name), None)
+
+
+def _text_of(el: ET.Element, name: str) -> str:
+    child = _child(el, name)
+    return (child.text or "") if child is not None else ""
+
+
+def _count_warn(warnings: list[str], count: int, what: str) -> None:
+    if count:
+        warnings.append(f"{count} {what}")
+
+
+# ---- codebook --------------------------------------------------------------------------------
+
+
+def _unique(base: str, used: set[str], fallback: str) -> str:
+    slug = _SLUG.sub("_", base).strip("_.-")[:56] or fallback
+    name, n = slug, 2
+    while name in used:
+        name, n = f"{slug}-{n}", n + 1
+    used.add(name)
+    return name
+
+
+def codebook_from_xml(codes_el: ET.Element, warnings: list[str]) -> tuple[Codebook, dict[str, str]]:
+    """A Codebook from a QDA-XML ``Codes`` element, and each code GUID -> code id.
+
+    Codes we exported carry their ids in their description. Codes from other tools: each top-level
+    code becomes a factor (driver 'internal', reported) and, if codable, also a code of that factor;
+    nested codes become codes of their top-level factor, under their parent code.
+    """
+    used: set[str] = set()
+    factors: list[dict[str, Any]] = []
+    codes: list[dict[str, Any]] = []
+    guid_to_code: dict[str, str] = {}
+    guessed_driver = 0
+
+    def add_code(el: ET.Element, factor: str, parent: str | None) -> str:
+        description, meta = split_meta(_text_of(el, "Description"))
+        name = el.get("name") or ""
+        g = el.get("guid") or ""
+        cid = str(meta.get("code") or "") or _unique(name, used, f"code_{g[:8]}")
+        used.add(cid)
+        colour = el.get("color") or ""
+        node: dict[str, Any] = {"id": cid, "name": name or cid, "factor": factor, "description": description.strip(),
+                                "colour": colour if COLOUR_RE.match(colour) else "",
+                                "name_zh": meta.get("name_zh", ""), "keywords": meta.get("keywords") or {},
+                                "exclude": meta.get("exclude") or {}}
+        if parent:
+            node["parent"] = parent
+        codes.append(node)
+        guid_to_code[g.strip("{}").lower()] = cid
+        return cid
+
+    def walk(el: ET.Element, factor: str, parent: str | None) -> None:
+        for child in _children(el, "Code"):
+            walk(child, factor, add_code(child, factor, parent))
+
+    for top in _children(codes_el, "Code"):
+        description, meta = split_meta(_text_of(top, "Description"))
+        if meta.get("factor"):
+            fid = str(meta["factor"])
+            used.add(fid)
+            factors.append({"id": fid, "name": top.get("name") or fid, "driver": meta.get("driver", "internal"),
+                            "name_zh": meta.get("name_zh", ""), "description": description.strip()})
+            walk(top, fid, None)
+            continue
+        name = top.get("name") or ""
+        fid = _unique("f_" + name, used, f"f_{(top.get('guid') or '')[:8]}")
+        factors.append({"id": fid, "name": name or fid, "driver": "internal", "description": description.strip()})
+        guessed_driver += 1
+        codable = (top.get("isCodable") or "true").strip().lower() in ("true", "1")
+        parent = add_code(top, fid, None) if codable or not _children(top, "Code") else None
+        walk(top, fid, parent)
+    _count_warn(warnings, guessed_driver, "top-level code(s) became factors with driver 'internal' "
+                                          "(REFI-QDA has no drivers): set internal/external in the codebook YAML")
+    try:
+        book, problems = validate_codebook({"factors": factors, "codes": codes})
+    except CodebookInvalid as exc:
+        raise InputError(f"the codebook cannot be used: {exc}") from None
+    warnings.extend(p.message for p in problems if "has no keywords" not in p.message)
+    return book, guid_to_code
+
+
+def _check_namespace(root: ET.Element, expected: str, root_name: str, path: Path, warnings: list[str]) -> None:
+    if local(root.tag) != root_name:
+        raise InputError(f"not a REFI-QDA {'codebook' if root_name == 'CodeBook' else 'project'}: the root element "
+                         f"is <{local(root.tag)}>, not <{root_name}>", path)
+    found = namespace(root.tag)
+    if found != expected:
+        if not found.startswith(expected.rsplit(":", 2)[0]):
+            raise InputError(f"namespace {found!r} is not {expected!r}", path)
+        warnings.append(f"namespace {found!r} is not the standard {expected!r}; read anyway")
+
+
+def import_qdc(path: Path) -> tuple[Codebook, list[str]]:
+    """Read a ``.qdc`` codebook file: (Codebook, warnings)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_QDC_BYTES:
+            raise InputError(f"file is {size / 1e6:.0f} MB, over the {MAX_QDC_BYTES / 1e6:.0f} MB limit", path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
+    warnings: list[str] = []
+    root = parse_xml(data, path)
+    _check_namespace(root, CODEBOOK_NS, "CodeBook", path, warnings)
+    codes_el = _child(root, "Codes")
+    if codes_el is None:
+        raise InputError("the codebook has no <Codes>", path)
+    try:
+        book, _ = codebook_from_xml(codes_el, warnings)
+    except InputError as exc:
+        exc.path = exc.path or str(path)
+        raise
+    _count_warn(warnings, len(_children(_child(root, "Sets") or ET.Element("x"), "Set")),
+                "code set(s) not imported (interview-coder has no code sets)")
+    return book, warnings
+
+
+# ---- project ---------------------------------------------------------------------------------
+
+
+def _offsets(raw: str) -> Any:
+    """raw-text offset -> offset in the normalised text (identity when normalising changes nothing)."""
+    text = normalize(raw)
+    if text == raw:
+        return text, lambda i: i
+    return text, lambda i: len(normalize(raw[:i]))
+
+
+def _value(vv: ET.Element) -> str | int | float | None:
+    for el in vv:
+        kind = local(el.tag)
+        if kind == "VariableRef":
+            continue
+        raw = (el.text or "").strip()
+        try:
+            if kind == "IntegerValue":
+                return int(raw)
+            if kind == "FloatValue":
+                return float(raw)
+        except ValueError:
+            return raw
+        return raw
+    return None
+
+
+def _variables(el: ET.Element, names: dict[str, str]) -> dict[str, str | int | float]:
+    out: dict[str, str | int | float] = {}
+    for vv in _children(el, "VariableValue"):
+        ref = _child(vv, "VariableRef")
+        name = names.get(((ref.get("targetGUID") if ref is not None else "") or "").strip("{}").lower())
+        value = _value(vv)
+        if name and value is not None:
+            out[name] = value
+    return out
+
+
+def _key(guid: str | None) -> str:
+    return (guid or "").strip("{}").lower()
+
+
+def _read_source(el: ET.Element, zf: Any, members: dict[str, str], path: Path) -> str | None:
+    content = _child(el, "PlainTextContent")
+    if content is not None and content.text:
+        return content.text
+    where = el.get("plainTextPath") or ""
+    if not where.startswith("internal://"):
+        return None
+    member = members.get(("sources/" + where[len("internal://"):]).lower())
+    if member is None:
+        return None
+    data = zf.read(member)
+    try:
+        return str(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"source {member} is not UTF-8 text", path) from exc
+
+
+def _transcript_from_meta(name: str, text: str, meta: dict[str, Any], attrs: dict[str, dict[str, Any]]
+                          ) -> Transcript | None:
+    try:
+        turns = tuple(Turn(int(t[0]), t[1], Role(t[2]), int(t[3]), int(t[4]), t[5], t[6], t[7])
+                      for t in meta["turns"])
+        by_seq = {t.seq: t for t in turns}
+        passages = tuple(Passage(int(p[0]), int(p[1]), int(p[2]), int(p[3]), text[int(p[2]):int(p[3])], Role(p[4]),
+                                 by_seq[int(p[1])].speaker, by_seq[int(p[1])].respondent)
+                         for p in meta["passages"])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    if any(p.end > len(text) or p.start > p.end for p in passages):
+        return None
+    keys = list(dict.fromkeys(t.respondent for t in turns if t.respondent))
+    return Transcript(name, str(meta.get("source") or name), text, str(meta.get("language") or "en"), turns,
+                      passages, tuple(Respondent(k, dict(attrs.get(k, {}))) for k in keys), str(meta.get("preamble") or ""))
+
+
+def import_qdpx(project: Project, path: Path, prefer: str | None = None, rename: bool = False) -> RefiImport:
+    """Import a ``.qdpx``: sources, codes, codings (with coders), cases and attributes, notes as memos."""
+    from interview_coder.io.safezip import open_zip
+
+    path = Path(path)
+    result = RefiImport()
+    warnings = result.warnings
+    with open_zip(path, max_members=MAX_MEMBERS, max_total_bytes=MAX_TOTAL_BYTES, max_ratio=MAX_RATIO) as zf:
+        members = {name.lower(): name for name in zf.namelist()}
+        qde = members.get("project.qde") or next((n for k, n in members.items() if k.endswith(".qde") and "/" not in k),
+                                                 None)
+        if qde is None:
+            raise InputError("no project.qde inside: not a REFI-QDA project", path)
+        root = parse_xml(zf.read(qde), f"{path}:{qde}")
+        _check_namespace(root, PROJECT_NS, "Project", path, warnings)
+        with tempfile.TemporaryDirectory(prefix="interview-coder-qdpx-") as tmp:
+            staging = Project.open(Path(tmp) / f"{path.stem}.db", create=True)
+            try:
+                _stage(staging, root, zf, members, path, result)
+            except InterviewCoderError as exc:
+                exc.path = exc.path or str(path)
+                raise
+            finally:
+                staging.close()
+            result.merge = merge_projects(project, [Path(tmp) / f"{path.stem}.db"], prefer, rename)[0]
+            result.merge.source = str(path)
+            for conflict in result.merge.conflicts:
+                conflict.source = str(path)
+    return result
+
+
+def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str], path: Path,
+           result: RefiImport) -> None:
+    warnings = result.warnings
+    users = {_key(u.get("guid")): (u.get("name") or u.get("id") or _key(u.get("guid")))
+             for u in _children(_child(root, "Users") or ET.Element("x"), "User")}
+    notes = {_key(n.get("guid")): n for n in _children(_child(root, "Notes") or ET.Element("x"), "Note")}
+    used_notes: set[str] = set()
+
+    def note_text(ref: ET.Element) -> tuple[str, str | None] | None:
+        g = _key(ref.get("targetGUID"))
+        n = notes.get(g)
+        if n is None:
+            return None
+        used_notes.add(g)
+        return _text_of(n, "PlainTextContent"), users.get(_key(n.get("creatingUser")))
+
+    codebook_el = _child(root, "CodeBook")
+    codes_el = _child(codebook_el, "Codes") if codebook_el is not None else None
+    guid_to_code: dict[str, str] = {}
+    with staging.transaction():
+        if codes_el is not None:
+            book, guid_to_code = codebook_from_xml(codes_el, warnings)
+            save_codebook(staging, book)
+    variables = {_key(v.get("guid")): v.get("name") or "" for v in
+                 _children(_child(root, "Variables") or ET.Element("x"), "Variable")}
+    case_of: dict[str, str] = {}
+    case_attrs: dict[str, dict[str, Any]] = {}
+    case_selection_refs = 0
+    for case in _children(_child(root, "Cases") or ET.Element("x"), "Case"):
+        name = case.get("name") or _key(case.get("guid"))
+        case_attrs[name] = _variables(case, variables)
+        for ref in _children(case, "SourceRef"):
+            case_of.setdefault(_key(ref.get("targetGUID")), name)
+        case_selection_refs += len(_children(case, "SelectionRef")) + len(_children(case, "CodeRef"))
+    _count_warn(warnings, case_selection_refs, "case reference(s) to selections or codes not imported "
+                                               "(a respondent is a whole transcript here)")
+
+    sources_el = _child(root, "Sources") or ET.Element("x")
+    skipped: dict[str, int] = {}
+    for el in sources_el:
+        if local(el.tag) != "TextSource":
+            skipped[local(el.tag)] = skipped.get(local(el.tag), 0) + 1
+    for kind, n in sorted(skipped.items()):
+        warnings.append(f"{n} {kind} source(s) not imported (interview-coder reads text only)")
+    used_names: set[str] = set()
+    for index, el in enumerate(_children(sources_el, "TextSource")):
+        _stage_source(staging, el, index, zf, members, path, users, guid_to_code, case_of, case_attrs, variables,
+                      used_names, note_text, result)
+    with staging.transaction():
+        for ref in _children(root, "NoteRef"):
+            found = note_text(ref)
+            if found:
+                add_memo(staging, "project", "", found[0], found[1])
+        # Notes nothing points at (journals, free notes) become project memos.
+        for g, n in notes.items():
+            if g not in used_notes:
+                title = n.get("name") or ""
+                body = _text_of(n, "PlainTextContent")
+                add_memo(staging, "project", "", f"{title}\n\n{body}" if title and title != "memo" else body,
+                         users.get(_key(n.get("creatingUser"))))
+    for what in ("Sets", "Links", "Graphs"):
+        el = _child(root, what)
+        if el is not None and len(el):
+            warnings.append(f"{len(el)} {what[:-1].lower()}(s) not imported (interview-coder has no {what.lower()})")
+
+
+def _stage_source(staging: Project, el: ET.Element, index: int, zf: Any, members: dict[str, str], path: Path,
+                  users: dict[str, str], guid_to_code: dict[str, str], case_of: dict[str, str],
+                  case_attrs: dict[str, dict[str, Any]], variables: dict[str, str], used_names: set[str],
+                  note_text: Any, result: RefiImport) -> None:
+    warnings = result.warnings
+    g = _key(el.get("guid"))
+    name = el.get("name") or g
+    raw = _read_source(el, zf, members, path)
+    if raw is None:
+        warnings.append(f"source {name!r}: no text inside the file (external or rich-text only): not imported")
+        return
+    text, to_norm = _offsets(raw)
+    _, meta = split_meta(_text_of(el, "Description"))
+    base = str(meta.get("transcript") or name)
+    name = base
+    n = 2
+    while name in used_names:
+        name, n = f"{base}-{n}", n + 1
+    used_names.add(name)
+    respondent = case_of.get(g) or name
+    attrs = dict(case_attrs)
+    attrs.setdefault(respondent, {})
+    attrs[respondent] = {**_variables(el, variables), **attrs[respondent]}
+    transcript = _transcript_from_meta(name, text, meta, attrs) if meta.get("passages") else None
+    fmt, encoding = str(meta.get("format") or "refi-qda"), str(meta.get("encoding") or "utf-8")
+    if transcript is None:
+        front = yaml.safe_dump({"respondent": respondent}, allow_unicode=True)
+        try:
+            parsed = parse_plain(f"---\n{front}---\n{text}", Path(name), name, ImportOptions())
+        except InputError as exc:
+            warnings.append(f"source {name!r} not imported: {exc.reason}")
+            return
+        transcript = Transcript(parsed.name, str(path), parsed.text, parsed.language, parsed.turns, parsed.passages,
+                                tuple(Respondent(r.key, dict(attrs.get(r.key, {}))) for r in parsed.respondents),
+                                parsed.preamble)
+    # Respondents are saved under per-source keys, then joined: one person may have several sources.
+    keys = {r.key: f"{r.key}\x1f{index}" for r in transcript.respondents}
+    staged = Transcript(
+        transcript.name, transcript.source, transcript.text, transcript.language,
+        tuple(Turn(t.seq, t.speaker, t.role, t.start, t.end, keys.get(t.respondent or "", t.respondent),
+                   t.time_start, t.time_end) for t in transcript.turns),
+        tuple(Passage(p.seq, p.turn_seq, p.start, p.end, p.text, p.role, p.speaker,
+                      keys.get(p.respondent or "", p.respondent)) for p in transcript.passages),
+        tuple(Respondent(keys[r.key], r.attributes) for r in transcript.respondents), transcript.preamble)
+    with staging.transaction():
+        saved = save_transcript(staging, staged, fmt, encoding)
+        tid = int(saved.transcript_id or 0)
+        for original, temporary in keys.items():
+            join_respondents(staging, [temporary], original)
+        if meta.get("source_sha256"):
+            set_source_sha256(staging, tid, str(meta["source_sha256"]))
+        result.sources += 1
+        for ref in _children(el, "NoteRef"):
+            found = note_text(ref)
+            if found:
+                add_memo(staging, "transcript", str(tid), found[0], found[1])
+        _count_warn(warnings, len(_children(el, "Coding")),
+                    f"whole-source coding(s) of {name!r} not imported (codings here are on passages)")
+        _stage_selections(staging, el, tid, len(text), to_norm, users, guid_to_code, name, note_text, result)
+
+
+def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, to_norm: Any, users: dict[str, str],
+                      guid_to_code: dict[str, str], name: str, note_text: Any, result: RefiImport) -> None:
+    warnings = result.warnings
+    unknown_code = split = outside = unknown_coder = 0
+    for sel in _children(el, "PlainTextSelection"):
+        try:
+            start, end = to_norm(int(sel.get("startPosition") or 0)), to_norm(int(sel.get("endPosition") or 0))
+        except ValueError:
+            outside += 1
+            continue
+        if not 0 <= start < end <= length:
+            outside += 1
+            continue
+        _, meta = split_meta(_text_of(sel, "Description"))
+        whole_ok = not meta.get("span")
+        spots: list[tuple[int, int | None, int | None]] = []
+        place = place_span(staging.conn, tid, start, end, whole_ok)
+        if place is not None:
+            spots.append(place)
+        else:
+            for p in overlapping_passages(staging, tid, start, end):
+                a, b = max(start, p["start"]), min(end, p["end"])
+                spots.append((p["id"], None, None) if (a, b) == (p["start"], p["end"]) and whole_ok
+                             else (p["id"], a - p["start"], b - p["start"]))
+            if len(spots) > 1:
+                split += 1
+        codings = _children(sel, "Coding")
+        if not spots:
+            outside += len(codings) or 1
+            continue
+        if not codings:
+            for ref in _children(sel, "NoteRef"):
+                found = note_text(ref)
+                if found:
+                    add_memo(staging, "passage", str(spots[0][0]), found[0], found[1])
+            continue
+        for coding in codings:
+            ref = _child(coding, "CodeRef")
+            code = guid_to_code.get(_key(ref.get("targetGUID") if ref is not None else ""))
+            if code is None:
+                unknown_code += 1
+                continue
+            coder = users.get(_key(coding.get("creatingUser") or sel.get("creatingUser")))
+            if coder is None:
+                unknown_coder += 1
+                coder = UNKNOWN_CODER
+            rows = [{"passage_id": pid, "code_id": code, "coder": coder, "start": s, "end": e,
+                     "status": meta.get("status") or "accepted", "origin": meta.get("origin") or "manual",
+                     "keyword": meta.get("keyword"), "created_at": coding.get("creationDateTime")}
+                    for pid, s, e in spots]
+            ids = copy_codings(staging, rows)
+            result.codings += len(rows)
+            for note in _children(coding, "NoteRef"):
+                found = note_text(note)
+                if found:
+                    add_memo(staging, "coding", str(ids[0]), found[0], found[1])
+    _count_warn(warnings, split, f"selection(s) in {name!r} span several passages: coded on each passage's part")
+    _count_warn(warnings, outside, f"coding(s) in {name!r} lie outside respondent passages (interviewer or title "
+                                   "text, or past the end): not imported")
+    _count_warn(warnings, unknown_code, f"coding(s) in {name!r} refer to a code not in the codebook: not imported")
+    _count_warn(warnings, unknown_coder, f"coding(s) in {name!r} name no known user: coder set to {UNKNOWN_CODER!r}")
