@@ -20,7 +20,7 @@ def codebook() -> None:
 @click.option("--force", is_flag=True, help="Allow removing codes that have codings (their codings go).")
 @handle_errors
 def codebook_load(project_path: Path, file: Path, force: bool) -> None:
-    """Load a codebook (YAML), replacing the project's; codings of codes that remain are kept.
+    """Load a codebook (YAML, or REFI-QDA .qdc), replacing the project's; codings of codes that remain are kept.
 
     Example: interview-coder codebook load codebooks/sim.yaml
     """
@@ -28,9 +28,16 @@ def codebook_load(project_path: Path, file: Path, force: bool) -> None:
     from interview_coder.io.codebook_yaml import load_codebook_yaml
     from interview_coder.store.codebook import codings_lost_by, save_codebook
 
-    book, warnings = load_codebook_yaml(file)
-    for problem in warnings:
-        click.echo(f"{file}:{problem.line}: warning: {problem.message}", err=True)
+    if file.suffix.lower() == ".qdc":  # a REFI-QDA codebook from another QDA tool
+        from interview_coder.io.refi import import_qdc
+
+        book, notes = import_qdc(file)
+        for note in notes:
+            click.echo(f"{file}: warning: {note}", err=True)
+    else:
+        book, warnings = load_codebook_yaml(file)
+        for problem in warnings:
+            click.echo(f"{file}:{problem.line}: warning: {problem.message}", err=True)
     with open_project(project_path, create=True) as project:
         lost = codings_lost_by(project, book)
         if lost and not force:
@@ -73,7 +80,8 @@ def codebook_show(project_path: Path, fmt: str, output: str | None, bom: bool) -
 
 @codebook.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["yaml"]), default="yaml", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["yaml", "qdc"]), default="yaml", show_default=True,
+              help="yaml (lossless) or qdc (REFI-QDA, for other QDA tools).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-")
 @handle_errors
 def codebook_export(project_path: Path, fmt: str, output: str) -> None:
@@ -81,6 +89,12 @@ def codebook_export(project_path: Path, fmt: str, output: str) -> None:
     from interview_coder.io.codebook_yaml import dump_codebook_yaml
     from interview_coder.store.codebook import load_codebook
 
+    if fmt == "qdc":
+        from interview_coder.io.refi import export_qdc
+
+        with open_project(project_path) as project:
+            export_qdc(project, Path(output))
+        return
     with open_project(project_path) as project:
         text = dump_codebook_yaml(load_codebook(project))
     if output == "-":

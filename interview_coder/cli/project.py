@@ -45,17 +45,28 @@ def init(project_path: Path, path: Path | None) -> None:
 @click.option("--replace", is_flag=True, help="Replace changed transcripts, keeping codings whose text still exists.")
 @click.option("--max-size", type=float, default=50, show_default=True, help="Largest file to read, in MB.")
 @click.option("--format", "fmt", default=None, help="Force a transcript format instead of detecting it (plain, ...).")
+@click.option("--prefer", type=click.Choice(["ours", "theirs"]), help=".qdpx: for a code or attributes that differ, keep ours or take theirs.")
+@click.option("--rename", is_flag=True, help=".qdpx: add a different transcript whose name is taken under a new name.")
 @handle_errors
 def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attrs: tuple[str, ...],
             interviewer: tuple[str, ...], encoding: str | None, text_columns: str | None, replace: bool,
-            max_size: float, fmt: str | None) -> None:
-    """Import transcripts: .txt .md .docx, survey .csv/.xlsx, files or folders.
+            max_size: float, fmt: str | None, prefer: str | None, rename: bool) -> None:
+    """Import transcripts: .txt .md .docx, survey .csv/.xlsx, files or folders; or a REFI-QDA .qdpx project.
 
     Each file is imported in its own transaction: a file that fails leaves nothing behind and the
     others still import. Example: interview-coder import transcripts/ --group enterprise
     """
     from interview_coder.io.importer import import_paths
     from interview_coder.io.transcripts import ImportOptions
+
+    qdpx = [p for p in paths if p.suffix.lower() == ".qdpx"]
+    if qdpx:  # a whole project from another QDA tool: sources, codes, codings, cases
+        from interview_coder.cli.team import import_qdpx_files
+
+        import_qdpx_files(project_path, qdpx, prefer, rename)
+        paths = tuple(p for p in paths if p not in qdpx)
+        if not paths:
+            return
 
     options = ImportOptions(
         group=group, attrs=parse_attrs(attrs), interviewer=interviewer, encoding=encoding,
