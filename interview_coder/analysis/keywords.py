@@ -71,18 +71,22 @@ def keyword_candidates(project: Project, by: str | None = None, min_count: int =
     compiled = compile_codebook(book.keywords(), excluded_words=excluded, merges=merges)
     known = compiled.known_forms(list(merges) + excluded)
     counts: dict[tuple[str, str], Counter[str]] = {}
+    surfaces: dict[str, Counter[str]] = {}
     for passage in store.respondent_passages(project, by=by or "group"):
         group = (passage["group"] if passage["group"] is not None else NO_GROUP) if by else "all"
-        for term, lang in candidate_terms(passage["text"], compiled):
-            if term not in known:
-                counts.setdefault((term, lang), Counter())[group] += 1
+        for form, surface, lang in candidate_terms(passage["text"], compiled):
+            if form not in known:
+                counts.setdefault((form, lang), Counter())[group] += 1
+                surfaces.setdefault(form, Counter())[surface] += 1
     groups = sorted({g for c in counts.values() for g in c})
     records: list[dict[str, Any]] = []
-    for (term, lang), per_group in counts.items():
+    for (form, lang), per_group in counts.items():
         total = sum(per_group.values())
         if total < min_count:
             continue
-        record: dict[str, Any] = {"candidate": term, "lang": lang, "count": total}
+        # Shown as most often written: lookup lemmas can be odd ("matter" -> "matt").
+        shown = min(surfaces[form].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        record: dict[str, Any] = {"candidate": shown, "lang": lang, "count": total}
         if by:
             record.update({g: per_group.get(g, 0) for g in groups})
         records.append(record)
@@ -92,6 +96,7 @@ def keyword_candidates(project: Project, by: str | None = None, min_count: int =
     columns = ["candidate", "lang", "count"] + (groups if by else [])
     return Table("Keyword candidates", records, columns,
                  unit="occurrences in respondent passages",
-                 definitions={"candidate": "a content word (English: its lemma) or two-word phrase not yet a keyword",
+                 definitions={"candidate": "a content word or two-word phrase not yet a keyword, as most often written "
+                                           "(English forms are counted together by lemma)",
                               "lang": "en or zh", "count": "occurrences in all respondent passages",
                               **{g: f"occurrences in passages of respondents with {by} = {g}" for g in groups}})

@@ -16,6 +16,10 @@ _nlp: Any = None
 _table: Any = None
 _lemma_cache: dict[str, str] = {}
 
+# Where the lookup table's guess is wrong for interview talk: it maps "taxes" to "taxis", so the
+# keyword "tax" would miss its plural. Each entry is checked in tests/text/test_english.py.
+CORRECTIONS = {"taxes": "tax"}
+
 
 def _load() -> Any:
     global _nlp, _table
@@ -36,7 +40,7 @@ def lemma(word: str) -> str:
     found = _lemma_cache.get(lower)
     if found is None:
         _load()
-        found = _lemma_cache[lower] = str(_table.get(lower, lower))
+        found = _lemma_cache[lower] = CORRECTIONS.get(lower) or str(_table.get(lower, lower))
     return found
 
 
@@ -50,12 +54,25 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
         if tok.is_space:
             continue
         lower = tok.lower_
-        found = cache.get(lower)
-        if found is None:
-            found = cache[lower] = str(table.get(lower, lower))
         start = tok.idx + offset
-        out.append((found, start, start + len(tok)))
+        end = start + len(tok)
+        if len(lower) > 1 and lower[-1] == "." and "." not in lower[:-1]:
+            # spaCy keeps a full stop on some words ("R&D." at the end of a sentence): split it
+            # off, so the word still matches; abbreviations with inner dots ("U.S.") stay whole.
+            lower = lower[:-1]
+            end -= 1
+            out.append((_lemma_of(lower, cache, table), start, end))
+            out.append((".", end, end + 1))
+            continue
+        out.append((_lemma_of(lower, cache, table), start, end))
     return out
+
+
+def _lemma_of(lower: str, cache: dict[str, str], table: Any) -> str:
+    found = cache.get(lower)
+    if found is None:
+        found = cache[lower] = CORRECTIONS.get(lower) or str(table.get(lower, lower))
+    return found
 
 
 def bare_tokenize(text: str) -> int:

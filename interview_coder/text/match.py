@@ -161,26 +161,31 @@ def find_hits(text: str, compiled: CompiledCodebook) -> list[Hit]:
     return [Hit(c.code, c.keyword, c.start, c.end) for c in resolve_hits(candidates, spans)]
 
 
-def candidate_terms(text: str, compiled: CompiledCodebook) -> list[tuple[str, str]]:
-    """Content words and two-word phrases of a passage, as (display form, lang), one per occurrence.
+def candidate_terms(text: str, compiled: CompiledCodebook) -> list[tuple[str, str, str]]:
+    """Content words and two-word phrases of a passage as (form, surface, lang), one per occurrence.
 
-    Content word: has a letter or Han character, is not a stop word (spaCy's lists), and is at
-    least 3 letters (English) or 2 characters (Chinese). A phrase is two adjacent content words.
+    ``form`` is what keywords are compared with (see :func:`display_form`); ``surface`` is the text
+    as written, lower case. Content word: has a letter or Han character, is not a stop word (spaCy's
+    lists), and is at least 3 letters (English) or 2 characters (Chinese). A phrase is two adjacent
+    content words of the same language.
     """
     en_stop, zh_stop = stop_words("en"), stop_words("zh")
-    out: list[tuple[str, str]] = []
-    previous: tuple[str, str] | None = None
+    out: list[tuple[str, str, str]] = []
+    previous: tuple[str, int, str] | None = None
     for norm, start, end in tokenize(text, compiled):
         zh = bool(_HAN_ONLY.match(norm))
+        surface = norm if zh else text[start:end].lower()
         content = (zh and len(norm) >= 2 and norm not in zh_stop) or (
-            not zh and len(norm) >= 3 and norm not in en_stop and text[start:end].lower() not in en_stop
+            not zh and len(norm) >= 3 and norm not in en_stop and surface not in en_stop
             and bool(_WORDLIKE.search(norm)) and not norm.isdigit())
         if not content:
             previous = None
             continue
         lang = "zh" if zh else "en"
-        out.append((norm, lang))
-        if previous is not None and previous[1] == lang:
-            out.append((display_form((previous[0], norm)), lang))
-        previous = (norm, lang)
+        out.append((norm, surface, lang))
+        if previous is not None and previous[2] == lang:
+            pair = (previous[0], norm)
+            both = norm if zh else " ".join(text[previous[1]:end].lower().split())
+            out.append((display_form(pair), previous[0] + both if zh else both, lang))
+        previous = (norm, start, lang)
     return out
