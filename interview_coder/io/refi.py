@@ -104,10 +104,13 @@ def _codes_tree(parent: ET.Element, book: Codebook, ns: str, code_notes: dict[st
             if child.parent == code.id and child.factor == code.factor:
                 add_code(el, child.id)
 
-    for factor in book.factors:
+    about = {k: getattr(book, k) for k in ("name", "name_zh", "version", "source", "description") if getattr(book, k)}
+    for i, factor in enumerate(book.factors):
         el = _sub(codes, "Code", ns, guid=guid("factor", factor.id), name=factor.name or factor.id, isCodable="false")
+        # QDA-XML has no place for the codebook's own name and version: the first factor carries them.
         _sub(el, "Description", ns, with_meta(factor.description, {"factor": factor.id, "driver": str(factor.driver),
-                                                                     "name_zh": factor.name_zh}))
+                                                                     "name_zh": factor.name_zh,
+                                                                     "codebook": about if i == 0 else None}))
         for code in book.codes:
             parent_ok = code.parent and any(c.id == code.parent and c.factor == code.factor for c in book.codes)
             if code.factor == factor.id and not parent_ok:

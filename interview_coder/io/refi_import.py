@@ -114,8 +114,12 @@ def codebook_from_xml(codes_el: ET.Element, warnings: list[str]) -> tuple[Codebo
         for child in _children(el, "Code"):
             walk(child, factor, add_code(child, factor, parent))
 
+    about: dict[str, Any] = {}
     for top in _children(codes_el, "Code"):
         description, meta = split_meta(_text_of(top, "Description"))
+        if isinstance(meta.get("codebook"), dict):
+            about = {k: str(v) for k, v in meta["codebook"].items()
+                     if k in ("name", "name_zh", "version", "source", "description")}
         if meta.get("factor"):
             fid = str(meta["factor"])
             used.add(fid)
@@ -133,7 +137,7 @@ def codebook_from_xml(codes_el: ET.Element, warnings: list[str]) -> tuple[Codebo
     _count_warn(warnings, guessed_driver, "top-level code(s) became factors with driver 'internal' "
                                           "(REFI-QDA has no drivers): set internal/external in the codebook YAML")
     try:
-        book, problems = validate_codebook({"factors": factors, "codes": codes})
+        book, problems = validate_codebook({**about, "factors": factors, "codes": codes})
     except CodebookInvalid as exc:
         raise InputError(f"the codebook cannot be used: {exc}") from None
     warnings.extend(p.message for p in problems if "has no keywords" not in p.message)

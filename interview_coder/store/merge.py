@@ -190,6 +190,11 @@ def _merge_one(project: Project, theirs: sqlite3.Connection, source: str, prefer
 
 def _merge_codebook(project: Project, theirs: sqlite3.Connection, prefer: str | None, result: MergeResult) -> None:
     conn = project.conn
+    # The codebook's name and version come along when this project has none yet.
+    if not conn.execute("SELECT 1 FROM settings WHERE key LIKE 'codebook.%' AND value != ''").fetchone():
+        conn.executemany("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+                         "excluded.value", [tuple(r) for r in theirs.execute(
+                             "SELECT key, value FROM settings WHERE key LIKE 'codebook.%'")])
     next_seq = conn.execute("SELECT coalesce(max(seq), -1) + 1 FROM factors").fetchone()[0]
     for f in _rows(theirs, "SELECT * FROM factors ORDER BY seq"):
         mine = conn.execute("SELECT name, driver FROM factors WHERE id = ?", (f["id"],)).fetchone()
@@ -214,7 +219,7 @@ def _merge_codebook(project: Project, theirs: sqlite3.Connection, prefer: str | 
             conn.executemany(
                 "INSERT OR IGNORE INTO keywords(code_id, lang, keyword, kind, seq) VALUES (?,?,?,?,?)",
                 [(k["code_id"], k["lang"], k["keyword"], k["kind"], k["seq"])
-                 for k in _rows(theirs, "SELECT * FROM keywords WHERE code_id = ?", (c["id"],))])
+                 for k in _rows(theirs, "SELECT * FROM keywords WHERE code_id = ? ORDER BY id", (c["id"],))])
         elif prefer == "theirs" and (mine["name"], mine["factor_id"]) != (c["name"], c["factor_id"]):
             conn.execute("UPDATE codes SET name = ?, name_zh = ?, factor_id = ? WHERE id = ?",
                          (c["name"], c["name_zh"], c["factor_id"], c["id"]))
