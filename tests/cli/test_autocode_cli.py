@@ -1,0 +1,99 @@
+"""`autocode`, `suggestions list|accept|reject` and `keywords ...` through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from autocodedata import fixture_project
+from click.testing import CliRunner
+
+from interview_coder.cli import main
+from interview_coder.store.project import Project
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def project_file(tmp_path: Path) -> str:
+    fixture_project(tmp_path).close()
+    return str(tmp_path / "p.db")
+
+
+def statuses(db: str) -> dict[str, int]:
+    with Project.open(db) as project:
+        return {r[0]: r[1] for r in project.conn.execute("SELECT status, count(*) FROM codings GROUP BY status")}
+
+
+def test_autocode_dry_run_then_run_then_rerun(tmp_path: Path) -> None:
+    db = project_file(tmp_path)
+    dry = run("autocode", "-p", db, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "6 respondent passages, 23 keyword hits; would add 23 new suggestions" in dry.stderr
+    assert dry.stdout == "" and statuses(db) == {}
+    first = run("autocode", "-p", db, "--codes", "tax,unis")
+    assert "added 11 new suggestions" in first.stderr and "  unis: 6" in first.stderr and "  tax: 5" in first.stderr
+    again = run("autocode", "-p", db, "--quiet")
+    assert again.exit_code == 0 and again.stderr == "" and statuses(db) == {"suggested": 23}
+
+
+def test_autocode_accept_needs_a_coder(tmp_path: Path) -> None:
+    db = project_file(tmp_path)
+    refused = run("autocode", "-p", db, "--accept")
+    assert refused.exit_code == 1 and "give --coder NAME" in refused.stderr and statuses(db) == {}
+    with Project.open(db) as project:
+        project.set_setting("coder", "alice")
+    assert run("autocode", "-p", db, "--accept", "--transcripts", "en_fixture").exit_code == 0
+    assert statuses(db) == {"accepted": 11}
+
+
+def test_autocode_errors_are_one_line(tmp_path: Path) -> None:
+    db = project_file(tmp_path)
+    result = run("autocode", "-p", db, "--codes", "nope")
+    assert result.exit_code == 1 and result.stderr == "error: no code 'nope' in the codebook\n"
+
+
+def test_suggestions_list_accept_reject(tmp_path: Path) -> None:
+    db = project_file(tmp_path)
+    run("autocode", "-p", db, "-q")
+    listed = json.loads(run("suggestions", "list", "-p", db, "--code", "tax", "--format", "json").stdout)
+    assert [r["text"] for r in listed] == ["Tax incentives", "tax", "税收优惠", "稅收優惠", "tax incentives"]
+    one = run("suggestions", "accept", "-p", db, str(listed[0]["id"]), "--coder", "bob")
+    assert one.exit_code == 0 and "Accepted 1 suggestions as bob" in one.stderr
+    rejected = run("suggestions", "reject", "-p", db, "--keyword", "税收优惠", "--coder", "bob")
+    assert "Rejected 2 suggestions" in rejected.stderr
+    assert statuses(db) == {"accepted": 1, "rejected": 2, "suggested": 20}
+    nothing = run("suggestions", "accept", "-p", db, "--coder", "bob")
+    assert nothing.exit_code == 1 and "give suggestion ids" in nothing.stderr
+    everything = json.loads(run("suggestions", "list", "-p", db, "--all", "--transcript", "zh_fixture",
+                                "--format", "json").stdout)
+    assert len(everything) == 12 and sum(r["status"] == "rejected" for r in everything) == 2
+    # a rejection is final: re-running suggests nothing new
+    assert "added 0 new" in run("autocode", "-p", db).stderr
+
+
+def test_keywords_workflow(tmp_path: Path) -> None:
+    db = project_file(tmp_path)
+    candidates = json.loads(run("keywords", "candidates", "-p", db, "--by", "group", "--min-count", "2",
+                                "--format", "json").stdout)
+    assert {r["candidate"]: (r["count"], r["enterprise"], r["government"]) for r in candidates}["企业"] == (2, 0, 2)
+    assert all(r["count"] >= 2 for r in candidates)
+    assert run("keywords", "assign", "-p", db, "企业", "--code", "suppliers").exit_code == 0
+    bad = run("keywords", "assign", "-p", db, "x", "--code", "nope")
+    assert bad.exit_code == 1 and "no code 'nope'" in bad.stderr
+    assert run("keywords", "merge", "-p", db, "企业", "供应商", "--into", "supplier").exit_code == 0
+    assert run("keywords", "exclude", "-p", db, "tax office").exit_code == 0
+    listed = json.loads(run("keywords", "list", "-p", db, "--format", "json").stdout)
+    assert {(r["word"], r["action"], r["into"]) for r in listed} == {
+        ("企业", "merged", "supplier"), ("供应商", "merged", "supplier"), ("tax office", "excluded", None)}
+    run("autocode", "-p", db, "-q")
+    from interview_coder.analysis.filters import Filters
+    from interview_coder.analysis.keywords import keyword_report
+
+    with Project.open(db) as project:
+        hits, totals = keyword_report(project, Filters(status="all"))
+    rows = {(r["keyword"], r["code"], r["group"]): r["hits"] for r in hits.records}
+    assert rows[("supplier", "suppliers", "government")] == 3  # 供应商 once, 企业 twice
+    assert ("tax", "tax", "enterprise") not in rows  # its only hit was inside "tax office"
+    assert [r["keyword_hits"] for r in totals.records] == [10, 14]
