@@ -44,13 +44,24 @@ def init(project_path: Path, path: Path | None) -> None:
 @click.option("--text-columns", metavar="COL[,COL...]", help="Survey tables: the open-answer columns (default: headers ending in '?').")
 @click.option("--replace", is_flag=True, help="Replace changed transcripts, keeping codings whose text still exists.")
 @click.option("--max-size", type=float, default=50, show_default=True, help="Largest file to read, in MB.")
-@click.option("--format", "fmt", default=None, help="Force a transcript format instead of detecting it (plain, ...).")
+@click.option("--format", "fmt", default=None, help="Force a transcript format instead of detecting it (plain, webvtt, srt, teams, timed-line, timed-block).")
 @click.option("--prefer", type=click.Choice(["ours", "theirs"]), help=".qdpx: for a code or attributes that differ, keep ours or take theirs.")
 @click.option("--rename", is_flag=True, help=".qdpx: add a different transcript whose name is taken under a new name.")
+@click.option("--speakers", "speakers_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.csv",
+              help="Transcription tools: label,respondent,group,... rows mapping speaker labels to respondents.")
+@click.option("--no-merge", is_flag=True, help="Transcription tools: keep a speaker's consecutive turns as separate passages.")
+@click.option("--fold-backchannels", is_flag=True,
+              help="Transcription tools: a short interviewer turn (嗯, mm-hmm) inside a respondent's answer does not split it.")
+@click.option("--backchannel-chars", type=click.IntRange(1), default=4, show_default=True,
+              help="Longest backchannel folded, in Chinese characters.")
+@click.option("--backchannel-words", type=click.IntRange(1), default=3, show_default=True,
+              help="Longest backchannel folded, in English words.")
 @handle_errors
 def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attrs: tuple[str, ...],
             interviewer: tuple[str, ...], encoding: str | None, text_columns: str | None, replace: bool,
-            max_size: float, fmt: str | None, prefer: str | None, rename: bool) -> None:
+            max_size: float, fmt: str | None, prefer: str | None, rename: bool, speakers_file: Path | None = None,
+            no_merge: bool = False, fold_backchannels: bool = False, backchannel_chars: int = 4,
+            backchannel_words: int = 3) -> None:
     """Import transcripts: .txt .md .docx, survey .csv/.xlsx, files or folders; or a REFI-QDA .qdpx project.
 
     Each file is imported in its own transaction: a file that fails leaves nothing behind and the
@@ -71,9 +82,15 @@ def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attr
     options = ImportOptions(
         group=group, attrs=parse_attrs(attrs), interviewer=interviewer, encoding=encoding,
         max_bytes=int(max_size * 1024 * 1024),
-        text_columns=tuple(c.strip() for c in text_columns.split(",")) if text_columns else ())
+        text_columns=tuple(c.strip() for c in text_columns.split(",")) if text_columns else (),
+        no_merge=no_merge, fold_backchannels=fold_backchannels, backchannel_chars=backchannel_chars,
+        backchannel_words=backchannel_words, speakers=_speakers(speakers_file),
+        speakers_file=str(speakers_file) if speakers_file else None)
     with open_project(project_path, create=True) as project:
         reports = import_paths(project, list(paths), options, replace=replace, fmt=fmt)
+        from interview_coder.io.transcripts.speakers import import_mappings
+
+        mappings = import_mappings(project, reports, options)
     failed = 0
     counts = {"added": 0, "unchanged": 0, "changed": 0, "replaced": 0}
     for report in reports:
@@ -94,12 +111,23 @@ def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attr
                            f"{len(result.lost_codings)} lost)")
                 for lost in result.lost_codings:
                     click.echo(f"  lost coding {lost['code']} on passage {lost['passage']}: {str(lost['text'])[:60]!r}")
+            for line in mappings.get(result.name, []):
+                click.echo(f"  speaker {line}")
     if not reports:
         fail("error: no transcript files found in the paths given")
     click.echo(f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
                f"{counts['changed']} changed (not replaced), {failed} failed", err=True)
     if failed:
         raise SystemExit(int(ExitCode.BAD_INPUT))
+
+
+def _speakers(path: Path | None) -> tuple:  # type: ignore[type-arg]
+    """The --speakers rows (read before the project is opened, so a bad file changes nothing)."""
+    if path is None:
+        return ()
+    from interview_coder.io.transcripts.tools.speakers_file import read_speakers_file
+
+    return read_speakers_file(path)
 
 
 @click.command()

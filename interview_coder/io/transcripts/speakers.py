@@ -11,12 +11,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from interview_coder.core.model import Respondent, Role, Transcript
 from interview_coder.core.words import CJK_RE
 from interview_coder.errors import InputError
 from interview_coder.io.transcripts.builder import TranscriptBuilder
 from interview_coder.io.transcripts.options import ImportOptions
+
+if TYPE_CHECKING:
+    from interview_coder.store.project import Project
 
 # A question: ?/？ (runs count once, 吗？ counts once), or a sentence ending in 吗/呢. A 呢 before a comma
 # is a topic marker ("我们呢，..."), not a question.
@@ -256,3 +260,37 @@ def describe(speakers: dict[str | None, Speaker]) -> list[str]:
         who = f"respondent {s.respondent}" if s.role == Role.RESPONDENT else str(s.role)
         lines.append(f"{s.label or '(no label)'} -> {who}  ({s.reason}; {s.turns} turns, {s.questions} questions)")
     return lines
+
+
+def stored_speakers(project: Project, transcript: str, options: ImportOptions) -> list[Speaker]:
+    """The mapping a stored transcript ended up with, and why (for import to print)."""
+    from interview_coder.store.speakers import label_texts, speaker_rows
+
+    texts = label_texts(project, transcript)
+    out = []
+    for row in speaker_rows(project, transcript):
+        label = row["label"]
+        mapped = options.speaker(transcript, label) if label is not None else None
+        if mapped is not None and (mapped.role or mapped.respondent):
+            reason = "speakers file"
+        elif label is not None and options.is_interviewer(label):
+            reason = "label"
+        else:
+            reason = "proposed" if row["role"] == Role.INTERVIEWER else "default"
+        questions = sum(count_questions(t) for t in texts.get(label, []))
+        out.append(Speaker(label, Role(row["role"]), row["respondent"], reason, questions, row["turns"]))
+    return out
+
+
+def import_mappings(project: Project, reports: list[Any], options: ImportOptions) -> dict[str, list[str]]:
+    """For each transcript a transcription-tool file added or replaced: the speaker lines to print."""
+    from interview_coder.io.transcripts.tools import TOOL_FORMATS
+
+    out: dict[str, list[str]] = {}
+    for report in reports:
+        if report.error is not None or report.format.removeprefix("docx/") not in TOOL_FORMATS:
+            continue
+        for result in report.results:
+            if result.outcome in ("added", "replaced"):
+                out[result.name] = describe({s.label: s for s in stored_speakers(project, result.name, options)})
+    return out

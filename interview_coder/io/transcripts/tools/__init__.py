@@ -19,3 +19,6 @@ FORMATS = [
 for _fmt in FORMATS:
     if all(f.name != _fmt.name for f in TEXT_FORMATS):
         TEXT_FORMATS.append(_fmt)
+
+TOOL_FORMATS = frozenset(f.name for f in FORMATS)
+"""Format names whose speakers come from a transcription tool (import prints their mapping)."""
