@@ -10,6 +10,11 @@ from interview_coder.errors import InputError
 
 def docx_paragraphs(path: Path) -> list[str]:
     """The text of each paragraph of the document body, in order."""
+    from interview_coder.io.safezip import open_zip, refuse_xml_dtds
+
+    # Traversal, symlinks, zip bombs, DTDs and entities are refused before python-docx inflates anything.
+    with open_zip(path, what=".docx file") as zf:
+        refuse_xml_dtds(zf, path)
     try:
         import docx  # python-docx
         from docx.opc.exceptions import PackageNotFoundError

@@ -42,6 +42,11 @@ def read_csv_rows(data: bytes, path: Path, encoding: str | None) -> tuple[list[s
 def read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     import zipfile
 
+    from interview_coder.io.safezip import open_zip, refuse_xml_dtds
+
+    # Traversal, symlinks, zip bombs, DTDs and entities are refused before openpyxl inflates anything.
+    with open_zip(path, what=".xlsx file") as zf:
+        refuse_xml_dtds(zf, path)
     try:
         from openpyxl import load_workbook
 
