@@ -23,7 +23,9 @@ def _by_code(rows: list[dict], transcript: str) -> dict[str, int]:
     return dict(Counter(r["code_id"] for r in rows if r["transcript"] == transcript))
 
 
-def test_hits_become_suggestions_with_keyword_and_span(tmp_path: Path) -> None:
+@pytest.mark.parametrize("which", ["jieba", "rjieba"])
+def test_hits_become_suggestions_with_keyword_and_span(tmp_path: Path, which: str, monkeypatch) -> None:
+    monkeypatch.setenv("INTERVIEW_CODER_SEGMENTER", which)  # both implementations of jieba agree
     with fixture_project(tmp_path) as project:
         result = autocode(project)
         rows = _codings(project)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,13 @@ BOOK = [
     K("risk", "风险投资", True), K("talent", "大学生"), K("sup", "供应商"),
 ]
 COMPILED = compile_codebook(BOOK)
+
+
+@pytest.fixture(params=["jieba", "rjieba"])
+def zh_book(request, monkeypatch) -> object:
+    """BOOK compiled with each implementation of jieba: both must give the README's hits."""
+    monkeypatch.setenv("INTERVIEW_CODER_SEGMENTER", request.param)
+    return compile_codebook(BOOK)
 
 
 def found(text: str, compiled=COMPILED) -> list[tuple[str, str, str]]:
@@ -65,20 +73,20 @@ def test_excluded_words_suppress_every_code() -> None:
         ("tax", "tax incentive", "tax incentives")]
 
 
-def test_chinese_words_stay_whole_and_never_match_inside_a_longer_word() -> None:
+def test_chinese_words_stay_whole_and_never_match_inside_a_longer_word(zh_book) -> None:
     text = "我们和大学合作，大学生很多。税收优惠和产学研合作很重要。"
-    assert found(text) == [("uni", "大学", "大学"), ("talent", "大学生", "大学生"), ("tax", "税收优惠", "税收优惠"),
+    assert found(text, zh_book) == [("uni", "大学", "大学"), ("talent", "大学生", "大学生"), ("tax", "税收优惠", "税收优惠"),
                            ("uni", "产学研合作", "产学研合作")]
 
 
-def test_traditional_characters_match_and_offsets_point_at_the_original() -> None:
+def test_traditional_characters_match_and_offsets_point_at_the_original(zh_book) -> None:
     text = "這家企業的供應商很多，稅收優惠也有。風險投資不算，有風險。"
-    assert found(text) == [("sup", "供应商", "供應商"), ("tax", "税收优惠", "稅收優惠"), ("risk", "风险", "風險")]
+    assert found(text, zh_book) == [("sup", "供应商", "供應商"), ("tax", "税收优惠", "稅收優惠"), ("risk", "风险", "風險")]
 
 
-def test_mixed_passages_are_matched_with_both_languages() -> None:
+def test_mixed_passages_are_matched_with_both_languages(zh_book) -> None:
     text = "我们的supply chain很长，Universities和教授也参与了tax incentives的评估，风险不大。"
-    assert found(text) == [("sup", "supply chain", "supply chain"), ("uni", "university", "Universities"),
+    assert found(text, zh_book) == [("sup", "supply chain", "supply chain"), ("uni", "university", "Universities"),
                            ("tax", "tax incentive", "tax incentives"), ("risk", "风险", "风险")]
 
 
@@ -93,7 +101,9 @@ def test_merged_synonyms_are_matched_as_keywords_of_the_target_codes() -> None:
         ("subsidy", "grant", "Grants"), ("subsidy", "subsidy", "subsidy"), ("subsidy", "补助", "补助")]
 
 
-def test_user_dictionary_words_stay_whole() -> None:
+@pytest.mark.parametrize("which", ["jieba", "rjieba"])
+def test_user_dictionary_words_stay_whole(which, monkeypatch) -> None:
+    monkeypatch.setenv("INTERVIEW_CODER_SEGMENTER", which)
     plain = compile_codebook([K("x", "创新")])
     kept = compile_codebook([K("x", "创新")], user_words=[("协同创新", None)])
     assert found("协同创新很重要", plain) == [("x", "创新", "创新")]
