@@ -33,8 +33,9 @@ from interview_coder.store.transcripts import save_transcript
 from interview_coder.text.normalize import normalize
 
 MAX_MEMBERS = 20_000
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200
+MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MAX_QDC_BYTES = 50 * 1024 * 1024
 UNKNOWN_CODER = "unknown"
 _SLUG = re.compile(r"[^A-Za-z0-9_.\-]+")
@@ -234,7 +235,9 @@ def _read_source(el: ET.Element, zf: Any, members: dict[str, str], path: Path) -
     member = members.get(("sources/" + where[len("internal://"):]).lower())
     if member is None:
         return None
-    data = zf.read(member)
+    from interview_coder.io.safezip import read_member
+
+    data = read_member(zf, member, MAX_MEMBER_BYTES)
     try:
         return str(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -261,18 +264,19 @@ def _transcript_from_meta(name: str, text: str, meta: dict[str, Any], attrs: dic
 
 def import_qdpx(project: Project, path: Path, prefer: str | None = None, rename: bool = False) -> RefiImport:
     """Import a ``.qdpx``: sources, codes, codings (with coders), cases and attributes, notes as memos."""
-    from interview_coder.io.safezip import open_zip
+    from interview_coder.io.safezip import open_zip, read_member
 
     path = Path(path)
     result = RefiImport()
     warnings = result.warnings
-    with open_zip(path, max_members=MAX_MEMBERS, max_total_bytes=MAX_TOTAL_BYTES, max_ratio=MAX_RATIO) as zf:
+    with open_zip(path, max_members=MAX_MEMBERS, max_total_bytes=MAX_TOTAL_BYTES, max_ratio=MAX_RATIO,
+                  what="REFI-QDA .qdpx (zip) file") as zf:
         members = {name.lower(): name for name in zf.namelist()}
         qde = members.get("project.qde") or next((n for k, n in members.items() if k.endswith(".qde") and "/" not in k),
                                                  None)
         if qde is None:
             raise InputError("no project.qde inside: not a REFI-QDA project", path)
-        root = parse_xml(zf.read(qde), f"{path}:{qde}")
+        root = parse_xml(read_member(zf, qde, MAX_MEMBER_BYTES), f"{path}:{qde}")
         _check_namespace(root, PROJECT_NS, "Project", path, warnings)
         with tempfile.TemporaryDirectory(prefix="interview-coder-qdpx-") as tmp:
             staging = Project.open(Path(tmp) / f"{path.stem}.db", create=True)

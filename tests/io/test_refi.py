@@ -271,3 +271,23 @@ def test_broken_qdpx_imports_nothing(tmp_path: Path) -> None:
     (tmp_path / "nozip.qdpx").write_bytes(b"not a zip")
     with Project.open(tmp_path / "q.db", create=True) as project, pytest.raises(InputError):
         import_qdpx(project, tmp_path / "nozip.qdpx")
+
+
+@pytest.mark.parametrize("member, data, reason", [
+    ("../evil.txt", b"x", "outside the archive"),
+    ("/etc/evil.txt", b"x", "absolute path"),
+    ("sources/bomb.txt", b"\0" * 50_000_000, "inflates"),
+])
+def test_unsafe_zips_are_refused_and_nothing_imported(tmp_path: Path, member: str, data: bytes, reason: str) -> None:
+    pytest.importorskip("interview_coder.io.safezip")
+    from interview_coder.io.refi import import_qdpx
+
+    path = tmp_path / "evil.qdpx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("project.qde", '<Project xmlns="urn:QDA-XML:project:1.0" name="x"/>')
+        z.writestr(member, data)
+    with Project.open(tmp_path / "p.db", create=True) as project:
+        with pytest.raises(InputError, match=reason):
+            import_qdpx(project, path)
+        assert project.conn.execute("SELECT count(*) FROM transcripts").fetchone()[0] == 0
+    assert not (tmp_path / "evil.txt").exists()
