@@ -72,25 +72,34 @@ def voice_labels(cues: list[RawCue]) -> None:
 
 
 def colon_labels(cues: list[RawCue], known: set[str]) -> None:
-    """``Name: text`` on a cue's first line names its speaker when the name recurs or is known."""
+    """``Name: text`` on a cue's first line names its speaker when the name recurs, is known, or the
+    cues are labelled throughout (a one-off colon in speech is not a speaker)."""
     found = []
     for cue in cues:
         m = COLON_RE.match(clean(cue.lines[0])) if cue.lines else None
         found.append(m.group("label").strip() if m and is_label(m.group("label").replace(".", "")) else None)
     counts = Counter(lb.casefold() for lb in found if lb)
+    everywhere = _labelled_throughout(found)
     for cue, label in zip(cues, found, strict=True):
-        if label and (counts[label.casefold()] >= 2 or label.casefold() in known):
+        if label and (everywhere or counts[label.casefold()] >= 2 or label.casefold() in known):
             cue.label = label
             first = clean(cue.lines[0])
             cue.lines[0] = first[first.index(label) + len(label):].lstrip().lstrip(":：").lstrip()
 
 
+def _labelled_throughout(found: list[str | None]) -> bool:
+    """A file whose cues (nearly) all start with a label names every speaker, even one who speaks once."""
+    return bool(found) and sum(1 for f in found if f) >= 0.8 * len(found)
+
+
 def line_labels(cues: list[RawCue], known: set[str]) -> None:
-    """A line of its own before the text names the speaker (Teams .docx) when it recurs or is known."""
+    """A line of its own before the text names the speaker (Teams .docx) when it recurs, is known, or
+    the cues are labelled throughout."""
     first = [clean(c.lines[0]) if len(c.lines) >= 2 else None for c in cues]
     counts = Counter(f.casefold() for f in first if f and is_label(f))
+    everywhere = _labelled_throughout([f if f and is_label(f) else None for f in first])
     for cue, label in zip(cues, first, strict=True):
-        if label and is_label(label) and (counts[label.casefold()] >= 2 or label.casefold() in known):
+        if label and is_label(label) and (everywhere or counts[label.casefold()] >= 2 or label.casefold() in known):
             cue.label = label
             cue.lines = cue.lines[1:]
 
