@@ -53,8 +53,13 @@ def _sqlite_checks(conn: sqlite3.Connection) -> list[Problem]:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     except sqlite3.DatabaseError as exc:
         return [Problem("integrity", "project", f"SQLite integrity check failed: {exc}")]
-    out += [Problem("integrity", "project", f"SQLite: {r}") for r in rows if r != "ok"]
-    if out:
+    for r in rows:
+        if r == "ok":
+            continue
+        # A failed CHECK or NOT NULL is a bad row in a sound file; anything else is a damaged file.
+        constraint = r.startswith(("CHECK constraint failed", "NULL value in", "non-unique entry"))
+        out.append(Problem("constraint" if constraint else "integrity", "project", f"SQLite: {r}"))
+    if any(p.kind == "integrity" for p in out):
         return out
     for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
         out.append(Problem("foreign-key", f"{table} row {rowid}", f"refers to a missing {parent} row"))
