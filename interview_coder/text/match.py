@@ -143,11 +143,9 @@ def find_hits(text: str, compiled: CompiledCodebook) -> list[Hit]:
     candidates: list[Candidate] = []
     spans: list[ExcludeSpan] = []
     n = len(norms)
-    for i, norm in enumerate(norms):
-        sizes = lengths.get(norm)
-        if sizes is None:
-            continue
-        for size in sizes:
+    for i in [i for i, norm in enumerate(norms) if norm in lengths]:
+        norm = norms[i]
+        for size in lengths[norm]:
             if i + size > n:
                 continue
             seq = (norm,) if size == 1 else tuple(norms[i:i + size])
@@ -158,7 +156,23 @@ def find_hits(text: str, compiled: CompiledCodebook) -> list[Hit]:
                 spans.append(ExcludeSpan(start, end, maybe_code))
     if not candidates:
         return []
+    if not spans and _disjoint(candidates):
+        # The common case: nothing to suppress and no overlaps, so every candidate is a hit
+        # (compile_codebook keeps one keyword per code and token sequence).
+        return [Hit(c.code, c.keyword, c.start, c.end) for c in sorted(candidates)]
     return [Hit(c.code, c.keyword, c.start, c.end) for c in resolve_hits(candidates, spans)]
+
+
+def _disjoint(candidates: list[Candidate]) -> bool:
+    """True when no two different stretches overlap (candidates arrive ordered by start)."""
+    last_start, last_end = -1, -1
+    for c in candidates:
+        if (c.start, c.end) == (last_start, last_end):
+            continue
+        if c.start < last_end:
+            return False
+        last_start, last_end = c.start, c.end
+    return True
 
 
 def candidate_terms(text: str, compiled: CompiledCodebook) -> list[tuple[str, str, str]]:
