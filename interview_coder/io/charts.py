@@ -1,0 +1,132 @@
+"""Grouped bar charts (PNG or SVG) of report tables, with Chinese labels where a font allows.
+
+Font choice: an installed CJK-capable font known to matplotlib, else the GB2312 subset of Noto Sans
+CJK SC bundled in interview_coder/fonts. A Chinese label with a character no chosen font has falls
+back to the English name, and the caller gets a warning saying so. matplotlib is used through its
+object API (no pyplot), so drawing a chart never changes a notebook's backend or global state.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from interview_coder.errors import InputError
+
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+BUNDLED_FONT = FONTS / "NotoSansCJKsc-Regular-GB2312.otf"
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "Noto Sans CJK JP",
+                "Noto Sans CJK TC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC",
+                "Hiragino Sans GB", "Heiti SC", "SimHei", "Droid Sans Fallback", "AR PL UMing CN")
+LABELS = ("en", "zh", "both")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@dataclass(frozen=True)
+class Category:
+    """One bar cluster: the English name and the Chinese name (may be empty)."""
+
+    en: str
+    zh: str = ""
+
+
+@functools.lru_cache(maxsize=16)
+def _charmap(path: str) -> frozenset[int]:
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(path).get_charmap())
+
+
+def _covers(path: str, text: str) -> bool:
+    chars = _charmap(path)
+    return all(ord(ch) in chars for ch in set(_NON_ASCII.findall(text)))
+
+
+def find_cjk_font(text: str, bundled_only: bool = False) -> tuple[str, str] | None:
+    """(family, file) of a font that has every non-ASCII character of ``text``, or None."""
+    from matplotlib import font_manager
+
+    candidates: list[tuple[str, str]] = []
+    if not bundled_only:
+        installed = {f.name: f.fname for f in font_manager.fontManager.ttflist}
+        candidates += [(name, installed[name]) for name in CJK_FAMILIES if name in installed]
+    if BUNDLED_FONT.exists():
+        candidates.append(("", str(BUNDLED_FONT)))
+    for family, path in candidates:
+        try:
+            if not _covers(path, text):
+                continue
+        except (OSError, RuntimeError):
+            continue
+        if not family:
+            font_manager.fontManager.addfont(path)
+            family = font_manager.FontProperties(fname=path).get_name()
+        return family, path
+    return None
+
+
+def _label(category: Category, labels: str, chinese_ok: bool) -> str:
+    if labels == "en" or not category.zh or not chinese_ok:
+        return category.en
+    return category.zh if labels == "zh" else f"{category.en}\n{category.zh}"
+
+
+def grouped_bar_chart(path: str | Path, categories: list[Category], groups: list[str], values: list[list[float]],
+                      title: str, xlabel: str, labels: str = "both", bundled_font_only: bool = False) -> list[str]:
+    """Horizontal grouped bars: one cluster per category, one bar per group (``values[i][j]``: category i, group j).
+
+    Writes ``path`` (.png or .svg); returns warnings for the user (e.g. Chinese names left out).
+    """
+    from matplotlib.figure import Figure
+
+    path = Path(path)
+    if path.suffix.lower() not in (".png", ".svg"):
+        raise InputError("a chart is written as .png or .svg", path)
+    if labels not in LABELS:
+        raise InputError(f"--labels must be en, zh or both, not {labels!r}")
+    warnings: list[str] = []
+    wanted = "".join(c.zh for c in categories) if labels != "en" else ""
+    text = wanted + "".join(groups) + title
+    font = find_cjk_font(text, bundled_font_only) if _NON_ASCII.search(text) else None
+    chinese_ok = font is not None
+    if not chinese_ok and wanted:
+        warnings.append("no installed or bundled font has every Chinese character of the labels: "
+                        "the chart uses the English names")
+        font = find_cjk_font("".join(groups) + title, bundled_font_only)
+    families = ["DejaVu Sans"] + ([font[0]] if font else [])
+
+    from matplotlib import rc_context
+
+    names = [_label(c, labels, chinese_ok) for c in categories]
+    lines = max((n.count("\n") + 1 for n in names), default=1)
+    height = max(3.0, 0.32 * lines * len(categories) * max(1, len(groups)) ** 0.5 + 1.5)
+    with rc_context({"font.family": families, "svg.fonttype": "path", "axes.unicode_minus": False}):
+        figure = Figure(figsize=(9, height), layout="constrained")
+        axes = figure.add_subplot()
+        n = max(1, len(groups))
+        bar = 0.8 / n
+        positions = list(range(len(categories)))
+        for j, group in enumerate(groups):
+            ys = [p - 0.4 + bar * (j + 0.5) for p in positions]
+            xs = [row[j] for row in values]
+            drawn = axes.barh(ys, xs, height=bar, label=group)
+            axes.bar_label(drawn, labels=[f"{x:g}" for x in xs], padding=2, fontsize=7)
+        axes.set_yticks(positions, names, fontsize=8)
+        axes.invert_yaxis()
+        axes.set_xlabel(xlabel)
+        axes.set_title(title)
+        if len(groups) > 1:
+            figure.legend(fontsize=8, loc="outside lower center", ncols=min(len(groups), 4))
+        axes.margins(x=0.12)
+        axes.grid(axis="x", alpha=0.3)
+        axes.set_axisbelow(True)
+        tmp = path.with_name(path.name + ".part")
+        try:
+            figure.savefig(tmp, format=path.suffix[1:].lower(), dpi=150)
+            tmp.replace(path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise InputError(f"cannot write the chart: {exc.strerror or exc}", path) from exc
+    return warnings
