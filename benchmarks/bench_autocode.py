@@ -98,7 +98,7 @@ def main() -> None:
             os.environ[chinese.BACKEND_ENV] = which
             with project.transaction() as conn:
                 conn.execute("DELETE FROM codings")
-            compile_project_codebook(project).segmenter  # warm: the segmenter with the codebook's words
+            _ = compile_project_codebook(project).segmenter  # warm: the segmenter with the codebook's words
             start = time.perf_counter()
             result = autocode(project)
             t_autocode = time.perf_counter() - start

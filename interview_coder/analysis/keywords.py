@@ -13,7 +13,7 @@ from typing import Any
 
 from interview_coder.analysis.filters import Filters
 from interview_coder.core.counting import NO_GROUP, keyword_hit_counts, keyword_totals
-from interview_coder.io.export import Table
+from interview_coder.core.table import Table
 from interview_coder.store import keywords as store
 from interview_coder.store.project import Project
 

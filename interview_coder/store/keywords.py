@@ -147,17 +147,17 @@ def keyword_hit_rows(project: Project, codings_sql: str, params: list[Any], by: 
 
     ``codings_sql`` is a Filters.codings_sql() query (codings in scope); grouping happens in SQL.
     """
-    sql = (f"SELECT x.keyword, x.code_id, g.value, count(*) FROM ({codings_sql}) x "
+    sql = (f"SELECT x.keyword, x.code_id, g.value, count(*) FROM ({codings_sql}) x "  # noqa: S608 - placeholders only
            "LEFT JOIN attributes g ON g.respondent_id = x.respondent_id AND g.name = ? "
            "WHERE x.origin = 'auto' AND x.keyword IS NOT NULL "
-           "GROUP BY x.keyword, x.code_id, g.value")  # noqa: S608 - the inner query is placeholders only
+           "GROUP BY x.keyword, x.code_id, g.value")
     return [(r[0], r[1], r[2], r[3]) for r in project.conn.execute(sql, [*params, by or ""])]
 
 
 def suggestion_rows(project: Project, code: str | None = None, transcript: str | None = None,
                     keyword: str | None = None, statuses: tuple[str, ...] = ("suggested",)) -> list[dict[str, Any]]:
     """Auto codings (one per keyword hit) with where they sit, filtered; in reading order."""
-    sql = ["SELECT c.id, t.name AS transcript, p.seq AS passage, c.code_id AS code, c.keyword, c.start, "
+    sql = ["SELECT c.id, t.name AS transcript, p.seq AS passage, c.code_id AS code, c.keyword, c.start, "  # noqa: S608
            'c."end", c.text, c.status, k.name AS coder FROM codings c JOIN passages p ON p.id = c.passage_id '
            "JOIN transcripts t ON t.id = p.transcript_id JOIN coders k ON k.id = c.coder_id "
            f"WHERE c.origin = 'auto' AND c.status IN ({','.join('?' * len(statuses))})"]

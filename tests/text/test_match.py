@@ -194,7 +194,7 @@ def test_hits_equal_a_brute_force_reference(words, includes, excludes) -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("税收优惠大学生產學研合作風險 ,。abcTax")), max_size=40))
 def test_tokens_slice_the_passage_text(text: str) -> None:
-    for norm, start, end in tokenize(text, COMPILED):
+    for _norm, start, end in tokenize(text, COMPILED):
         assert 0 <= start < end <= len(text)
         assert text[start:end].strip() == text[start:end]
     for hit in find_hits(text, COMPILED):
