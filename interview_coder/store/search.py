@@ -1,0 +1,77 @@
+"""Searching passage text across transcripts: plain (case-insensitive) or a regular expression,
+narrowed by code, group and coder.
+
+The SQL picks candidate passages (filters); Python's ``re`` finds the matches, so plain and regex
+search share one rule and offsets are code points into the passage text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from interview_coder.errors import InputError
+from interview_coder.store.project import Project
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One match: a passage and the span [start, end) of its text that matched."""
+
+    transcript_id: int
+    transcript: str
+    passage_id: int
+    seq: int
+    role: str
+    speaker: str | None
+    start: int
+    end: int
+    text: str
+
+
+def compile_query(query: str, regex: bool = False) -> re.Pattern[str]:
+    """The pattern for a search: a regex as written, or the literal text; both ignore case."""
+    try:
+        return re.compile(query if regex else re.escape(query), re.IGNORECASE)
+    except re.error as exc:
+        raise InputError(f"not a regular expression: {exc}") from exc
+
+
+def search_passages(project: Project, query: str, regex: bool = False, code: str | None = None,
+                    group: str | None = None, coder: str | None = None, limit: int = 1000) -> list[Hit]:
+    """Matches of ``query`` in passage text, at most ``limit``, in transcript then passage order.
+
+    ``code`` keeps passages with an accepted or suggested coding of that code; ``coder`` passages
+    with an accepted coding by that coder; ``group`` respondent passages of that group.
+    """
+    pattern = compile_query(query, regex)
+    if not query:
+        return []
+    cond, params = [], []  # type: list[str], list[Any]
+    if code:
+        cond.append("EXISTS (SELECT 1 FROM codings c WHERE c.passage_id = p.id AND c.code_id = ? "
+                    "AND c.status != 'rejected')")
+        params.append(code)
+    if coder:
+        cond.append("EXISTS (SELECT 1 FROM codings c JOIN coders k ON k.id = c.coder_id WHERE c.passage_id = p.id "
+                    "AND k.name = ? AND c.status = 'accepted')")
+        params.append(coder)
+    if group:
+        cond.append("EXISTS (SELECT 1 FROM attributes a WHERE a.respondent_id = p.respondent_id AND a.name = 'group' "
+                    "AND a.value = ?)")
+        params.append(group)
+    where = ("WHERE " + " AND ".join(cond)) if cond else ""
+    sql = ("SELECT p.id, p.seq, p.role, p.text, p.transcript_id, t.name, tu.speaker FROM passages p "
+           "JOIN transcripts t ON t.id = p.transcript_id JOIN turns tu ON tu.id = p.turn_id "
+           f"{where} ORDER BY t.name, p.seq")  # noqa: S608 - conditions are ours, values are parameters
+    hits: list[Hit] = []
+    for r in project.conn.execute(sql, params):
+        for m in pattern.finditer(r["text"]):
+            if m.end() == m.start():
+                continue
+            hits.append(Hit(r["transcript_id"], r["name"], r["id"], r["seq"], r["role"], r["speaker"],
+                            m.start(), m.end(), r["text"]))
+            if len(hits) >= limit:
+                return hits
+    return hits

@@ -1,0 +1,137 @@
+"""The coding workbench application: opens the project, knows the coder, switches screens."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual.app import App
+
+from interview_coder.errors import InterviewCoderError
+from interview_coder.store.project import Project
+from interview_coder.tui.commands import WorkbenchCommands
+from interview_coder.tui.keys import bindings, load_keymap
+
+
+class WorkbenchApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "interview-coder"
+    BINDINGS = bindings("app")
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    def __init__(self, project_path: str | Path, coder: str | None = None, transcript: str | None = None,
+                 keymap: dict[str, str] | None = None, blink: bool = True):
+        super().__init__()
+        self.project = Project.open(project_path)
+        self.coder: str | None = coder or self.project.setting("coder")
+        self.start_transcript = transcript
+        self.keymap = load_keymap() if keymap is None else keymap
+        self.blink = blink
+        self.latencies: deque[tuple[str, str, float]] = deque(maxlen=10_000)
+        """(action, phase 'write' or 'paint', milliseconds from the key event); read by the benchmark."""
+        self._key_at = time.perf_counter()
+
+    # ----- start -----
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap)
+        self.title = f"interview-coder · {self.project.path.name}"
+        if self.coder:
+            self._start()
+        else:
+            from interview_coder.store.workbench import coder_names
+            from interview_coder.tui.screens.coder import CoderScreen
+
+            self.push_screen(CoderScreen(coder_names(self.project)), self._coder_chosen)
+
+    def _coder_chosen(self, name: str | None) -> None:
+        if not name:
+            self.exit()
+            return
+        self.coder = name
+        self.project.set_setting("coder", name)
+        self._start()
+
+    def _start(self) -> None:
+        from interview_coder.tui.screens.overview import OverviewScreen
+
+        self.sub_title = f"coder {self.coder}"
+        self.push_screen(OverviewScreen())
+        if self.start_transcript:
+            from interview_coder.store.queries import find_transcript
+
+            row = find_transcript(self.project, self.start_transcript)
+            if row is None:
+                self.notify(f"no transcript {self.start_transcript!r}", severity="error")
+            else:
+                self.open_transcript(int(row["id"]))
+
+    def on_unmount(self) -> None:
+        self.project.close()
+
+    # ----- helpers screens call -----
+    def attempt(self, fn: Callable[..., Any], *args: Any, default: Any = None) -> Any:
+        """Run one store call; a refusal (bad input, a lock held too long) becomes a notification."""
+        try:
+            result = fn(*args)
+        except InterviewCoderError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return None
+        return default if result is None and default is not None else result
+
+    def record(self, action: str, write: bool = False) -> None:
+        """Note the time since the key event (committed write), and again once painted."""
+        at = self._key_at
+        self.latencies.append((action, "write" if write else "state", (time.perf_counter() - at) * 1000))
+        self.call_after_refresh(lambda: self.latencies.append((action, "paint", (time.perf_counter() - at) * 1000)))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._key_at = time.perf_counter()
+        await super().on_event(event)
+
+    def open_transcript(self, transcript_id: int, passage_id: int | None = None,
+                        at: tuple[int, int] | None = None) -> None:
+        from interview_coder.tui.screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(transcript_id, passage_id, at))
+
+    def edit_memo(self, target: str, target_id: str | int, title: str,
+                  done: Callable[[bool | None], None] | None = None) -> None:
+        from interview_coder.tui.screens.memo import MemoScreen
+
+        self.push_screen(MemoScreen(target, target_id, title), done)
+
+    # ----- app actions -----
+    def action_help(self) -> None:
+        from interview_coder.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        from interview_coder.tui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_reports(self) -> None:
+        from interview_coder.tui.screens.reports import ReportsScreen
+
+        if not isinstance(self.screen, ReportsScreen):
+            self.push_screen(ReportsScreen())
+
+    def action_overview(self) -> None:
+        from interview_coder.tui.screens.overview import OverviewScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, OverviewScreen):
+            self.pop_screen()
+
+    def action_refresh_data(self) -> None:
+        refresh = getattr(self.screen, "refresh_data", None)
+        if refresh is not None:
+            refresh()

@@ -1,0 +1,27 @@
+"""Small messages widgets post up to their screen (widgets never touch the store)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+
+@dataclass
+class CodePicked(Message):
+    """The coder chose a code in the codebook panel (Enter)."""
+
+    code_id: str
+
+
+@dataclass
+class CodebookLeft(Message):
+    """The coder left the codebook panel without choosing (Escape)."""
+
+
+@dataclass
+class PassageChosen(Message):
+    """A search result or overview row asks to open a transcript at a passage."""
+
+    transcript_id: int
+    passage_id: int | None = None

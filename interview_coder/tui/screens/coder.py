@@ -1,0 +1,33 @@
+"""Asking who is coding, once per project (remembered in the project setting 'coder')."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class CoderScreen(ModalScreen[str]):
+    def __init__(self, known: list[str]):
+        super().__init__()
+        self.known = [k for k in known if k != "auto"]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="coder-box"):
+            yield Label("Who is coding? Your name is recorded on every coding you make.")
+            if self.known:
+                yield Label(f"Coders in this project: {', '.join(self.known)}", id="coder-known")
+            yield Input(placeholder="your name, then Enter", id="coder-name")
+
+    def on_mount(self) -> None:
+        box = self.query_one(Input)
+        box.cursor_blink = self.app.blink  # type: ignore[attr-defined]
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name or name == "auto":
+            self.notify("give a name ('auto' is the auto-coder's)", severity="warning")
+            return
+        self.dismiss(name)

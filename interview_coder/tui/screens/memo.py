@@ -1,0 +1,54 @@
+"""The memo editor: a modal with this coder's memo on one target and other coders' memos above."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static, TextArea
+
+from interview_coder.store import memos
+from interview_coder.tui.keys import bindings
+
+
+class MemoScreen(ModalScreen[bool]):
+    BINDINGS = bindings("memo")
+    KEY_SCOPES = ("memo",)
+
+    def __init__(self, target: str, target_id: str | int, title: str):
+        super().__init__()
+        self.target, self.target_id, self.title_text = target, target_id, title
+
+    @property
+    def project(self) -> Any:
+        return self.app.project  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        coder = self.app.coder  # type: ignore[attr-defined]
+        others = memos.other_memos(self.project, self.target, self.target_id, coder) if self.target != "coding" else []
+        with Vertical(id="memo-box"):
+            yield Label(f"Memo on {self.title_text} · {coder} · ctrl+s save · esc cancel", id="memo-title")
+            if others:
+                yield Static("\n".join(f"{m['coder']}: {m['text']}" for m in others), id="memo-others")
+            yield TextArea(memos.get_memo(self.project, self.target, self.target_id, coder), id="memo-text",
+                           soft_wrap=True)
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.cursor_blink = self.app.blink  # type: ignore[attr-defined]
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text
+        ok = self.app.attempt(memos.set_memo, self.project, self.target, self.target_id, text,  # type: ignore[attr-defined]
+                              self.app.coder, default=True)  # type: ignore[attr-defined]
+        if ok is not None:
+            self.app.record("memo.save", write=True)  # type: ignore[attr-defined]
+            self.notify("memo saved" if text.strip() else "memo deleted", timeout=2)
+            self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

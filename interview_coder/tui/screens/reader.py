@@ -1,0 +1,405 @@
+"""The transcript reader with the codebook panel: move, select spans, code, review suggestions.
+
+The screen owns the selection (passage, coding, span) as reactives bound down to the reader;
+every write is one call into ``store.codings`` (one transaction), then only the touched passage
+is reloaded and redrawn.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from interview_coder.store import codings as writer
+from interview_coder.store import memos, workbench
+from interview_coder.store.codebook import load_codebook
+from interview_coder.tui.keys import bindings
+from interview_coder.tui.messages import CodebookLeft, CodePicked
+from interview_coder.tui.widgets.codebook.panel import CodebookPanel
+from interview_coder.tui.widgets.transcript.document import CodeStyle, Document
+from interview_coder.tui.widgets.transcript.layout import next_word
+from interview_coder.tui.widgets.transcript.reader import PALETTE, ReaderView
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS = bindings("reader")
+    KEY_SCOPES = ("reader", "codebook")
+
+    cursor: reactive[int | None] = reactive(None)
+    """The current passage (index into the document)."""
+    chip: reactive[int] = reactive(-1)
+    """The selected coding of the current passage (-1: none)."""
+    sel_anchor: reactive[int | None] = reactive(None)
+    """Start of the span selection in the current passage (code point), or None."""
+    sel_pos: reactive[int | None] = reactive(None)
+    """Moving end of the span selection (code point)."""
+
+    def __init__(self, transcript_id: int, passage_id: int | None = None, at: tuple[int, int] | None = None):
+        super().__init__()
+        self.transcript_id = transcript_id
+        self.start_passage = passage_id
+        self.start_span = at
+        self.doc: Document | None = None
+        self.quick: list[str] = []
+
+    @property
+    def project(self) -> Any:
+        return self.app.project  # type: ignore[attr-defined]
+
+    @property
+    def coder(self) -> str:
+        return str(self.app.coder)  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="reader-body"):
+            yield ReaderView(id="reader").data_bind(ReaderScreen.cursor, ReaderScreen.chip, ReaderScreen.sel_anchor,
+                                                    ReaderScreen.sel_pos)
+            yield CodebookPanel(id="codebook")
+        yield Static(id="reader-status")
+        yield Footer()
+
+    @property
+    def reader(self) -> ReaderView:
+        return self.query_one(ReaderView)
+
+    @property
+    def panel(self) -> CodebookPanel:
+        return self.query_one(CodebookPanel)
+
+    def on_mount(self) -> None:
+        book = load_codebook(self.project)
+        self.colours = {c.id: c.colour or PALETTE[k % len(PALETTE)] for k, c in enumerate(book.codes)}
+        self.code_styles = {c.id: CodeStyle(c.id, c.name, self.colours[c.id]) for c in book.codes}
+        self.panel.set_codebook(book, self.colours)
+        self.load()
+        if self.doc is not None:
+            start = self.doc.index.get(self.start_passage or -1)
+            self.cursor = start if start is not None else self.doc.step(None, 0)
+            if start is not None and self.start_span is not None and self.doc.passages[start]["role"] == "respondent":
+                self.sel_anchor, self.sel_pos = self.start_span[0], max(self.start_span[1] - 1, self.start_span[0])
+        self.reader.focus()
+        self.call_after_refresh(self.reader.scroll_to_cursor)
+        self.show_status()
+
+    def load(self) -> None:
+        """Read the transcript, its codings, memos and counts from the store and redraw everything."""
+        info = workbench.transcript_info(self.project, self.transcript_id)
+        if info is None:
+            self.notify("this transcript is no longer in the project", severity="error")
+            return
+        self.sub_title = f"{info['name']} · coder {self.coder}"
+        self.doc = Document(self.transcript_id, info["name"], workbench.reader_passages(self.project, self.transcript_id),
+                            workbench.reader_codings(self.project, self.transcript_id), self.code_styles,
+                            memos.passages_with_memos(self.project, self.transcript_id), self.coder)
+        self.reader.set_document(self.doc)
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        self.quick = workbench.quick_codes(self.project, self.coder)
+        self.panel.set_counts(workbench.code_counts(self.project, self.transcript_id), self.quick,
+                              set(workbench.pinned_codes(self.project, self.coder)))
+
+    def refresh_data(self) -> None:
+        """Reload from the project (shows other coders' and the CLI's work), keeping the cursor."""
+        keep = self.doc.passages[self.cursor]["id"] if self.doc and self.cursor is not None else None
+        self.load()
+        if self.doc is not None:
+            self.cursor = self.doc.index.get(keep or -1, self.doc.step(None, 0))
+        self.chip = -1
+        self.show_status()
+        self.notify("refreshed from the project")
+
+    # ----- status line -----
+    def show_status(self) -> None:
+        status = self.query_one("#reader-status", Static)
+        if self.doc is None or self.cursor is None:
+            status.update("no respondent passages in this transcript")
+            return
+        p = self.doc.passages[self.cursor]
+        rows = self.doc.of(self.cursor)
+        coded = sum(1 for c in rows if c["status"] == "accepted")
+        open_ = len(rows) - coded
+        pos = self.doc.codable.index(self.cursor) + 1 if self.cursor in self.doc.codable else 0
+        parts = [f"{p['speaker'] or p['role']}", f"passage {pos}/{len(self.doc.codable)}",
+                 f"{coded} coded, {open_} suggested"]
+        span = self.reader.selection()
+        if span is not None:
+            parts.append(f"span {span[0]}-{span[1]} “{p['text'][span[0]:span[1]][:24]}”")
+        elif 0 <= self.chip < len(rows):
+            c = rows[self.chip]
+            parts.append(f"coding: {c['code_id']} ({c['status']}, {c['coder']})")
+        status.update(" · ".join(parts))
+
+    # ----- moving -----
+    def _go(self, i: int | None) -> None:
+        if i is None:
+            return
+        self.sel_anchor = self.sel_pos = None
+        self.chip = -1
+        self.cursor = i
+        self.reader.scroll_to_cursor()
+        self.show_status()
+        self.app.record("move")  # type: ignore[attr-defined]
+
+    def action_move(self, delta: int) -> None:
+        if self.doc is not None:
+            self._go(self.doc.step(self.cursor, delta))
+
+    def action_page(self, delta: int) -> None:
+        if self.doc is None or self.cursor is None:
+            return
+        top, _ = self.reader.passage_region(self.cursor)
+        target = top + delta * max(self.reader.scrollable_content_region.height - 2, 1)
+        import bisect
+
+        i = max(0, bisect.bisect_right(self.reader._starts, max(target, 0)) - 1)
+        self._go(self.doc.step(i, 0) if i in self.doc.codable else self.doc.step(i, 1 if delta > 0 else -1))
+
+    def action_first(self) -> None:
+        if self.doc is not None and self.doc.codable:
+            self._go(self.doc.codable[0])
+
+    def action_last(self) -> None:
+        if self.doc is not None and self.doc.codable:
+            self._go(self.doc.codable[-1])
+
+    def action_next_suggestion(self, direction: int) -> None:
+        self._jump(direction, "suggestion")
+
+    def action_next_uncoded(self, direction: int) -> None:
+        self._jump(direction, "uncoded")
+
+    def _jump(self, direction: int, what: str) -> None:
+        if self.doc is None:
+            return
+        found = self.doc.find(self.cursor, direction, what)
+        if found is None:
+            self.notify(f"no {'open suggestion' if what == 'suggestion' else 'uncoded passage'} "
+                        f"{'after' if direction > 0 else 'before'} this passage")
+            return
+        self._go(found)
+        if what == "suggestion":
+            rows = self.doc.of(found)
+            self.chip = next(k for k, c in enumerate(rows) if c["status"] == "suggested")
+            self.show_status()
+
+    # ----- span selection -----
+    def _text(self) -> str:
+        assert self.doc is not None and self.cursor is not None
+        return str(self.doc.passages[self.cursor]["text"])
+
+    def action_toggle_select(self) -> None:
+        if self.cursor is None:
+            return
+        if self.sel_anchor is not None:
+            self.sel_anchor = self.sel_pos = None
+        elif self._text():
+            self.chip = -1
+            self.sel_anchor = self.sel_pos = 0
+        self.show_status()
+
+    def _extend(self, pos: int) -> None:
+        self.sel_pos = max(0, min(len(self._text()) - 1, pos))
+        self.reader.scroll_to_cursor()
+        self.show_status()
+
+    def action_left(self) -> None:
+        if self.sel_pos is not None:
+            self._extend(self.sel_pos - 1)
+        elif self.doc is not None and self.cursor is not None:
+            n = len(self.doc.of(self.cursor))
+            self.chip = -1 if n == 0 else (self.chip - 1 if self.chip > -1 else n - 1)
+            self.show_status()
+
+    def action_right(self) -> None:
+        if self.sel_pos is not None:
+            self._extend(self.sel_pos + 1)
+        elif self.doc is not None and self.cursor is not None:
+            n = len(self.doc.of(self.cursor))
+            self.chip = -1 if n == 0 or self.chip >= n - 1 else self.chip + 1
+            self.show_status()
+
+    def action_word(self, direction: int) -> None:
+        if self.sel_pos is not None:
+            self._extend(next_word(self._text(), self.sel_pos, direction))
+
+    def action_back(self) -> None:
+        if self.sel_anchor is not None:
+            self.sel_anchor = self.sel_pos = None
+            self.show_status()
+        elif self.chip >= 0:
+            self.chip = -1
+            self.show_status()
+        else:
+            self.app.pop_screen()
+
+    # ----- coding -----
+    def action_focus_codebook(self) -> None:
+        self.panel.focus_filter()
+
+    def on_codebook_left(self, _: CodebookLeft) -> None:
+        self.reader.focus()
+
+    def on_code_picked(self, message: CodePicked) -> None:
+        self.apply(message.code_id, "codebook.apply")
+        self.panel.query_one("#code-filter").value = ""  # type: ignore[attr-defined]
+        self.reader.focus()
+
+    def action_quick_code(self, n: int) -> None:
+        if n - 1 < len(self.quick):
+            self.apply(self.quick[n - 1], f"reader.quick_code_{n}")
+
+    def apply(self, code_id: str, action: str) -> None:
+        """Code the selected span, or the whole passage when nothing is selected."""
+        if self.doc is None or self.cursor is None:
+            return
+        span = self.reader.selection()
+        pid = self.doc.passages[self.cursor]["id"]
+        ok = self.app.attempt(writer.apply_code, self.project, pid, code_id, self.coder,  # type: ignore[attr-defined]
+                              span[0] if span else None, span[1] if span else None)
+        if ok is None:
+            return
+        self.sel_anchor = self.sel_pos = None
+        self._reload_passage(self.cursor, [code_id], action)
+        name = self.code_styles[code_id].name if code_id in self.code_styles else code_id
+        self.notify(f"coded {name}" + (f" on “{self._text()[span[0]:span[1]][:20]}”" if span else ""), timeout=2)
+
+    def _reload_passage(self, i: int, codes: list[str], action: str) -> None:
+        assert self.doc is not None
+        pid = self.doc.passages[i]["id"]
+        self.doc.codings[pid] = workbench.passage_codings(self.project, pid)
+        self.app.record(action, write=True)  # type: ignore[attr-defined]
+        n = len(self.doc.of(i))
+        if self.chip >= n:
+            self.chip = n - 1
+        self.reader.refresh_passages([i])
+        if codes:
+            counts = workbench.code_counts(self.project, self.transcript_id, codes)
+            self.panel.counts.update({c: counts.get(c, (0, 0)) for c in codes})
+            self.panel.rebuild()
+        self.show_status()
+
+    def _target(self, statuses: tuple[str, ...]) -> dict[str, Any] | None:
+        """The selected coding if it has one of ``statuses``, else the passage's first such coding."""
+        if self.doc is None or self.cursor is None:
+            return None
+        rows = self.doc.of(self.cursor)
+        if 0 <= self.chip < len(rows) and rows[self.chip]["status"] in statuses:
+            return rows[self.chip]
+        return next((c for c in rows if c["status"] in statuses), None)
+
+    def _decide(self, status: str, action: str) -> None:
+        target = self._target(("suggested",))
+        if target is None:
+            self.notify("no open suggestion on this passage (n jumps to the next one)")
+            return
+        if self.app.attempt(writer.set_status, self.project, [target["id"]], status, self.coder) is None:  # type: ignore[attr-defined]
+            return
+        assert self.cursor is not None
+        self._reload_passage(self.cursor, [target["code_id"]], action)
+
+    def action_accept(self) -> None:
+        self._decide("accepted", "reader.accept")
+
+    def action_reject(self) -> None:
+        self._decide("rejected", "reader.reject")
+
+    def action_accept_all(self) -> None:
+        if self.doc is None or self.cursor is None:
+            return
+        rows = [c for c in self.doc.of(self.cursor) if c["status"] == "suggested"]
+        if not rows:
+            self.notify("no open suggestion on this passage")
+            return
+        if self.app.attempt(writer.set_status, self.project, [c["id"] for c in rows], "accepted", self.coder) is None:  # type: ignore[attr-defined]
+            return
+        self._reload_passage(self.cursor, sorted({c["code_id"] for c in rows}), "reader.accept_all")
+
+    def action_remove(self) -> None:
+        if self.doc is None or self.cursor is None:
+            return
+        rows = self.doc.of(self.cursor)
+        if 0 <= self.chip < len(rows):
+            target = rows[self.chip]
+        else:
+            mine = [c for c in rows if c["status"] == "accepted" and c["coder"] == self.coder]
+            if len(mine) != 1:
+                self.notify("select the coding to remove with h/l first" if mine else "no coding of yours here")
+                return
+            target = mine[0]
+        if target["status"] == "suggested":
+            self.notify("a suggestion is rejected (r), not removed")
+            return
+        if target["coder"] != self.coder:
+            self.notify(f"that coding is {target['coder']}'s; only its coder removes it", severity="warning")
+            return
+        if self.app.attempt(writer.remove_codings, self.project, [target["id"]], self.coder) is None:  # type: ignore[attr-defined]
+            return
+        self._reload_passage(self.cursor, [target["code_id"]], "reader.remove")
+
+    def _history(self, fn: Any, verb: str, action: str) -> None:
+        done = self.app.attempt(fn, self.project, self.coder)  # type: ignore[attr-defined]
+        if done is None:
+            self.notify(f"nothing to {verb}")
+            return
+        assert self.doc is not None
+        fresh = workbench.reader_codings(self.project, self.transcript_id)
+        changed = [i for i, p in enumerate(self.doc.passages)
+                   if fresh.get(p["id"], []) != self.doc.codings.get(p["id"], [])]
+        self.doc.codings = fresh
+        self.app.record(action, write=True)  # type: ignore[attr-defined]
+        self.chip = -1
+        self.reader.refresh_passages(changed)
+        self.refresh_counts()
+        if changed and self.cursor not in changed:
+            self._go(changed[0])
+        self.show_status()
+        self.notify(f"{verb}: {done}" + ("" if changed else " (in another transcript)"), timeout=2)
+
+    def action_undo(self) -> None:
+        self._history(writer.undo, "undo", "reader.undo")
+
+    def action_redo(self) -> None:
+        self._history(writer.redo, "redo", "reader.redo")
+
+    # ----- memos and pins -----
+    def action_memo_passage(self) -> None:
+        if self.doc is None or self.cursor is None:
+            return
+        p = self.doc.passages[self.cursor]
+        self.app.edit_memo("passage", p["id"], f"passage {p['seq']} of {self.doc.name}",  # type: ignore[attr-defined]
+                           self._memo_saved)
+
+    def action_memo_coding(self) -> None:
+        target = self._target(("accepted", "suggested"))
+        if target is None:
+            self.notify("no coding on this passage")
+            return
+        self.app.edit_memo("coding", target["id"], f"coding {target['code_id']} ({target['coder']})",  # type: ignore[attr-defined]
+                           self._memo_saved)
+
+    def action_memo_code(self) -> None:
+        code = self.panel.highlighted_code()
+        if code is not None:
+            self.app.edit_memo("code", code, f"code {code}", self._memo_saved)  # type: ignore[attr-defined]
+
+    def _memo_saved(self, saved: bool | None) -> None:
+        if saved and self.doc is not None and self.cursor is not None:
+            self.doc.memos = memos.passages_with_memos(self.project, self.transcript_id)
+            self._reload_passage(self.cursor, [], "memo")
+
+    def action_pin_code(self) -> None:
+        code = self.panel.highlighted_code()
+        if code is None:
+            return
+        pinned = workbench.pinned_codes(self.project, self.coder)
+        pinned = [c for c in pinned if c != code] if code in pinned else [*pinned, code][-9:]
+        self.app.attempt(workbench.set_pinned_codes, self.project, self.coder, pinned)  # type: ignore[attr-defined]
+        self.refresh_counts()
+        self.notify(f"{'pinned' if code in pinned else 'unpinned'} {code}", timeout=2)

@@ -1,0 +1,4 @@
+"""Reports: placeholder until analysis.frequencies lands."""
+from __future__ import annotations
+
+from textual.screen import Screen

@@ -1,0 +1,121 @@
+"""The codebook panel: factor -> code tree with counts, type-to-filter, number keys shown.
+
+One OptionList (not a widget per code). Counts read 'here/project': respondent passages with an
+accepted coding of the code in this transcript / in the project.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from interview_coder.core.model import Codebook
+from interview_coder.tui.keys import bindings
+from interview_coder.tui.messages import CodebookLeft, CodePicked
+
+
+class CodebookPanel(Vertical):
+    BINDINGS = bindings("codebook")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.book: Codebook | None = None
+        self.counts: dict[str, tuple[int, int]] = {}
+        self.quick: list[str] = []
+        self.pinned: set[str] = set()
+        self.colours: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="type to filter codes", id="code-filter")
+        yield OptionList(id="codes")
+
+    def set_codebook(self, book: Codebook, colours: dict[str, str]) -> None:
+        self.book = book
+        self.colours = colours
+        self.rebuild()
+
+    def set_counts(self, counts: dict[str, tuple[int, int]], quick: list[str], pinned: set[str]) -> None:
+        self.counts, self.quick, self.pinned = counts, quick, pinned
+        self.rebuild()
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#code-filter", Input).value.strip().casefold()
+
+    def _matches(self, code: Any, needle: str) -> bool:
+        if not needle:
+            return True
+        hay = " ".join([code.id, code.name, code.name_zh, *[w for ws in code.keywords.values() for w in ws]])
+        return needle in hay.casefold()
+
+    def rebuild(self) -> None:
+        if self.book is None:
+            return
+        options = self.query_one("#codes", OptionList)
+        keep = options.highlighted_option.id if options.highlighted_option is not None else None
+        needle = self.filter_text
+        items: list[Option] = []
+        for factor in self.book.factors:
+            codes = [c for c in self.book.codes if c.factor == factor.id and self._matches(c, needle)]
+            if not codes:
+                continue
+            head = Text(f"{factor.name}", style="bold")
+            if factor.name_zh:
+                head.append(f" {factor.name_zh}", style="dim")
+            head.append(f" ({factor.driver})", style="dim")
+            head.no_wrap, head.overflow = True, "ellipsis"
+            items.append(Option(head, disabled=True))
+            for code in codes:
+                line = Text()
+                number = self.quick.index(code.id) + 1 if code.id in self.quick else None
+                line.append(f"{number}" if number else " ", style="bold #e5c07b")
+                line.append("*" if code.id in self.pinned else " ", style="#e5c07b")
+                line.append("■ ", style=self.colours.get(code.id, ""))
+                line.append(code.name)
+                here, total = self.counts.get(code.id, (0, 0))
+                line.append(f" {here}/{total}", style="dim")
+                line.no_wrap, line.overflow = True, "ellipsis"
+                items.append(Option(line, id=code.id))
+        options.clear_options()
+        options.add_options(items)
+        ids = [o.id for o in items if o.id]
+        if ids:
+            target = keep if keep in ids else ids[0]
+            options.highlighted = next(k for k, o in enumerate(items) if o.id == target)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.rebuild()
+
+    def highlighted_code(self) -> str | None:
+        option = self.query_one("#codes", OptionList).highlighted_option
+        return option.id if option is not None else None
+
+    def action_code_cursor(self, delta: int) -> None:
+        options = self.query_one("#codes", OptionList)
+        if delta > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    def action_apply_highlighted(self) -> None:
+        code = self.highlighted_code()
+        if code is not None:
+            self.post_message(CodePicked(code))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(CodePicked(event.option.id))
+
+    def action_leave_codebook(self) -> None:
+        self.query_one("#code-filter", Input).value = ""
+        self.post_message(CodebookLeft())
+
+    def focus_filter(self) -> None:
+        self.query_one("#code-filter", Input).focus()

@@ -1,0 +1,69 @@
+"""The open transcript as the reader shows it: passages, their codings, and where motions land.
+
+Plain values filled by the reader screen from ``store.workbench``; no store access here.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class CodeStyle:
+    """How a code is drawn: its name and colour (from the codebook)."""
+
+    id: str
+    name: str
+    colour: str
+
+
+@dataclass
+class Document:
+    transcript_id: int
+    name: str
+    passages: list[dict[str, Any]]
+    """Passages in order: id, seq, turn, speaker, role, respondent, text."""
+    codings: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    """Accepted and suggested codings by passage id."""
+    codes: dict[str, CodeStyle] = field(default_factory=dict)
+    memos: set[int] = field(default_factory=set)
+    """Passage ids with a memo."""
+    coder: str = ""
+
+    def __post_init__(self) -> None:
+        self.index = {p["id"]: i for i, p in enumerate(self.passages)}
+        self.codable = [i for i, p in enumerate(self.passages) if p["role"] == "respondent"]
+
+    def of(self, i: int) -> list[dict[str, Any]]:
+        return self.codings.get(self.passages[i]["id"], [])
+
+    def is_open(self, i: int) -> bool:
+        return any(c["status"] == "suggested" for c in self.of(i))
+
+    def is_uncoded(self, i: int) -> bool:
+        return self.passages[i]["role"] == "respondent" and not any(c["status"] == "accepted" for c in self.of(i))
+
+    def step(self, i: int | None, delta: int) -> int | None:
+        """The respondent passage ``delta`` codable passages away from ``i`` (clamped to the ends)."""
+        if not self.codable:
+            return None
+        if i is None:
+            return self.codable[0]
+        pos = bisect.bisect_left(self.codable, i)
+        if pos < len(self.codable) and self.codable[pos] == i:
+            pos += delta
+        else:  # i is not codable: codable[pos] is the first after it, codable[pos - 1] the last before
+            pos += delta - 1 if delta > 0 else delta
+        return self.codable[max(0, min(len(self.codable) - 1, pos))]
+
+    def find(self, i: int | None, direction: int, test: str) -> int | None:
+        """The next (or previous) passage after ``i`` that has an open suggestion / is uncoded."""
+        check = self.is_open if test == "suggestion" else self.is_uncoded
+        order = self.codable if direction > 0 else list(reversed(self.codable))
+        for j in order:
+            if i is None or (j > i if direction > 0 else j < i):
+                if check(j):
+                    return j
+        return None

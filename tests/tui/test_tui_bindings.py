@@ -1,0 +1,159 @@
+"""One Pilot test per binding that changes data, parametrised over the key registry; each checks
+what the project holds afterwards. A new data-changing key without a scenario here fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import QUICK, codings, passages
+from helpers import drive, make_app
+
+from interview_coder.store import memos, workbench
+from interview_coder.store.project import Project
+from interview_coder.tui.keys import ACTIONS, BY_ID
+
+Check = Callable[[Project], None]
+
+
+def _key(action_id: str) -> str:
+    return BY_ID[action_id].keys.split(",")[0]
+
+
+def quick(n: int) -> tuple[str | None, list[str], Check]:
+    def check(p: Project) -> None:
+        en1 = passages(p, "en_small")[0]
+        rows = codings(p, passage_id=en1["id"], coder="alice", status="accepted")
+        assert [(r["code_id"], r["start"], r["origin"]) for r in rows] == [(QUICK[n - 1], None, "manual")]
+    return "en_small", [_key(f"reader.quick_code_{n}")], check
+
+
+def _accepted_customers(p: Project) -> None:
+    en1 = passages(p, "en_small")[0]
+    (row,) = codings(p, passage_id=en1["id"], code_id="customers")
+    assert (row["status"], row["coder"], row["text"], row["keyword"]) == ("accepted", "alice", "customers", "customer")
+
+
+def _rejected_customers(p: Project) -> None:
+    (row,) = codings(p, code_id="customers")
+    assert (row["status"], row["coder"]) == ("rejected", "alice")
+
+
+def _accepted_all(p: Project) -> None:
+    en3 = passages(p, "en_small")[2]
+    rows = codings(p, passage_id=en3["id"])
+    assert sorted((r["code_id"], r["status"], r["coder"]) for r in rows) == [
+        ("subsidy", "accepted", "alice"), ("tax", "accepted", "alice")]
+    # en passage 1's customers and the Chinese tax suggestion stay open
+    assert sorted(r["code_id"] for r in codings(p, status="suggested")) == ["customers", "tax"]
+
+
+def _no_alice(p: Project) -> None:
+    assert codings(p, coder="alice") == []
+
+
+def _one_university(p: Project) -> None:
+    en1 = passages(p, "en_small")[0]
+    rows = codings(p, coder="alice")
+    assert [(r["passage_id"], r["code_id"], r["start"]) for r in rows] == [(en1["id"], QUICK[0], None)]
+
+
+def _passage_memo(p: Project) -> None:
+    en1 = passages(p, "en_small")[0]
+    assert memos.get_memo(p, "passage", en1["id"], "alice") == "why now"
+
+
+def _coding_memo(p: Project) -> None:
+    (row,) = codings(p, code_id="customers")
+    assert row["memo"] == "why now"
+
+
+SCENARIOS: dict[str, tuple[str | None, list[str], Check]] = {
+    **{f"reader.quick_code_{n}": quick(n) for n in range(1, 10)},
+    "reader.accept": ("en_small", ["a"], _accepted_customers),
+    "reader.reject": ("en_small", ["r"], _rejected_customers),
+    "reader.accept_all": ("en_small", ["j", "j", "A"], _accepted_all),
+    "reader.remove": ("en_small", ["1", "x"], _no_alice),
+    "reader.undo": ("en_small", ["1", "u"], _no_alice),
+    "reader.redo": ("en_small", ["1", "u", "ctrl+r"], _one_university),
+    "reader.memo_passage": ("en_small", ["m", "type:why now", "ctrl+s"], _passage_memo),
+    "reader.memo_coding": ("en_small", ["M", "type:why now", "ctrl+s"], _coding_memo),
+    "memo.save": ("en_small", ["m", "type:why now", "ctrl+s"], _passage_memo),
+    "codebook.apply": ("en_small", ["c", "type:univ", "enter"], _one_university),
+    "codebook.pin": ("en_small", ["c", "type:subsid", "ctrl+s"],
+                     lambda p: (workbench.pinned_codes(p, "alice") == ["subsidy"]
+                                and workbench.quick_codes(p, "alice")[0] == "subsidy") or pytest.fail("not pinned")),
+    "codebook.memo_code": ("en_small", ["c", "type:tax", "ctrl+e", "type:why now", "ctrl+s"],
+                           lambda p: memos.get_memo(p, "code", "tax", "alice") == "why now" or pytest.fail("no memo")),
+    "overview.memo_transcript": (None, ["m", "type:why now", "ctrl+s"],
+                                 lambda p: memos.get_memo(p, "transcript", 1, "alice") == "why now"
+                                 or pytest.fail("no memo")),
+    "overview.memo_project": (None, ["M", "type:why now", "ctrl+s"],
+                              lambda p: memos.get_memo(p, "project", "", "alice") == "why now"
+                              or pytest.fail("no memo")),
+}
+
+
+def test_every_data_changing_key_has_a_scenario() -> None:
+    assert sorted(SCENARIOS) == sorted(a.id for a in ACTIONS if a.changes_data)
+
+
+@pytest.mark.parametrize("action_id", sorted(SCENARIOS))
+def test_binding_writes_the_store(action_id: str, project_path: Path) -> None:
+    transcript, keys, check = SCENARIOS[action_id]
+    action_key = _key(action_id)
+    assert action_key in keys or action_id == "memo.save", "the scenario must press the action's own key"
+    app = make_app(project_path, transcript)
+    drive(app, *keys)
+    with Project.open(project_path) as p:
+        check(p)
+
+
+def test_undo_survives_a_restart(project_path: Path) -> None:
+    drive(make_app(project_path), "1", "j", "2")
+    drive(make_app(project_path), "u")
+    with Project.open(project_path) as p:
+        rows = codings(p, coder="alice")
+        assert [(r["code_id"]) for r in rows] == [QUICK[0]]
+
+
+def test_accept_is_recorded_with_the_coder_and_undone(project_path: Path) -> None:
+    drive(make_app(project_path, coder="bob"), "a", "u")
+    with Project.open(project_path) as p:
+        (row,) = codings(p, code_id="customers")
+        assert (row["status"], row["coder"]) == ("suggested", "auto")
+
+
+def test_remove_refuses_another_coders_coding(project_path: Path) -> None:
+    drive(make_app(project_path, coder="bob"), "1")
+    drive(make_app(project_path, coder="alice"), "l", "l", "x")
+    with Project.open(project_path) as p:
+        assert [r["coder"] for r in codings(p, status="accepted")] == ["bob"]
+
+
+def test_refresh_shows_the_other_coders_work(project_path: Path) -> None:
+    from interview_coder.store.codings import apply_code
+
+    async def other_coder_then_refresh(app: Any, pilot: Any) -> tuple[int, int]:
+        screen = app.screen
+        pid = passages(app.project, "en_small")[1]["id"]
+        with Project.open(project_path) as other:  # a second process/connection
+            apply_code(other, pid, "suppliers", "bob")
+        before = len(screen.doc.codings.get(pid, []))
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        return before, len(screen.doc.codings.get(pid, []))
+
+    assert drive(make_app(project_path), then=other_coder_then_refresh) == (0, 1)
+
+
+def test_keys_need_no_coder_prompt_twice(project_path: Path) -> None:
+    async def name(app: Any, pilot: Any) -> str:
+        return str(app.coder)
+
+    assert drive(make_app(project_path, transcript=None, coder=None), "type:carol", "enter", then=name) == "carol"
+    with Project.open(project_path) as p:
+        assert p.setting("coder") == "carol"
+    assert drive(make_app(project_path, transcript=None, coder=None), then=name) == "carol"
