@@ -8,7 +8,13 @@ from typing import Any, TypeVar
 
 import click
 
-from interview_coder.cli.common import emit, handle_errors, open_project, output_options, project_option
+from interview_coder.cli.common import (
+    emit,
+    handle_errors,
+    open_project,
+    output_options,
+    project_option,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

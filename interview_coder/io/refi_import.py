@@ -26,7 +26,12 @@ from interview_coder.io.transcripts import ImportOptions
 from interview_coder.io.transcripts.plain import parse_plain
 from interview_coder.store.codebook import save_codebook
 from interview_coder.store.codings import copy_codings
-from interview_coder.store.exchange import add_memo, join_respondents, overlapping_passages, set_source_sha256
+from interview_coder.store.exchange import (
+    add_memo,
+    join_respondents,
+    overlapping_passages,
+    set_source_sha256,
+)
 from interview_coder.store.merge import MergeResult, merge_projects, place_span
 from interview_coder.store.project import Project
 from interview_coder.store.transcripts import save_transcript
