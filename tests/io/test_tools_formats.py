@@ -13,7 +13,7 @@ from interview_coder.core.model import Role
 from interview_coder.io.transcripts import ImportOptions, read_transcripts
 
 DATA = Path(__file__).parent.parent / "data" / "tools"
-I, R, P = Role.INTERVIEWER, Role.RESPONDENT, Role.PREAMBLE
+I, R, P = Role.INTERVIEWER, Role.RESPONDENT, Role.PREAMBLE  # noqa: E741 - short for the tables
 
 
 def parse(name: str, **options):

@@ -59,7 +59,7 @@ def test_no_spoken_character_is_lost_or_duplicated(raw, options):
 @given(cues_strategy, options_strategy)
 def test_merging_leaves_no_two_adjacent_turns_of_one_speaker(raw, options):
     _, t = build(raw, options)
-    pairs = list(zip(t.turns, t.turns[1:]))
+    pairs = list(zip(t.turns, t.turns[1:], strict=False))
     same = [a for a, b in pairs if a.speaker == b.speaker]
     if options.no_merge:
         assert len(t.turns) == len(raw) + (0 if any(lb != "I" for lb, _ in raw) else 1)

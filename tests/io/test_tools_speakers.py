@@ -21,7 +21,7 @@ from interview_coder.io.transcripts.speakers import (
 from interview_coder.io.transcripts.tools.speakers_file import read_speakers_file
 
 DATA = Path(__file__).parent.parent / "data" / "tools"
-I, R = Role.INTERVIEWER, Role.RESPONDENT
+I, R = Role.INTERVIEWER, Role.RESPONDENT  # noqa: E741 - short for the tables
 
 
 def cue(label: str | None, text: str, t: float | None = None) -> Cue:

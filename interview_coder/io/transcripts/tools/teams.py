@@ -14,7 +14,13 @@ from pathlib import Path
 from interview_coder.core.model import Transcript
 from interview_coder.io.transcripts.options import ImportOptions
 from interview_coder.io.transcripts.speakers import build_from_cues
-from interview_coder.io.transcripts.tools.cues import TIMING_RE, known_labels, line_labels, split_cues, to_cues
+from interview_coder.io.transcripts.tools.cues import (
+    TIMING_RE,
+    known_labels,
+    line_labels,
+    split_cues,
+    to_cues,
+)
 from interview_coder.io.transcripts.tools.labels import paragraphs
 
 

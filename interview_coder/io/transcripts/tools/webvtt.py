@@ -7,7 +7,13 @@ from pathlib import Path
 from interview_coder.core.model import Transcript
 from interview_coder.io.transcripts.options import ImportOptions
 from interview_coder.io.transcripts.speakers import build_from_cues
-from interview_coder.io.transcripts.tools.cues import colon_labels, known_labels, split_cues, to_cues, voice_labels
+from interview_coder.io.transcripts.tools.cues import (
+    colon_labels,
+    known_labels,
+    split_cues,
+    to_cues,
+    voice_labels,
+)
 
 # Blocks that are not cues: comments, styles, regions.
 SKIPPED = ("NOTE", "STYLE", "REGION")
