@@ -31,3 +31,17 @@ class Table:
             for record in self.records:
                 seen.update(dict.fromkeys(record))
             self.columns = list(seen)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A grouped bar chart as values: ``values[i][j]`` is category i in group j."""
+
+    title: str
+    xlabel: str
+    categories: list[tuple[str, str]]
+    """(English name, Chinese name or '') of each bar cluster."""
+    groups: list[str]
+    values: list[list[float]]
+    name: str = "chart"
+    """File stem when written by ``report all``."""

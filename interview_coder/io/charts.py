@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from interview_coder.core.table import Chart
 from interview_coder.errors import InputError
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
@@ -130,3 +131,9 @@ def grouped_bar_chart(path: str | Path, categories: list[Category], groups: list
             tmp.unlink(missing_ok=True)
             raise InputError(f"cannot write the chart: {exc.strerror or exc}", path) from exc
     return warnings
+
+
+def draw_chart(chart: Chart, path: str | Path, labels: str = "both", bundled_font_only: bool = False) -> list[str]:
+    """Draw a :class:`~interview_coder.core.table.Chart` to ``path`` (.png or .svg); returns warnings."""
+    return grouped_bar_chart(path, [Category(en, zh) for en, zh in chart.categories], chart.groups, chart.values,
+                             chart.title, chart.xlabel, labels, bundled_font_only)

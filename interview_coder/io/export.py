@@ -68,7 +68,7 @@ def render(tables: list[Table], fmt: str, bom: bool = False) -> str | bytes:
         for i, table in enumerate(tables):
             if i:
                 buf.write("\n")
-            writer.writerow(table.columns)
+            writer.writerow([neutralise(c) for c in table.columns])
             for record in table.records:
                 writer.writerow([neutralise(_cell(record.get(c))) for c in table.columns])
         return ("\ufeff" if bom else "") + buf.getvalue()
@@ -86,43 +86,83 @@ def _fmt_number(value: Any) -> str:
     return str(value)
 
 
-def _markdown(table: Table) -> str:
-    lines = [f"### {table.title}", ""]
-    if table.unit:
+def _md_cell(value: Any) -> str:
+    return _fmt_number(value).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def markdown_table(table: Table, heading: bool = True) -> str:
+    """A Markdown (GitHub) table; with ``heading``, the title, counting unit and definitions around it."""
+    lines = [f"### {table.title}", ""] if heading else []
+    if heading and table.unit:
         lines += [f"Counting unit: {table.unit}", ""]
-    lines.append("| " + " | ".join(table.columns) + " |")
-    lines.append("|" + "|".join("---" for _ in table.columns) + "|")
+    lines.append("| " + " | ".join(_md_cell(c) for c in table.columns) + " |")
+    lines.append("|" + "|".join("---:" if _numeric(table, c) else "---" for c in table.columns) + "|")
     for record in table.records:
-        cells = [_fmt_number(record.get(c)).replace("|", "\\|").replace("\n", " ") for c in table.columns]
-        lines.append("| " + " | ".join(cells) + " |")
-    if table.definitions:
+        lines.append("| " + " | ".join(_md_cell(record.get(c)) for c in table.columns) + " |")
+    if heading and table.definitions:
         lines += [""] + [f"- `{k}`: {v}" for k, v in table.definitions.items() if k in table.columns]
     return "\n".join(lines) + "\n"
 
 
+def _markdown(table: Table) -> str:
+    return markdown_table(table)
+
+
+def html_table(table: Table, caption: str = "") -> str:
+    """An HTML table (escaped; numbers right-aligned), for the HTML summary of ``report all``."""
+    from html import escape
+
+    numeric = {c: _numeric(table, c) for c in table.columns}
+    out = ["<table>"]
+    if caption:
+        out.append(f"<caption>{escape(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f"<th>{escape(str(c))}</th>" for c in table.columns) + "</tr></thead><tbody>")
+    for record in table.records:
+        cells = "".join(f'<td class="num">{escape(_fmt_number(record.get(c)))}</td>' if numeric[c]
+                        else f"<td>{escape(_fmt_number(record.get(c)))}</td>" for c in table.columns)
+        out.append(f"<tr>{cells}</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out) + "\n"
+
+
+def _numeric(table: Table, column: str) -> bool:
+    values = [r.get(column) for r in table.records if _cell(r.get(column)) != ""]
+    return bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+
+
 def _rich(tables: list[Table]) -> str:
+    """Rich tables that fit the terminal: long text folds inside its column; a table with ``brief``
+    columns shows only those and says how to get the rest."""
     from rich.console import Console
     from rich.table import Table as RichTable
+    from rich.text import Text
 
     buf = io.StringIO()
     interactive = sys.stdout.isatty()
     console = Console(file=buf, force_terminal=interactive, no_color=not interactive,
                       width=None if interactive else 200)
     for table in tables:
-        out = RichTable(title=table.title, caption=f"Counting unit: {table.unit}" if table.unit else None,
-                        show_lines=False, box=None if not interactive else None)
-        for column in table.columns:
-            numeric = all(isinstance(r.get(column), int | float) for r in table.records if r.get(column) is not None)
-            out.add_column(column, justify="right" if numeric and table.records else "left", overflow="fold")
+        columns = table.brief or table.columns
+        caption = [f"Counting unit: {table.unit}"] if table.unit else []
+        hidden = len(table.columns) - len(columns)
+        if hidden:
+            caption.append(f"{hidden} more columns with --format csv, json, xlsx or md")
+        if not table.records:
+            caption.append("(no rows)")
+        out = RichTable(title=table.title, caption="\n".join(caption) or None, show_lines=False,
+                        box=None if not interactive else None)
+        for column in columns:
+            out.add_column(column, justify="right" if _numeric(table, column) else "left", overflow="fold")
         for record in table.records:
-            out.add_row(*(_fmt_number(record.get(c)) for c in table.columns))
+            # Text, not str: a '[laughs]' in a passage is not rich markup
+            out.add_row(*(Text(_fmt_number(record.get(c))) for c in columns))
         console.print(out)
     return buf.getvalue()
 
 
 def _xlsx(tables: list[Table]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
@@ -132,15 +172,19 @@ def _xlsx(tables: list[Table]) -> bytes:
     for table in tables:
         name = _sheet_name(table.title, used)
         sheet = book.create_sheet(name)
-        sheet.append(table.columns)
+        sheet.append([neutralise(c) for c in table.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDEBF7")
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
         for record in table.records:
-            sheet.append([neutralise(_cell(record.get(c))) for c in table.columns])
+            sheet.append([_xlsx_cell(record.get(c)) for c in table.columns])
         sheet.freeze_panes = "A2"
+        if table.records and table.columns:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.records) + 1}"
         for i, column in enumerate(table.columns, start=1):
-            width = max([len(str(column))] + [len(str(_cell(r.get(column)))) for r in table.records[:200]])
+            width = max([_display_width(str(column))] +
+                        [_display_width(str(_cell(r.get(column)))) for r in table.records[:200]])
             sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, width + 2))
         definitions += [(name, k, v) for k, v in table.definitions.items() if k in table.columns]
         if table.unit:
@@ -149,12 +193,34 @@ def _xlsx(tables: list[Table]) -> bytes:
     sheet.append(["sheet", "column", "definition"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    sheet.column_dimensions["A"].width = 32
+    sheet.column_dimensions["B"].width = 28
+    sheet.column_dimensions["C"].width = 100
     for row in definitions:
         sheet.append([neutralise(v) for v in row])
     sheet.freeze_panes = "A2"
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+def _xlsx_cell(value: Any) -> Any:
+    """A value for a worksheet cell: empty stays empty (not ''), text is neutralised, numbers stay numbers."""
+    value = _cell(value)
+    if value == "":
+        return None
+    if isinstance(value, str):
+        # control characters other than tab/newline are not allowed in XLSX XML
+        value = "".join(ch for ch in value if ch in "\t\n" or ord(ch) >= 32)
+    return neutralise(value)
+
+
+def _display_width(text: str) -> int:
+    """Terminal-style width: East Asian wide characters count two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

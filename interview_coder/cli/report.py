@@ -1,0 +1,272 @@
+"""``report``: frequencies, factors, compare, keywords, cooccurrence, quotes, kwic, matrix and all.
+
+Each command parses options, calls one function of interview_coder.analysis (the same ones
+``interview_coder.open(path)`` uses) and hands the tables to the one writer behind ``--format``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from interview_coder.cli.codings import filter_options
+from interview_coder.cli.common import emit, handle_errors, open_project, output_options, project_option
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _common(func: F) -> F:
+    return project_option(output_options(filter_options()(func)))
+
+
+def _by(default: str | None = None) -> Callable[[F], F]:
+    help_text = "Split by this respondent attribute (e.g. group)." + (f" [default: {default}]" if default else "")
+    return click.option("--by", "by", default=default, metavar="ATTR", help=help_text)
+
+
+def _chart(func: F) -> F:
+    func = click.option("--labels", type=click.Choice(["en", "zh", "both"]), default="both", show_default=True,
+                        help="Chart labels: English names, Chinese names, or both.")(func)
+    return click.option("--chart", "chart", type=click.Path(dir_okay=False), default=None, metavar="FILE.png|svg",
+                        help="Also draw a grouped bar chart (% of respondents) to this file.")(func)
+
+
+def _scope(project: Any, coders: tuple[str, ...], status: str, transcripts: tuple[str, ...], where: tuple[str, ...],
+           by: str | None = None) -> Any:
+    from interview_coder.analysis.filters import Filters
+    from interview_coder.analysis.scope import check_filters
+
+    filters = Filters.parse(coders, status, transcripts, where)
+    check_filters(project, filters, by)
+    return filters
+
+
+def _draw(project: Any, frame: Any, chart: str | None, labels: str) -> None:
+    if not chart:
+        return
+    from interview_coder.analysis.charts import table_chart
+    from interview_coder.io.charts import draw_chart
+
+    for warning in draw_chart(table_chart(project, frame), chart, labels):
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"Chart written to {chart}", err=True)
+
+
+@click.group()
+def report() -> None:
+    """Tables for the paper: frequencies, SIM factors, group comparison, quotes, matrices.
+
+    Every report counts accepted codings by default (--status all adds suggestions; rejected
+    codings never count). Example: interview-coder report factors --by group
+    """
+
+
+@report.command("frequencies")
+@_common
+@_by()
+@_chart
+@handle_errors
+def frequencies_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
+                    transcripts: tuple[str, ...], where: tuple[str, ...], by: str | None, chart: str | None,
+                    labels: str) -> None:
+    """One row per code (per group with --by): passages, respondents, respondents_pct, keyword_hits.
+
+    Example: interview-coder report frequencies --by group --format csv -o codes.csv --chart codes.png
+    """
+    from interview_coder.analysis.frequencies import code_frequencies, frequency_table
+
+    with open_project(project_path) as project:
+        filters = _scope(project, coders, status, transcripts, where, by)
+        frame = code_frequencies(project, filters, by)
+        _draw(project, frame, chart, labels)
+    emit([frequency_table(frame, by)], fmt, output, bom)
+
+
+@report.command("factors")
+@_common
+@_by()
+@_chart
+@handle_errors
+def factors_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
+                transcripts: tuple[str, ...], where: tuple[str, ...], by: str | None, chart: str | None,
+                labels: str) -> None:
+    """The SIM roll-up: one row per factor (per group), then internal vs external driver totals.
+
+    A passage counts once per factor however many of its codes apply.
+    Example: interview-coder report factors --by group --chart factors.svg
+    """
+    from interview_coder.analysis.factors import driver_totals, factor_frequencies, factor_tables
+
+    with open_project(project_path) as project:
+        filters = _scope(project, coders, status, transcripts, where, by)
+        factors = factor_frequencies(project, filters, by)
+        drivers = driver_totals(project, filters, by)
+        _draw(project, factors, chart, labels)
+    emit(factor_tables(factors, drivers, by), fmt, output, bom)
+
+
+@report.command("compare")
+@_common
+@_by("group")
+@click.option("--a", "group_a", metavar="GROUP", help="The first group (default: the first of exactly two).")
+@click.option("--b", "group_b", metavar="GROUP", help="The second group.")
+@handle_errors
+def compare_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
+                transcripts: tuple[str, ...], where: tuple[str, ...], by: str, group_a: str | None,
+                group_b: str | None) -> None:
+    """Two groups per code and factor: respondents (n, %), difference, chi-square or Fisher p, Holm p, phi,
+    and keyword hits per 1,000 respondent words.
+
+    The terminal shows the main columns; csv, json, xlsx and md carry them all.
+    Example: interview-coder report compare --by group --a enterprise --b government --format xlsx -o compare.xlsx
+    """
+    from interview_coder.analysis.compare import compare_groups, compare_table
+
+    with open_project(project_path) as project:
+        filters = _scope(project, coders, status, transcripts, where, by)
+        frame = compare_groups(project, filters, by, group_a, group_b)
+    emit([compare_table(frame)], fmt, output, bom)
+
+
+@report.command("keywords")
+@_common
+@_by("group")
+@handle_errors
+def keywords_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
+                 transcripts: tuple[str, ...], where: tuple[str, ...], by: str) -> None:
+    """Keyword hits per keyword, code and group, then each group's total and distinct keywords.
+
+    Example: interview-coder report keywords --by group --format csv -o keywords.csv
+    """
+    from interview_coder.analysis.keywords import keyword_report
+
+    with open_project(project_path) as project:
+        filters = _scope(project, coders, status, transcripts, where, by)
+        tables = keyword_report(project, filters, by)
+    emit(tables, fmt, output, bom)
+
+
+@report.command("cooccurrence")
+@_common
+@click.option("--unit", type=click.Choice(["passage", "respondent"]), default="passage", show_default=True,
+              help="Count passages carrying both codes, or respondents having both.")
+@handle_errors
+def cooccurrence_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...],
+                     status: str, transcripts: tuple[str, ...], where: tuple[str, ...], unit: str) -> None:
+    """Codes that occur together: pairs with counts and Jaccard, then the code x code matrix.
+
+    Example: interview-coder report cooccurrence --unit respondent --format xlsx -o cooccurrence.xlsx
+    """
+    from interview_coder.analysis.cooccurrence import cooccurrence_matrix, cooccurrence_pairs, cooccurrence_tables
+
+    with open_project(project_path) as project:
+        filters = _scope(project, coders, status, transcripts, where)
+        tables = cooccurrence_tables(cooccurrence_pairs(project, filters, unit),
+                                     cooccurrence_matrix(project, filters, unit), unit)
+    emit(tables, fmt, output, bom)
+
+
+@report.command("quotes")
+@_common
+@click.option("--code", "code", required=True, metavar="CODE", help="A code id, or a factor id for all its codes.")
+@click.option("--group", "group", metavar="GROUP", help="Only respondents of this group (of --by).")
+@_by("group")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N quotes.")
+@click.option("--plain", is_flag=True, help="Do not mark keyword hits with **.")
+@handle_errors
+def quotes_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
+               transcripts: tuple[str, ...], where: tuple[str, ...], code: str, group: str | None, by: str,
+               limit: int | None, plain: bool) -> None:
+    """Coded passages of a code with respondent, group, coders and text; keyword hits marked **like this**.
+
+    Example: interview-coder report quotes --code tax_incentives --group government --limit 5
+    """
+    from interview_coder.analysis.quotes import quote_table, quotes
+
+    with open_project(project_path) as project:
+        filters = _scope(project, coders, status, transcripts, where, by)
+        frame = quotes(project, code, filters, group, by, limit, mark="" if plain else "**")
+    emit([quote_table(frame, code)], fmt, output, bom)
+
+
+@report.command("kwic")
+@_common
+@click.argument("word")
+@_by("group")
+@click.option("--width", type=click.IntRange(min=1), default=40, show_default=True,
+              help="Characters of context on each side.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N occurrences.")
+@handle_errors
+def kwic_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
+             transcripts: tuple[str, ...], where: tuple[str, ...], word: str, by: str, width: int,
+             limit: int | None) -> None:
+    """Keyword in context: every occurrence of WORD in respondent passages (innovat* matches any ending).
+
+    Example: interview-coder report kwic subsidy --width 30; interview-coder report kwic 补贴
+    """
+    from interview_coder.analysis.quotes import kwic, kwic_table
+
+    with open_project(project_path) as project:
+        filters = _scope(project, coders, status, transcripts, where, by)
+        frame = kwic(project, word, filters, by, width, limit)
+    emit([kwic_table(frame, word)], fmt, output, bom)
+
+
+@report.command("matrix")
+@_common
+@click.option("--value", type=click.Choice(["presence", "passages", "hits"]), default="presence", show_default=True,
+              help="Cell value: 1/0 presence, coded passages, or keyword hits.")
+@click.option("--level", type=click.Choice(["code", "factor"]), default="code", show_default=True,
+              help="One column per code or per factor.")
+@handle_errors
+def matrix_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
+               transcripts: tuple[str, ...], where: tuple[str, ...], value: str, level: str) -> None:
+    """One row per respondent with its attributes, one column per code: for SPSS, R or Stata.
+
+    Example: interview-coder report matrix --value passages --format csv -o matrix.csv
+    """
+    from interview_coder.analysis.matrix import matrix_table, respondent_matrix
+
+    with open_project(project_path) as project:
+        filters = _scope(project, coders, status, transcripts, where)
+        frame = respondent_matrix(project, filters, value, level)
+    emit([matrix_table(frame, value, level)], fmt, output, bom)
+
+
+@report.command("all")
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "md", "table"]), default="csv",
+              show_default=True, help="Format of the one-file-per-table copies (report.xlsx is always written).")
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False), required=True, metavar="DIR",
+              help="Folder to write into (created if missing).")
+@click.option("--bom", is_flag=True, help="Start CSV files with a byte-order mark (for Excel).")
+@filter_options()
+@_by("group")
+@click.option("--summary", "summary", type=click.Choice(["md", "html"]), default="md", show_default=True,
+              help="The readable summary: Markdown or HTML.")
+@click.option("--labels", type=click.Choice(["en", "zh", "both"]), default="both", show_default=True,
+              help="Chart labels: English names, Chinese names, or both.")
+@handle_errors
+def all_cmd(project_path: Path, fmt: str, output: str, bom: bool, coders: tuple[str, ...], status: str,
+            transcripts: tuple[str, ...], where: tuple[str, ...], by: str, summary: str, labels: str) -> None:
+    """Every table, a workbook, charts and a summary (the results section of a paper) in one folder.
+
+    Example: interview-coder report all -o results/ --summary html
+    """
+    from interview_coder.analysis.summary import build_report
+    from interview_coder.io.report_files import write_report
+
+    with open_project(project_path) as project:
+        filters = _scope(project, coders, status, transcripts, where, by)
+        built = build_report(project, filters, by)
+    warnings = write_report(built, Path(output), "csv" if fmt == "table" else fmt, summary, labels, bom=bom)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"Report written to {output}/ (summary.{summary}, report.xlsx, {len(built.tables)} tables, "
+               f"{len(built.charts)} charts)", err=True)
+
+
+COMMANDS = [report]

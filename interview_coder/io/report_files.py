@@ -1,0 +1,98 @@
+"""Writing ``report all`` into a folder: one file per table, report.xlsx, charts, and the summary.
+
+Files: <table>.csv|json|md (one per table; none with --format xlsx), report.xlsx (every table one
+sheet, plus definitions), factors.png/.svg and codes.png/.svg, summary.md or summary.html.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from interview_coder.errors import InputError
+from interview_coder.io.charts import draw_chart
+from interview_coder.io.export import html_table, markdown_table, write
+
+if TYPE_CHECKING:
+    from interview_coder.analysis.summary import Block, Report
+
+_EXT = {"csv": "csv", "json": "json", "md": "md"}
+_CSS = """body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:60rem;margin:2rem auto;
+line-height:1.5;padding:0 1rem}table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
+th,td{border-bottom:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}td.num{text-align:right}
+caption{caption-side:top;text-align:left;font-style:italic;padding-bottom:.25rem}img{max-width:100%}
+figure{margin:1rem 0}figcaption{font-style:italic}"""
+
+
+def write_report(report: Report, out_dir: Path, fmt: str = "csv", summary: str = "md", labels: str = "both",
+                 bom: bool = False) -> list[str]:
+    """Write everything into ``out_dir`` (created if missing); returns warnings for the user."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError("is a file; give a folder for report all", out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the folder: {exc.strerror or exc}", out_dir) from exc
+    warnings = list(report.notes)
+    if fmt in _EXT:
+        for stem, table in report.tables.items():
+            write([table], fmt, str(out_dir / f"{stem}.{_EXT[fmt]}"), bom)
+    write(list(report.tables.values()), "xlsx", str(out_dir / "report.xlsx"))
+    for chart in report.charts:
+        for suffix in (".png", ".svg"):
+            for warning in draw_chart(chart, out_dir / f"{chart.name}{suffix}", labels):
+                if warning not in warnings:
+                    warnings.append(warning)
+    text = render_html(report) if summary == "html" else render_markdown(report)
+    target = out_dir / f"summary.{summary}"
+    tmp = target.with_name(target.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    return warnings
+
+
+def render_markdown(report: Report) -> str:
+    out: list[str] = []
+    for block in report.blocks:
+        out.append(_markdown_block(block))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _markdown_block(block: Block) -> str:
+    if block.kind == "heading":
+        return "#" * block.level + " " + block.text + "\n"
+    if block.kind == "paragraph":
+        return block.text + "\n"
+    if block.kind == "list":
+        return "\n".join(f"- {item}" for item in block.items) + "\n"
+    if block.kind == "table" and block.table is not None:
+        return f"*{block.text}*\n\n" + markdown_table(block.table, heading=False)
+    if block.kind == "chart":
+        return f"![{block.text}]({block.chart}.png)\n\n*{block.text}*\n"
+    return ""
+
+
+def render_html(report: Report) -> str:
+    body: list[str] = []
+    for block in report.blocks:
+        if block.kind == "heading":
+            body.append(f"<h{block.level}>{escape(block.text)}</h{block.level}>")
+        elif block.kind == "paragraph":
+            body.append(f"<p>{_bold(block.text)}</p>")
+        elif block.kind == "list":
+            body.append("<ul>" + "".join(f"<li>{_bold(item)}</li>" for item in block.items) + "</ul>")
+        elif block.kind == "table" and block.table is not None:
+            body.append(html_table(block.table, caption=block.text))
+        elif block.kind == "chart":
+            body.append(f'<figure><img src="{escape(block.chart)}.svg" alt="{escape(block.text)}">'
+                        f"<figcaption>{escape(block.text)}</figcaption></figure>")
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{escape(report.title)}</title><style>{_CSS}</style></head><body>\n"
+            + "\n".join(body) + "\n</body></html>\n")
+
+
+def _bold(text: str) -> str:
+    """Escape, then turn the quotes' **keyword** marks into <strong>."""
+    parts = escape(text).split("**")
+    return "".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(parts))
