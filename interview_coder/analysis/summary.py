@@ -127,15 +127,15 @@ def build_report(project: Project, filters: Filters | None = None, by: str = "gr
     except InputError as exc:
         compared = None
         notes.append(f"no group comparison: {exc.reason}")
-    if compared is not None:
+    if compared is not None and len(compared):
         tables["compare"] = compare_table(compared)
         a, b = compared.iloc[0]["group_a"], compared.iloc[0]["group_b"]
         blocks.append(Block("heading", f"{a.capitalize()} and {b} respondents compared"))
         blocks.append(Block("paragraph", _comparison_text(compared, a, b)))
         brief = compared[compared["level"] == "factor"][
-            ["id", "respondents_pct_a", "respondents_pct_b", "difference_pp", "test", "p", "p_holm", "phi",
+            ["name", "respondents_pct_a", "respondents_pct_b", "difference_pp", "test", "p", "p_holm", "phi",
              "hits_per_1000_words_a", "hits_per_1000_words_b"]]
-        rename = {"id": "factor", "respondents_pct_a": f"{a} %", "respondents_pct_b": f"{b} %",
+        rename = {"name": "factor", "respondents_pct_a": f"{a} %", "respondents_pct_b": f"{b} %",
                   "difference_pp": "difference (pp)", "hits_per_1000_words_a": f"{a} hits/1,000 words",
                   "hits_per_1000_words_b": f"{b} hits/1,000 words"}
         records = [{rename.get(k, k): v for k, v in r.items()} for r in brief.to_dict(orient="records")]
@@ -172,25 +172,28 @@ def build_report(project: Project, filters: Filters | None = None, by: str = "gr
     except ImportError:
         notes.append("no codings table: analysis.codings.codings_records is not available")
     if len(pairs):
+        code_names = dict(zip(codes["code"], codes["code_name"], strict=False))
         blocks.append(Block("heading", "Codes that occur together"))
+        blocks.append(Block("paragraph", "The five pairs of codes found together on the most respondent passages:"))
         blocks.append(Block("list", items=[
-            f"{r['code_a']} and {r['code_b']}: {r['both']} passages (Jaccard {r['jaccard']:.2f})"
+            f"{code_names.get(r['code_a'], r['code_a'])} and {code_names.get(r['code_b'], r['code_b'])}: "
+            f"{r['both']} passages (Jaccard {r['jaccard']:.2f})"
             for r in pairs.head(5).to_dict(orient="records")]))
 
     # --- quotes
     quote_items = []
+    factor_names = dict(zip(factors["factor"], factors["factor_name"], strict=False))
     for factor in dict.fromkeys(factors["factor"]):
         for group in groups:
-            found = quotes(project, factor, filters, group, by, limit=1)
+            found = quotes(project, factor, filters, group, by)
             if len(found):
-                q = found.iloc[0]
-                text = q["text"] if len(q["text"]) <= QUOTE_CHARS else q["text"][:QUOTE_CHARS].rstrip() + " ..."
-                quote_items.append(f"{factor}, {group} ({q['respondent']}, {q['transcript']} passage {q['passage']}): "
-                                   f"\"{text}\"")
+                q = _best_quote(found)
+                quote_items.append(f"{factor_names[factor]}, {group} ({q['respondent']}, {q['transcript']} passage "
+                                   f"{q['passage']}): \"{_excerpt(q['text'])}\"")
     if quote_items:
         blocks.append(Block("heading", "Illustrative quotes"))
-        blocks.append(Block("paragraph", "The first coded passage of each factor in each group, in reading order "
-                                         "(keyword hits in bold)."))
+        blocks.append(Block("paragraph", "For each factor and group, the coded passage with the most keyword "
+                                         "hits (keyword hits in bold; long passages shortened around the first hit)."))
         blocks.append(Block("list", items=quote_items))
 
     # --- definitions
@@ -201,6 +204,24 @@ def build_report(project: Project, filters: Filters | None = None, by: str = "gr
     blocks.append(Block("heading", "Definitions (counting units)"))
     blocks.append(Block("list", items=[f"{k}: {v}" for k, v in definitions.items()]))
     return Report("Results", blocks, tables, charts, notes)
+
+
+def _best_quote(found: Any) -> dict[str, Any]:
+    """The passage with the most marked keyword hits (ties: the shorter), so the quote shows why it was coded."""
+    rows = found.to_dict(orient="records")
+    return min(rows, key=lambda r: (-r["text"].count("**"), len(r["text"])))
+
+
+def _excerpt(text: str) -> str:
+    """At most QUOTE_CHARS characters around the first marked hit, with the bold marks kept balanced."""
+    if len(text) <= QUOTE_CHARS:
+        return text
+    first = max(0, text.find("**"))
+    start = max(0, min(first - 80, len(text) - QUOTE_CHARS))
+    piece = text[start:start + QUOTE_CHARS].strip()
+    if piece.count("**") % 2:
+        piece += "**"
+    return ("... " if start else "") + piece + (" ..." if start + QUOTE_CHARS < len(text) else "")
 
 
 def _by_key(frame: Any, key: str) -> list[list[dict[str, Any]]]:

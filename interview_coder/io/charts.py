@@ -102,7 +102,7 @@ def grouped_bar_chart(path: str | Path, categories: list[Category], groups: list
 
     names = [_label(c, labels, chinese_ok) for c in categories]
     lines = max((n.count("\n") + 1 for n in names), default=1)
-    height = max(3.0, 0.32 * lines * len(categories) * max(1, len(groups)) ** 0.5 + 1.5)
+    height = max(2.5, 0.2 * (lines + 0.5) * len(categories) * max(1, len(groups)) ** 0.5 + 1.4)
     with rc_context({"font.family": families, "svg.fonttype": "path", "axes.unicode_minus": False}):
         figure = Figure(figsize=(9, height), layout="constrained")
         axes = figure.add_subplot()
@@ -115,7 +115,7 @@ def grouped_bar_chart(path: str | Path, categories: list[Category], groups: list
             drawn = axes.barh(ys, xs, height=bar, label=group)
             axes.bar_label(drawn, labels=[f"{x:g}" for x in xs], padding=2, fontsize=7)
         axes.set_yticks(positions, names, fontsize=8)
-        axes.invert_yaxis()
+        axes.set_ylim(len(categories) - 0.5, -0.5)  # first category on top, no empty bands
         axes.set_xlabel(xlabel)
         axes.set_title(title)
         if len(groups) > 1:
