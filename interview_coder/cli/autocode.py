@@ -8,7 +8,13 @@ from typing import Any
 
 import click
 
-from interview_coder.cli.common import emit, handle_errors, open_project, output_options, project_option
+from interview_coder.cli.common import (
+    emit,
+    handle_errors,
+    open_project,
+    output_options,
+    project_option,
+)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -47,7 +53,8 @@ def autocode(project_path: Path, codes: tuple[str, ...], transcripts: tuple[str,
 
     Example: interview-coder autocode --group enterprise --dry-run
     """
-    from interview_coder.analysis.autocode import USER_DICT_SETTING, autocode as run, read_user_dict
+    from interview_coder.analysis.autocode import USER_DICT_SETTING, read_user_dict
+    from interview_coder.analysis.autocode import autocode as run
 
     with open_project(project_path) as project:
         if user_dict is not None:
