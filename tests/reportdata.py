@@ -44,6 +44,7 @@ from interview_coder.store.codings import Suggestion, add_suggestions, apply_cod
 from interview_coder.store.project import Project
 
 REPORTS = Path(__file__).parent / "data" / "reports"
+KEYWORD = {"customers": "customer"}
 
 
 def passages(project: Project) -> dict[str, int]:
@@ -60,12 +61,13 @@ def passages(project: Project) -> dict[str, int]:
 
 
 def _suggest(project: Project, pid: int, code: str, word: str, occurrence: int = 0) -> int:
-    """Store an auto suggestion for the ``occurrence``-th ``word`` in the passage; returns its coding id."""
+    """Store an auto suggestion for the ``occurrence``-th ``word`` in the passage, under its codebook
+    keyword (as autocode stores it: 'Customers' is a hit of 'customer'); returns its coding id."""
     text = project.conn.execute("SELECT text FROM passages WHERE id = ?", (pid,)).fetchone()[0]
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(word, start + 1)
-    assert add_suggestions(project, [Suggestion(pid, code, start, start + len(word), word.lower())]) == 1
+    assert add_suggestions(project, [Suggestion(pid, code, start, start + len(word), KEYWORD.get(word.lower(), word.lower()))]) == 1
     return int(project.conn.execute(
         "SELECT id FROM codings WHERE passage_id = ? AND code_id = ? AND origin = 'auto' AND start = ?",
         (pid, code, start)).fetchone()[0])
