@@ -1,0 +1,51 @@
+"""Charts: files are written, Chinese labels use a CJK font (bundled when none is installed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from interview_coder.errors import InputError
+from interview_coder.io import charts
+from interview_coder.io.charts import BUNDLED_FONT, Category, find_cjk_font, grouped_bar_chart
+
+
+def test_bundled_font_covers_the_sample_codebook(sim_codebook_path):
+    import yaml
+
+    book = yaml.safe_load(sim_codebook_path.read_text(encoding="utf-8"))
+    names = "".join(item.get("name_zh", "") for key in ("factors", "codes") for item in book[key])
+    assert names
+    found = find_cjk_font(names, bundled_only=True)
+    assert found is not None and found[1] == str(BUNDLED_FONT)
+    assert (BUNDLED_FONT.parent / "OFL.txt").read_text().count("SIL OPEN FONT LICENSE Version 1.1") == 1
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_chinese_labels_with_the_bundled_font(tmp_path, suffix):
+    path = tmp_path / f"c{suffix}"
+    warnings = grouped_bar_chart(path, [Category("Market", "市场"), Category("Policy", "政策")], ["企业", "政府"],
+                                 [[75.0, 33.3], [25.0, 66.7]], "Factors", "%", bundled_font_only=True)
+    assert warnings == []
+    data = path.read_bytes()
+    assert data.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in data
+    assert not (tmp_path / f"c{suffix}.part").exists()
+
+
+def test_falls_back_to_english_names_without_a_font(tmp_path, monkeypatch):
+    monkeypatch.setattr(charts, "find_cjk_font", lambda text, bundled_only=False: None)
+    warnings = grouped_bar_chart(tmp_path / "c.png", [Category("Market", "市场")], ["a", "b"], [[1.0, 2.0]],
+                                 "Factors", "%")
+    assert warnings == ["no installed or bundled font has every Chinese character of the labels: "
+                        "the chart uses the English names"]
+    assert charts._label(Category("Market", "市场"), "both", chinese_ok=False) == "Market"
+    assert charts._label(Category("Market", "市场"), "both", chinese_ok=True) == "Market\n市场"
+    assert charts._label(Category("Market", "市场"), "zh", chinese_ok=True) == "市场"
+
+
+def test_a_rare_character_outside_the_subset_is_refused_by_the_bundled_font():
+    assert find_cjk_font("𠀀", bundled_only=True) is None  # CJK extension B: not in GB2312
+
+
+def test_bad_suffix(tmp_path):
+    with pytest.raises(InputError, match=".png or .svg"):
+        grouped_bar_chart(tmp_path / "c.pdf", [Category("a")], ["g"], [[1.0]], "t", "x")

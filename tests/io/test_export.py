@@ -1,0 +1,92 @@
+"""The one writer behind --format: every format, formula injection, XLSX structure, rich safety."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from interview_coder.errors import InputError
+from interview_coder.io.export import Table, html_table, markdown_table, neutralise, render, write
+
+DANGEROUS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\r=y"]
+
+
+def table() -> Table:
+    return Table("Things", [{"name": "=HYPERLINK(\"x\")", "n": -3, "pct": 12.5, "note": None},
+                            {"name": "客户 | demand", "n": 2, "pct": float("nan"), "note": "[laughs]"}],
+                 unit="things", definitions={"n": "how many", "pct": "a share"}, brief=["name", "n"])
+
+
+@pytest.mark.parametrize("value", DANGEROUS)
+def test_neutralise_text_not_numbers(value):
+    assert neutralise(value) == "'" + value
+    assert neutralise(-3) == -3 and neutralise(1.5) == 1.5 and neutralise("plain") == "plain"
+
+
+def test_csv_neutralises_and_keeps_numbers():
+    rows = list(csv.reader(io.StringIO(render([table()], "csv"))))
+    assert rows[0] == ["name", "n", "pct", "note"]
+    assert rows[1] == ["'=HYPERLINK(\"x\")", "-3", "12.5", ""]
+    assert rows[2] == ["客户 | demand", "2", "", "[laughs]"]
+    assert render([table()], "csv", bom=True).startswith("\ufeffname,")
+
+
+def test_json_records():
+    assert json.loads(render([table()], "json")) == [
+        {"name": "=HYPERLINK(\"x\")", "n": -3, "pct": 12.5, "note": None},
+        {"name": "客户 | demand", "n": 2, "pct": None, "note": "[laughs]"}]
+    two = json.loads(render([table(), Table("Other", [{"a": 1}])], "json"))
+    assert list(two) == ["Things", "Other"]
+
+
+def test_markdown_and_html_escape():
+    md = markdown_table(table())
+    assert "| 客户 \\| demand | 2 |  | [laughs] |" in md and "|---|---:|---:|---|" in md
+    assert "- `n`: how many" in md and "Counting unit: things" in md
+    html = html_table(Table("t", [{"x": "<b>&", "n": 1}]), caption="Cap <1>")
+    assert "&lt;b&gt;&amp;" in html and "<caption>Cap &lt;1&gt;</caption>" in html and 'class="num">1<' in html
+
+
+def test_rich_table_shows_brief_columns_and_no_markup():
+    text = render([table()], "table")
+    assert "[laughs]" not in text  # 'note' is not a brief column
+    assert "2 more columns with --format csv, json, xlsx or md" in " ".join(text.split())
+    full = render([Table("t", [{"note": "[bold]x[/bold] [laughs]"}])], "table")
+    assert "[bold]x[/bold] [laughs]" in full  # printed as written, not as rich markup
+
+
+def test_xlsx_structure(tmp_path):
+    path = tmp_path / "t.xlsx"
+    write([table(), Table("Things", [{"a": "@x"}])], "xlsx", str(path))
+    book = load_workbook(path)
+    assert book.sheetnames == ["Things", "Things-2", "definitions"]
+    sheet = book["Things"]
+    assert [c.value for c in sheet[1]] == ["name", "n", "pct", "note"]
+    assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "A2"
+    assert [c.value for c in sheet[2]] == ["'=HYPERLINK(\"x\")", -3, 12.5, None]
+    assert sheet["C3"].value is None and sheet.auto_filter.ref == "A1:D3"
+    assert book["Things-2"]["A2"].value == "'@x"
+    rows = list(book["definitions"].iter_rows(values_only=True))
+    assert rows == [("sheet", "column", "definition"), ("Things", "n", "how many"), ("Things", "pct", "a share"),
+                    ("Things", "(counting unit)", "things")]
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.text(max_size=30))
+def test_no_cell_can_start_a_formula(value):
+    rows = list(csv.reader(io.StringIO(render([Table("t", [{"v": value}])], "csv"))))
+    cell = rows[1][0] if len(rows) > 1 and rows[1] else ""
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_unknown_format_and_unwritable_file(tmp_path):
+    with pytest.raises(InputError):
+        render([table()], "pdf")
+    with pytest.raises(InputError, match="cannot write"):
+        write([table()], "csv", str(tmp_path / "missing" / "t.csv"))
