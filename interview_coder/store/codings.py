@@ -132,10 +132,19 @@ def set_status(project: Project, ids: list[int], status: str, coder: str) -> int
     """Accept or reject codings (usually suggestions); the deciding coder becomes their coder."""
     if status not in ("accepted", "rejected", "suggested"):
         raise InputError(f"unknown status {status!r}")
-    with project.transaction():
+    with project.transaction() as conn:
         coder_id = project.coder_id(coder)
-        return _update(project, coder, "accept" if status == "accepted" else "reject", ids,
-                       {"status": status, "coder_id": coder_id})
+        # A suggestion on a span this coder has already coded keeps its coder: moving it to the coder
+        # would make two identical codings of one coder (the unique index refuses that).
+        clash = {int(r[0]) for i in ids for r in conn.execute(
+            'SELECT s.id FROM codings s JOIN codings c ON c.passage_id = s.passage_id AND c.code_id = s.code_id '
+            'AND coalesce(c.start, -1) = coalesce(s.start, -1) AND coalesce(c."end", -1) = coalesce(s."end", -1) '
+            "AND c.coder_id = ? AND c.id != s.id WHERE s.id = ? AND s.coder_id != ?", (coder_id, i, coder_id))}
+        action = "accept" if status == "accepted" else "reject"
+        changed = _update(project, coder, action, [i for i in ids if i not in clash],
+                          {"status": status, "coder_id": coder_id})
+        return changed + (_update(project, coder, action, [i for i in ids if i in clash], {"status": status})
+                          if clash else 0)
 
 
 def set_memo(project: Project, coding_id: int, memo: str | None, coder: str) -> None:

@@ -4,10 +4,46 @@ from __future__ import annotations
 
 from importlib import resources
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # MIGRATIONS[n] turns a version-n file into version n+1. Version 0 is an empty file.
-MIGRATIONS: dict[int, str] = {}
+# Each step has a fixture tests/data/schemas/v{n}.sql that tests/store/test_migrations.py migrates.
+MIGRATIONS: dict[int, str] = {
+    # 1 -> 2: codings ids become AUTOINCREMENT. Before, the id of a removed coding was handed to the
+    # next new coding, and undoing the removal then failed (UNIQUE constraint failed: codings.id).
+    # The sequence starts above every id the undo history remembers.
+    1: """
+CREATE TABLE codings_v2 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    code_id TEXT NOT NULL REFERENCES codes(id),
+    coder_id INTEGER NOT NULL REFERENCES coders(id),
+    start INTEGER,
+    "end" INTEGER,
+    text TEXT,
+    status TEXT NOT NULL CHECK (status IN ('accepted', 'suggested', 'rejected')),
+    origin TEXT NOT NULL CHECK (origin IN ('manual', 'auto')),
+    keyword TEXT,
+    memo TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK ((start IS NULL AND "end" IS NULL AND text IS NULL)
+           OR (start IS NOT NULL AND "end" IS NOT NULL AND text IS NOT NULL AND 0 <= start AND start < "end"))
+);
+INSERT INTO codings_v2(id, passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, memo,
+                       created_at, updated_at)
+    SELECT id, passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, memo, created_at,
+           updated_at FROM codings;
+DROP TABLE codings;
+ALTER TABLE codings_v2 RENAME TO codings;
+CREATE UNIQUE INDEX codings_unique ON codings(passage_id, code_id, coder_id, coalesce(start, -1), coalesce("end", -1));
+CREATE INDEX codings_counting ON codings(code_id, status, passage_id, coder_id);
+DELETE FROM sqlite_sequence WHERE name = 'codings';
+INSERT INTO sqlite_sequence(name, seq) SELECT 'codings', max(
+    coalesce((SELECT max(id) FROM codings), 0),
+    coalesce((SELECT max(j.value) FROM history h, json_tree(h.payload) j WHERE j.key = 'id' AND j.type = 'integer'), 0));
+""",
+}
 
 
 def schema_sql() -> str:

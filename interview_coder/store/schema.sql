@@ -1,4 +1,4 @@
--- interview-coder project store, schema version 1.
+-- interview-coder project store, schema version 2 (store/migrations.py has the steps from 1).
 -- Offsets are Unicode code points into NFC-normalised text.
 -- Span offsets on codings are relative to their passage's text.
 
@@ -119,8 +119,10 @@ CREATE TABLE excluded_words (
     PRIMARY KEY (lang, word)
 );
 
+-- AUTOINCREMENT (schema 2): a removed coding's id is never handed out again, so undo can bring it
+-- back under its own id and memos on codings never move to another coding.
 CREATE TABLE codings (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
     code_id TEXT NOT NULL REFERENCES codes(id),
     coder_id INTEGER NOT NULL REFERENCES coders(id),
