@@ -58,7 +58,11 @@ def split_cues(text: str, identifiers: bool) -> tuple[list[str], list[RawCue]]:
 
 def clean(line: str) -> str:
     """Cue text without markup, entities decoded."""
-    return html.unescape(TAG_RE.sub("", line)).replace("\u200e", "").replace("\u200f", "").strip()
+    if "<" in line:
+        line = TAG_RE.sub("", line)
+    if "&" in line:
+        line = html.unescape(line)
+    return line.replace("\u200e", "").replace("\u200f", "").strip()
 
 
 def voice_labels(cues: list[RawCue]) -> None:
