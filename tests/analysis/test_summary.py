@@ -1,0 +1,39 @@
+"""report all's summary: what it says is the hand-counted tables, and small groups are said plainly."""
+
+from __future__ import annotations
+
+from reportdata import report_project  # noqa: F401 - fixture
+
+from interview_coder.analysis.filters import Filters
+from interview_coder.analysis.summary import build_report
+from interview_coder.io.report_files import render_html, render_markdown
+
+
+def test_summary_text_and_tables(report_project):
+    report = build_report(report_project, Filters(), "group")
+    assert list(report.tables) == ["frequencies", "factors", "drivers", "compare", "keywords", "keyword_totals",
+                                   "cooccurrence", "cooccurrence_matrix", "matrix", "codings"]
+    assert report.notes == []
+    md = render_markdown(report)
+    assert ("In scope are 7 respondents (group: enterprise 4, government 3) with 13 respondent passages and "
+            "99 respondent words") in md
+    assert "Policy (external) was raised by 1 of 4 (25.0%) enterprise respondents and 2 of 3 (66.7%) government" in md
+    assert "| Market | external | 3 of 4 (75.0%) | 4 | 1 of 3 (33.3%) | 1 |" in md
+    assert "Of 3 factors tested, 0 differed between enterprise and government respondents at p < 0.05" in md
+    assert "Subsidy and Tax incentive: 1 passages (Jaccard 0.25)" in md
+    assert "Policy, government (G2, zh_g2 passage 1): \"我们提供**补贴**和**税收**优惠。\"" in md
+    html = render_html(report)
+    assert "我们提供<strong>补贴</strong>和<strong>税收</strong>优惠" in html
+
+
+def test_too_small_groups_in_the_summary(report_project):
+    report = build_report(report_project, Filters(transcripts=("en_e1", "en_e2", "en_g1")), "group")
+    md = render_markdown(report)
+    assert "No test was run: groups too small for a test: 2 and 1 respondents" in md
+
+
+def test_no_comparison_with_three_groups(report_project):
+    report = build_report(report_project, Filters(), "size")
+    assert "compare" not in report.tables
+    assert report.notes == ["no group comparison: --by size has 3 groups (large, small, (none)): "
+                            "name the two to compare with --a and --b"]
