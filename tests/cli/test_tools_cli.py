@@ -191,3 +191,30 @@ def test_sample_tool_transcripts_import_with_the_right_speakers(tmp_path):
         ("T04", "Mark Evans", "respondent", "T04-Mark Evans", 3)]
     # ids do not clash with the plain sample transcripts (E.., G.., S..)
     assert all(k.startswith("T0") for (k,) in query(db, "SELECT key FROM respondents"))
+
+
+def test_importing_twice_equals_once_and_other_options_mean_changed(tmp_path):
+    db = tmp_path / "p.db"
+    run("import", "-p", str(db), str(DATA / "zoom_en.vtt"))
+    conn = sqlite3.connect(db)
+    before = list(conn.iterdump())
+    conn.close()
+    again = run("import", "-p", str(db), str(DATA / "zoom_en.vtt"))
+    assert "unchanged  zoom_en" in again.output and "speaker" not in again.output
+    conn = sqlite3.connect(db)
+    assert list(conn.iterdump()) == before
+    conn.close()
+    folded = run("import", "-p", str(db), str(DATA / "zoom_en.vtt"), "--fold-backchannels")
+    assert "changed    zoom_en  (not replaced: use --replace)" in folded.output
+
+
+def test_replace_with_folding_keeps_codings_whose_text_still_exists(tmp_path):
+    db = tmp_path / "p.db"
+    run("codebook", "load", "-p", str(db), str(SIM))
+    run("import", "-p", str(db), str(DATA / "zoom_en.vtt"))
+    run("autocode", "-p", str(db), "--quiet")
+    (before,) = query(db, "SELECT count(*) FROM codings")[0]
+    result = run("import", "-p", str(db), str(DATA / "zoom_en.vtt"), "--fold-backchannels", "--replace")
+    # the spans (tax credit, customers) are inside the merged passage now
+    assert f"replaced   zoom_en  ({before} codings kept, 0 lost)" in result.output
+    assert query(db, "SELECT c.text FROM codings c ORDER BY c.text") == [("customers",), ("tax credit",)]
