@@ -23,6 +23,12 @@ class FileReport:
 def import_paths(project: Project, paths: list[Path], options: ImportOptions, replace: bool = False,
                  fmt: str | None = None) -> list[FileReport]:
     """Import files and folders; each file is one transaction. Failures are reported, not raised."""
+    with project.bulk():
+        return _import(project, paths, options, replace, fmt)
+
+
+def _import(project: Project, paths: list[Path], options: ImportOptions, replace: bool, fmt: str | None
+            ) -> list[FileReport]:
     reports = []
     backed_up = False
     for path in iter_files(paths):

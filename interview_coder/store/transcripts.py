@@ -59,14 +59,12 @@ def save_transcript(project: Project, transcript: Transcript, fmt: str, encoding
         (transcript.name, transcript.source, fmt, encoding, transcript.text, sha256(transcript.text), digest,
          transcript.language, transcript.preamble, now()))
     tid = int(cur.lastrowid or 0)
-    turn_ids = []
-    for turn in transcript.turns:
-        cur = conn.execute(
-            'INSERT INTO turns(transcript_id, seq, speaker, role, respondent_id, start, "end", time_start, time_end) '
-            "VALUES (?,?,?,?,?,?,?,?,?)",
-            (tid, turn.seq, turn.speaker, str(turn.role), respondent_ids.get(turn.respondent or ""), turn.start,
-             turn.end, turn.time_start, turn.time_end))
-        turn_ids.append(int(cur.lastrowid or 0))
+    conn.executemany(
+        'INSERT INTO turns(transcript_id, seq, speaker, role, respondent_id, start, "end", time_start, time_end) '
+        "VALUES (?,?,?,?,?,?,?,?,?)",
+        [(tid, turn.seq, turn.speaker, str(turn.role), respondent_ids.get(turn.respondent or ""), turn.start,
+          turn.end, turn.time_start, turn.time_end) for turn in transcript.turns])
+    turn_ids = dict(conn.execute("SELECT seq, id FROM turns WHERE transcript_id = ?", (tid,)).fetchall())
     conn.executemany(
         'INSERT INTO passages(transcript_id, turn_id, seq, role, respondent_id, start, "end", text, words) '
         "VALUES (?,?,?,?,?,?,?,?,?)",

@@ -93,7 +93,7 @@ def test_bad_files_one_line_errors_and_others_still_import(tmp_path):
         f"{DATA / 'empty.txt'}: file is empty",
         f"{DATA / 'binary.txt'}:1: binary file (NUL byte); not a transcript",
         f"{DATA / 'undecodable.txt'}:2: cannot decode byte 0x81: not UTF-8, UTF-16, GB18030 or Big5 (give --encoding)",
-        f"{DATA / 'broken_front_matter.txt'}:3: broken front matter: expected ',' or ']', but got ':'",
+        f"{DATA / 'broken_front_matter.txt'}:3: broken front matter: did not find expected ',' or ']'",
         f"{DATA / 'unknown.pdf'}: unknown file type '.pdf'; interview-coder reads .csv .docx .markdown .md .srt .text .txt .vtt .xlsx",
         f"{DATA / 'survey_duplicate.csv'}:3: duplicate respondent id 'D1' (first on line 2)",
     ]

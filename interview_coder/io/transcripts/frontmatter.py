@@ -10,6 +10,8 @@ import yaml
 from interview_coder.errors import InputError
 
 AttributeValue = str | int | float
+# libyaml's safe loader when PyYAML was built with it: ten times faster, equally safe.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, AttributeValue], str, int]:
@@ -24,7 +26,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, AttributeValue]
         raise InputError("front matter opened with '---' is never closed", path, 1)
     block = "\n".join(lines[1:end])
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = yaml.load(block, Loader=_LOADER) if block.strip() else {}  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

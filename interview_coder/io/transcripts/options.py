@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from interview_coder.io.transcripts.reading import DEFAULT_MAX_BYTES
@@ -57,9 +58,14 @@ class ImportOptions:
 
     def is_interviewer(self, label: str) -> bool:
         folded = label.strip().casefold()
-        return folded in INTERVIEWER_LABELS or folded in {x.casefold() for x in self.interviewer}
+        return folded in INTERVIEWER_LABELS or folded in _folded(self.interviewer)
 
     def speaker(self, transcript: str, label: str) -> SpeakerMapping | None:
         """The ``--speakers`` row for this label: one naming the transcript wins over one for every transcript."""
         rows = [r for r in self.speakers if r.applies(transcript, label)]
         return next((r for r in rows if r.transcript is not None), rows[0] if rows else None)
+
+
+@functools.lru_cache(maxsize=64)
+def _folded(labels: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(x.strip().casefold() for x in labels)

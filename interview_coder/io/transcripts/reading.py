@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from interview_coder.errors import InputError
 from interview_coder.text.normalize import normalize
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f]")
 
 # Tried in this order when a file is not UTF-8 and has no BOM.
 FALLBACK_ENCODINGS = ["gb18030", "big5", "cp1252"]
@@ -71,7 +73,7 @@ def _strict(data: bytes, encoding: str, path: Path) -> str:
 def _check_text(text: str, path: Path) -> str:
     if "\x00" in text:
         raise InputError("binary file (NUL character); not a transcript", path, text[: text.index("\x00")].count("\n") + 1)
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f\v")
+    controls = len(_CONTROL_RE.findall(text))
     if controls > max(8, len(text) // 100):
         raise InputError("binary file (control characters); not a transcript", path)
     if not text.strip():
