@@ -218,3 +218,25 @@ def test_replace_with_folding_keeps_codings_whose_text_still_exists(tmp_path):
     # the spans (tax credit, customers) are inside the merged passage now
     assert f"replaced   zoom_en  ({before} codings kept, 0 lost)" in result.output
     assert query(db, "SELECT c.text FROM codings c ORDER BY c.text") == [("customers",), ("tax credit",)]
+
+
+def test_samples_autocode_then_report_counts_only_respondents(tmp_path):
+    # Respondents' tax_incentives hits, by hand: T01 高新技术企业, 所得税, 研发费用加计扣除, 税收优惠 (4);
+    # T02 研发费用加计扣除, 增值税 (2); T03 "tax credit" (1); T04 Mark Evans "tax relief" (1) = 8.
+    # The interviewers' 6 mentions (T01 税收优惠 x2, T02 税收优惠, T03 tax incentive(s) x2, T04 tax relief)
+    # never count. Folded, each transcript's hits sit in one passage: 4 passages, 4 of 5 respondents.
+    db = str(tmp_path / "p.db")
+    run("codebook", "load", "-p", db, str(SIM))
+    assert run("import", "-p", db, str(SAMPLES), "--fold-backchannels").exit_code == 0
+    assert run("autocode", "-p", db, "--quiet").exit_code == 0
+    from interview_coder.analysis.filters import Filters
+    from interview_coder.analysis.frequencies import code_frequencies
+    from interview_coder.store.project import Project
+
+    with Project.open(db) as project:
+        frame = code_frequencies(project, Filters(status="suggested"))
+    row = frame[frame.code == "tax_incentives"].iloc[0]
+    assert (row.keyword_hits, row.passages, row.respondents, row.respondents_total) == (8, 4, 4, 5)
+    if "report" in main.commands:
+        out = run("report", "frequencies", "-p", db, "--status", "suggested", "--format", "csv").output
+        assert "tax_incentives,Tax incentives,government_policy,all,4,4,5,80.0,8" in out.splitlines()
