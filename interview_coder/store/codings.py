@@ -112,6 +112,15 @@ def add_suggestions(project: Project, suggestions: Iterable[Suggestion], accept_
         return conn.total_changes - before
 
 
+def withdraw_suggestions(project: Project, keywords: Iterable[str]) -> int:
+    """Delete open suggestions of these keywords (an excluded word must never count); decided codings stay."""
+    with project.transaction() as conn:
+        before = conn.total_changes
+        conn.executemany("DELETE FROM codings WHERE status = 'suggested' AND origin = 'auto' AND lower(keyword) = lower(?)",
+                         [(k,) for k in keywords])
+        return conn.total_changes - before
+
+
 def _update(project: Project, coder: str | None, action: str, ids: list[int], changes: dict[str, Any]) -> int:
     conn = project.conn
     ops = []

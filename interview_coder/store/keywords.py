@@ -13,6 +13,7 @@ from typing import Any
 
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
+from interview_coder.store.codings import withdraw_suggestions
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
@@ -69,7 +70,10 @@ def excluded_words(project: Project) -> list[str]:
 
 
 def exclude_words(project: Project, words: Iterable[str], remove: bool = False) -> int:
-    """Add (or with ``remove``, drop) words that must never count; one transaction."""
+    """Add (or with ``remove``, drop) words that must never count; one transaction.
+
+    Open suggestions of an excluded word are withdrawn; codings a coder accepted stay.
+    """
     cleaned = [_clean(w) for w in words]
     with project.transaction() as conn:
         before = conn.total_changes
@@ -78,7 +82,10 @@ def exclude_words(project: Project, words: Iterable[str], remove: bool = False) 
         else:
             conn.executemany("INSERT OR IGNORE INTO excluded_words(lang, word) VALUES (?,?)",
                              [(word_lang(w), w) for w in cleaned])
-        return conn.total_changes - before
+        changed = conn.total_changes - before
+        if not remove:
+            withdraw_suggestions(project, cleaned)
+        return changed
 
 
 # --- assigning keywords to codes -----------------------------------------------------------------

@@ -106,3 +106,19 @@ def test_user_dictionary_lines_are_checked(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         read_user_dict(bad)
     assert err.value.line == 2
+
+
+def test_excluding_a_word_withdraws_its_open_suggestions_but_keeps_decided_ones(tmp_path: Path) -> None:
+    from interview_coder.store.keywords import exclude_words
+
+    with fixture_project(tmp_path) as project:
+        autocode(project)
+        rows = [r for r in _codings(project) if r["keyword"] == "supplier"]
+        assert len(rows) == 3  # hand-counted: EN_KEYWORDS
+        kept = rows[0]["id"]
+        set_status(project, [kept], "accepted", "ana")
+        exclude_words(project, ["supplier"])
+        left = [r for r in _codings(project) if r["keyword"] == "supplier"]
+        assert [(r["id"], r["status"]) for r in left] == [(kept, "accepted")]
+        autocode(project)  # the excluded word is not suggested again
+        assert [r["id"] for r in _codings(project) if r["keyword"] == "supplier"] == [kept]
