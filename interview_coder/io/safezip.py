@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from interview_coder.errors import InputError
@@ -104,7 +105,7 @@ def read_member(zf: zipfile.ZipFile, name: str, max_bytes: int) -> bytes:
                 chunks.append(chunk)
     except KeyError:
         raise InputError(f"member {name!r} is missing", where) from None
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise InputError(f"member {name!r} cannot be read ({exc.__class__.__name__}: {exc})", where) from None
     return b"".join(chunks)
 
