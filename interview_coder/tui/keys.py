@@ -114,7 +114,9 @@ ACTIONS: tuple[Action, ...] = (
 
     _A("reports.kind", "k", "codes or factors", "report", "toggle_kind"),
     _A("reports.status", "s", "status: accepted / all / suggested", "report", "cycle_status"),
-    _A("reports.export", "e", "export shown table (CSV)", "report", "export"),
+    _A("reports.coder", "c", "my codings / all coders", "report", "toggle_coder"),
+    _A("reports.view", "v", "bars or table", "report", "toggle_view"),
+    _A("reports.export", "e", "export shown table (CSV)", "report", "export", changes_data=True, short="export"),
     _A("reports.back", "escape", "close reports", "report", "close"),
 
     _A("memo.save", "ctrl+s", "save memo", "memo", "save", changes_data=True),

@@ -28,7 +28,6 @@ def drive(app: WorkbenchApp, *keys: str, size: tuple[int, int] = (100, 30),
                     await pilot.press(*list(key[5:]))
                 else:
                     await pilot.press(key)
-                await pilot.pause()
             return await then(app, pilot) if then else None
 
     return asyncio.run(main())

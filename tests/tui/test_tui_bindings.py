@@ -70,6 +70,14 @@ def _coding_memo(p: Project) -> None:
     assert row["memo"] == "why now"
 
 
+def _exported(p: Project) -> None:
+    lines = p.path.with_name("p-codes-all.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "code,code_name,factor,group,passages,respondents,respondents_total,respondents_pct,keyword_hits"
+    assert len(lines) == 1 + 9 * 2  # nine codes x (enterprise, government)
+    assert "customers,Customers,market,enterprise,1,1,1,100.0,1" in lines
+    assert "tax,Tax incentives,policy,government,1,1,1,100.0,1" in lines
+
+
 SCENARIOS: dict[str, tuple[str | None, list[str], Check]] = {
     **{f"reader.quick_code_{n}": quick(n) for n in range(1, 10)},
     "reader.accept": ("en_small", ["a"], _accepted_customers),
@@ -90,6 +98,7 @@ SCENARIOS: dict[str, tuple[str | None, list[str], Check]] = {
     "overview.memo_transcript": (None, ["m", "type:why now", "ctrl+s"],
                                  lambda p: memos.get_memo(p, "transcript", 1, "alice") == "why now"
                                  or pytest.fail("no memo")),
+    "reports.export": (None, ["R", "s", "e"], _exported),
     "overview.memo_project": (None, ["M", "type:why now", "ctrl+s"],
                               lambda p: memos.get_memo(p, "project", "", "alice") == "why now"
                               or pytest.fail("no memo")),

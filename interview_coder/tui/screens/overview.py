@@ -38,6 +38,7 @@ class OverviewScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(*COLUMNS)
+        self.query_one(Input).cursor_blink = self.app.blink  # type: ignore[attr-defined]
         self.load()
         table.focus()
 

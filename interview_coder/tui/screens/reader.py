@@ -77,6 +77,7 @@ class ReaderScreen(Screen[None]):
         self.colours = {c.id: c.colour or PALETTE[k % len(PALETTE)] for k, c in enumerate(book.codes)}
         self.code_styles = {c.id: CodeStyle(c.id, c.name, self.colours[c.id]) for c in book.codes}
         self.panel.set_codebook(book, self.colours)
+        self.panel.query_one("#code-filter").cursor_blink = self.app.blink  # type: ignore[attr-defined]
         self.load()
         if self.doc is not None:
             start = self.doc.index.get(self.start_passage or -1)

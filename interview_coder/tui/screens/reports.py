@@ -1,4 +1,132 @@
-"""Reports: placeholder until analysis.frequencies lands."""
+"""Reports: code or SIM factor frequencies by group, as terminal bars and a table, exportable.
+
+The figures come from ``analysis.frequencies.code_frequencies`` and
+``analysis.factors.factor_frequencies`` (the same functions as ``interview-coder report``), so a
+number can never differ between the TUI and the CLI.
+"""
+
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from interview_coder.tui.keys import bindings
+from interview_coder.tui.widgets.report.bars import bar_chart
+
+STATUSES = ("accepted", "all", "suggested")
+SHOWN = ("group", "passages", "respondents", "respondents_total", "respondents_pct", "keyword_hits")
+
+
+class ReportsScreen(Screen[None]):
+    BINDINGS = bindings("reports")
+    KEY_SCOPES = ("reports",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind = "codes"
+        self.status = "accepted"
+        self.mine = False
+        self.chart = True
+        self.records: list[dict[str, Any]] = []
+        self.table_value: Any = None
+
+    @property
+    def project(self) -> Any:
+        return self.app.project  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="reports-chart-box"):
+            yield Static(id="reports-chart")
+        yield DataTable(id="reports-table", zebra_stripes=True, cursor_type="row")
+        yield Static(id="reports-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_resize(self) -> None:
+        self.draw()
+
+    def refresh_data(self) -> None:
+        self.load()
+        self.notify("refreshed from the project")
+
+    def filters(self) -> Any:
+        from interview_coder.analysis.filters import Filters
+
+        coder = self.app.coder  # type: ignore[attr-defined]
+        return Filters(coders=(coder,) if self.mine else (), status=self.status)
+
+    def load(self) -> None:
+        from interview_coder.analysis.factors import factor_frequencies, factor_tables
+        from interview_coder.analysis.frequencies import code_frequencies, frequency_table, records
+
+        if self.kind == "codes":
+            frame = code_frequencies(self.project, self.filters(), by="group")
+            self.table_value = frequency_table(frame, by="group")
+        else:
+            frame = factor_frequencies(self.project, self.filters(), by="group")
+            self.table_value = factor_tables(frame, frame.iloc[0:0], by="group")[0]
+        self.records = records(frame)
+        self.draw()
+
+    @property
+    def label(self) -> str:
+        return "code_name" if self.kind == "codes" else "factor_name"
+
+    def draw(self) -> None:
+        if not self.records and self.table_value is None:
+            return
+        width = self.size.width - 2 if self.size.width else 78
+        self.query_one("#reports-chart", Static).update(
+            bar_chart(self.records, self.label, "respondents_pct", width) if self.records else "no codes")
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_columns(self.label.replace("_name", ""), *SHOWN)
+        last = None
+        for r in self.records:
+            name = r[self.label] if r[self.label] != last else ""
+            last = r[self.label]
+            table.add_row(name, *[f"{r[c]:.1f}" if c == "respondents_pct" else r[c] for c in SHOWN])
+        self.query_one("#reports-chart-box").display = self.chart
+        table.display = not self.chart
+        who = f"coder {self.app.coder}" if self.mine else "all coders"  # type: ignore[attr-defined]
+        self.query_one("#reports-status", Static).update(
+            f"{'code' if self.kind == 'codes' else 'SIM factor'} frequencies by group · {self.status} · {who} · "
+            "bar: % of the group's respondents")
+
+    def action_toggle_kind(self) -> None:
+        self.kind = "factors" if self.kind == "codes" else "codes"
+        self.load()
+
+    def action_cycle_status(self) -> None:
+        self.status = STATUSES[(STATUSES.index(self.status) + 1) % len(STATUSES)]
+        self.load()
+
+    def action_toggle_coder(self) -> None:
+        self.mine = not self.mine
+        self.load()
+
+    def action_toggle_view(self) -> None:
+        self.chart = not self.chart
+        self.draw()
+
+    def export_path(self) -> Path:
+        base = self.project.path
+        return base.with_name(f"{base.stem}-{self.kind}-{self.status}{'-' + self.app.coder if self.mine else ''}.csv")  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        from interview_coder.io.export import write
+
+        path = self.export_path()
+        if self.app.attempt(write, [self.table_value], "csv", str(path), False, default=True) is not None:  # type: ignore[attr-defined]
+            self.notify(f"wrote {path}", timeout=6)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

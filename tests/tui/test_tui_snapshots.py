@@ -1,0 +1,81 @@
+"""Snapshots of every screen at 80x24 and 120x40, one on a Chinese transcript, help and palette open.
+
+Review changes with ``pytest tests/tui --snapshot-report`` before ``--snapshot-update``. Cursor
+blink is off (``blink=False``), the header shows no clock, and no user keymap is read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import make_app
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def keys(*items: str) -> list[str]:
+    """Key names; 'type:text' types text one character at a time."""
+    out: list[str] = []
+    for item in items:
+        out += [("space" if ch == " " else ch) for ch in item[5:]] if item.startswith("type:") else [item]
+    return out
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestOverview:
+    def test_overview(self, snap_compare, project_path: Path, size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(project_path, transcript=None), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestReader:
+    def test_english_coded_and_suggestion_selected(self, snap_compare, project_path: Path,
+                                                    size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(project_path), press=keys("1", "j", "j", "l"), terminal_size=size)
+
+    def test_chinese_span_selection(self, snap_compare, project_path: Path, size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(project_path, "zh_small"), press=keys("v", "w", "l"), terminal_size=size)
+
+
+class TestCodebookFilter:
+    def test_filtered(self, snap_compare, project_path: Path) -> None:
+        assert snap_compare(make_app(project_path), press=keys("c", "type:sub"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestSearch:
+    def test_results(self, snap_compare, project_path: Path, size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(project_path, transcript=None), press=keys("slash", "type:税收|tax", "ctrl+x"),
+                            terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestReports:
+    def test_bars(self, snap_compare, project_path: Path, size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(project_path, transcript=None), press=keys("R", "s"), terminal_size=size)
+
+    def test_factor_table(self, snap_compare, project_path: Path, size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(project_path, transcript=None), press=keys("R", "s", "k", "v"),
+                            terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestHelp:
+    def test_help(self, snap_compare, project_path: Path, size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(project_path), press=keys("question_mark"), terminal_size=size)
+
+
+class TestPalette:
+    def test_reader_commands(self, snap_compare, project_path: Path) -> None:
+        assert snap_compare(make_app(project_path), press=keys("ctrl+p", "type:sugg"))
+
+
+class TestMemo:
+    def test_passage_memo(self, snap_compare, project_path: Path) -> None:
+        assert snap_compare(make_app(project_path), press=keys("m", "type:Why?"))
+
+
+class TestCoderPrompt:
+    def test_asks_once(self, snap_compare, project_path: Path) -> None:
+        assert snap_compare(make_app(project_path, transcript=None, coder=None), press=keys("type:alice"))
