@@ -100,3 +100,156 @@ def test_not_a_zip(tmp_path: Path) -> None:
     (tmp_path / "x.zip").write_bytes(b"PK\x03\x04 but not really")
     with pytest.raises(InputError, match="not a readable zip archive"):
         open_zip(tmp_path / "x.zip")
+
+
+# ---- hostile files through the importers: refused with the file named, nothing written ------------
+
+SECRET = "TOP-SECRET-PASSWORD-LINE"
+XXE = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{path}">]>'
+       '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+       "<w:t>E1: &x;</w:t></w:r></w:p></w:body></w:document>")
+LAUGHS = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">' + "".join(
+    f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)) + ']><d>&i;</d>')
+EXTERNAL_DTD = '<?xml version="1.0"?><!DOCTYPE d SYSTEM "http://example.invalid/evil.dtd"><d/>'
+
+
+def office_file(tmp_path: Path, kind: str) -> Path:
+    """A valid .docx or .xlsx made by python-docx / openpyxl."""
+    path = tmp_path / f"ok.{kind}"
+    if kind == "docx":
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("E1: Customers.")
+        document.save(path)
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.active.append(["respondent", "Why?"])
+        book.active.append(["X1", "Customers."])
+        book.save(path)
+    return path
+
+
+def replace_member(src: Path, dest: Path, member: str, data: bytes | None, extra: dict[str, bytes] | None = None,
+                   symlink: str | None = None) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, data if info.filename == member and data is not None else zin.read(info))
+        for name, blob in (extra or {}).items():
+            info = zipfile.ZipInfo(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            if name == symlink:
+                info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            zout.writestr(info, blob)
+    return dest
+
+
+MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/worksheets/sheet1.xml", "qdpx": "project.qde"}
+
+
+def qdpx_file(tmp_path: Path) -> Path:
+    from interview_coder.io.refi import export_qdpx
+    from interview_coder.store.project import Project
+
+    from interview_coder.io.codebook_yaml import load_codebook_yaml
+    from interview_coder.store.codebook import save_codebook
+
+    book = tmp_path / "book.yaml"
+    book.write_text("factors:\n  - id: m\n    name: Market\n    driver: external\n"
+                    "codes:\n  - id: customers\n    name: Customers\n    factor: m\n")
+    with Project.open(tmp_path / "src.db", create=True) as p:
+        with p.transaction():
+            save_codebook(p, load_codebook_yaml(book)[0])
+        export_qdpx(p, tmp_path / "ok.qdpx")
+    return tmp_path / "ok.qdpx"
+
+
+def hostile_variants(ok: Path, tmp_path: Path, kind: str, secret_file: Path) -> dict[str, tuple[Path, str]]:
+    part = MAIN_PART[kind]
+    v = {
+        "absolute path": (replace_member(ok, tmp_path / f"abs.{kind}", "", None, {"/etc/evil.xml": b"<x/>"}),
+                          "absolute path"),
+        "'..' path": (replace_member(ok, tmp_path / f"dots.{kind}", "", None, {"../../evil.xml": b"<x/>"}), "'..'"),
+        "symlink": (replace_member(ok, tmp_path / f"link.{kind}", "", None, {"word/link.xml": b"/etc/passwd"},
+                                   symlink="word/link.xml"), "symbolic link"),
+        "zip bomb": (replace_member(ok, tmp_path / f"bomb.{kind}", "", None, {"bomb.bin": b"\0" * (8 << 20)}),
+                     "zip bomb"),
+        "member count": (replace_member(ok, tmp_path / f"many.{kind}", "", None,
+                                        {f"m/{i}.bin": b"" for i in range(20_001)}), "over the limit"),
+        "external entity": (replace_member(ok, tmp_path / f"xxe.{kind}", part,
+                                           XXE.replace("{path}", str(secret_file)).encode()), "refused"),
+        "billion laughs": (replace_member(ok, tmp_path / f"laughs.{kind}", part, LAUGHS.encode()), "refused"),
+        "external DTD": (replace_member(ok, tmp_path / f"dtd.{kind}", part, EXTERNAL_DTD.encode()), "refused"),
+    }
+    big = replace_member(ok, tmp_path / f"big.{kind}", "", None, {"big.bin": b"x"})
+    declare_size(big, len(zipfile.ZipFile(big).infolist()) - 1, 0xFFFFFFF0)  # claims 4 GB
+    v["total size"] = (big, "inflate to more than")
+    return v
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "qdpx"])
+def test_hostile_office_and_qdpx_files_are_refused(tmp_path: Path, kind: str) -> None:
+    from click.testing import CliRunner
+
+    from interview_coder.cli import main
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET)
+    ok = qdpx_file(tmp_path) if kind == "qdpx" else office_file(tmp_path, kind)
+    db = tmp_path / "p.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(db)]).exit_code == 0
+    refused = 0
+    for case, (path, words) in hostile_variants(ok, tmp_path, kind, secret).items():
+        result = runner.invoke(main, ["import", "-p", str(db), str(path)])
+        assert result.exit_code == 1, (case, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), case
+        assert str(path) in result.stderr and words in result.stderr, (case, result.stderr)
+        assert SECRET not in result.output
+        refused += 1
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM transcripts").fetchone()[0] == 0
+    conn.close()
+    assert refused == 9
+
+
+@pytest.mark.parametrize("doc", [XXE, LAUGHS, EXTERNAL_DTD])
+def test_hostile_qdc_is_refused(tmp_path: Path, doc: str) -> None:
+    from interview_coder.io.refi import import_qdc
+
+    path = tmp_path / "evil.qdc"
+    path.write_text(doc.replace("{path}", "/etc/passwd"))
+    with pytest.raises(InputError, match="refused") as err:
+        import_qdc(path)
+    assert err.value.path == str(path)
+
+
+@pytest.mark.parametrize("yaml_text", [
+    "!!python/object/apply:os.system ['touch {marker}']\n",
+    "factors: !!python/object/new:os.system ['touch {marker}']\n",
+    "factors:\n  - !!python/name:os.system\n",
+])
+def test_yaml_python_tags_are_refused(tmp_path: Path, yaml_text: str) -> None:
+    from interview_coder.io.codebook_yaml import load_codebook_yaml
+
+    marker = tmp_path / "ran"
+    path = tmp_path / "evil.yaml"
+    path.write_text(yaml_text.replace("{marker}", str(marker)))
+    with pytest.raises(InputError) as err:
+        load_codebook_yaml(path)
+    assert err.value.path == str(path) and "could not determine a constructor" in str(err.value)
+    assert not marker.exists()
+
+
+def test_front_matter_python_tag_is_refused(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    path = tmp_path / "t.md"
+    path.write_text(f"---\nrespondent: !!python/object/apply:os.system ['touch {marker}']\n---\n\nE1: Hello.\n")
+    with pytest.raises(InputError) as err:
+        read_transcripts(path, ImportOptions())
+    assert err.value.path == str(path)
+    assert not marker.exists()
