@@ -1,10 +1,15 @@
-"""The bundled sample project: the SIM codebook and the sample transcripts, ready to explore."""
+"""The bundled sample project: the SIM codebook and the sample transcripts, auto-coded and counted."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
 
+from interview_coder.analysis.autocode import autocode
+from interview_coder.analysis.factors import driver_totals, factor_frequencies, factor_tables
+from interview_coder.analysis.filters import Filters
+from interview_coder.analysis.frequencies import code_frequencies, frequency_table
+from interview_coder.core.table import Table
 from interview_coder.data import bundled
 from interview_coder.errors import InputError
 from interview_coder.io.codebook_yaml import load_codebook_yaml
@@ -13,6 +18,10 @@ from interview_coder.io.transcripts import ImportOptions
 from interview_coder.store.codebook import save_codebook
 from interview_coder.store.project import Project
 from interview_coder.store.queries import status
+
+# The transcription-tool samples carry no front matter; all four interview enterprise staff.
+TOOL_SAMPLES = "tools"
+TOOL_SAMPLES_GROUP = "enterprise"
 
 
 def build_demo(path: Path) -> Iterator[str]:
@@ -27,13 +36,28 @@ def build_demo(path: Path) -> Iterator[str]:
         with project.transaction():
             save_codebook(project, book)
         yield f"Codebook: {book.name} ({len(book.factors)} factors, {len(book.codes)} codes)"
-        reports = import_paths(project, [bundled("transcripts")], ImportOptions())
+        root = bundled("transcripts")
+        reports = import_paths(project, [p for p in sorted(root.iterdir()) if p.name != TOOL_SAMPLES], ImportOptions())
+        reports += import_paths(project, [root / TOOL_SAMPLES], ImportOptions(group=TOOL_SAMPLES_GROUP))
         for report in reports:
             if report.error is not None:
                 raise report.error
         added = sum(1 for r in reports for x in r.results if x.outcome == "added")
-        yield f"Transcripts: {added} added from {len(reports)} files ({bundled('transcripts')})"
+        yield f"Transcripts: {added} added from {len(reports)} files ({root})"
+        result = autocode(project)
+        yield (f"Auto-coding: {result.hits} keyword hits in {result.passages} respondent passages, "
+               f"{result.added} new suggestions")
         info = status(project)
         groups = ", ".join(f"{k} {v}" for k, v in info["respondents_by_group"].items())
         yield (f"Project {path}: {info['transcripts']} transcripts, {info['respondents']} respondents ({groups}), "
-               f"{info['passages']} respondent passages, {info['interviewer_turns']} interviewer turns")
+               f"{info['passages']} respondent passages, {info['interviewer_turns']} interviewer turns (never counted)")
+
+
+def demo_tables(path: Path) -> list[Table]:
+    """What the sample project says before anyone has reviewed it: suggestions counted (--status all)."""
+    filters = Filters(status="all")
+    with Project.open(path) as project:
+        frequencies = frequency_table(code_frequencies(project, filters, by="group"), by="group")
+        factors = factor_tables(factor_frequencies(project, filters, by="group"),
+                                driver_totals(project, filters, by="group"), by="group")
+    return [frequencies, *factors]

@@ -218,13 +218,16 @@ def demo(project_path: Path, fresh: bool) -> None:
 
     Example: interview-coder demo -p sample.db
     """
-    from interview_coder.demo import build_demo
+    from interview_coder.demo import build_demo, demo_tables
 
     if project_path.exists() and fresh:
         for suffix in ("", "-wal", "-shm"):
             Path(str(project_path) + suffix).unlink(missing_ok=True)
     for line in build_demo(project_path):
-        click.echo(line)
+        click.echo(line, err=True)
+    emit(demo_tables(project_path), "table", None)
+    click.echo(f"Counts include unreviewed suggestions (--status all). Next: interview-coder tui -p {project_path}, "
+               f"or interview-coder report all -p {project_path} -o report/", err=True)
 
 
 COMMANDS = [init, import_, status, transcripts, demo]
