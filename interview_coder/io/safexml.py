@@ -29,6 +29,8 @@ def parse_xml(data: bytes, path: str | Path) -> ET.Element:
     except ET.ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise InputError(f"broken XML: {exc.msg if hasattr(exc, 'msg') else exc}", path, line) from None
+    except (LookupError, ValueError) as exc:  # e.g. <?xml encoding="tf-8"?>: expat raises LookupError
+        raise InputError(f"broken XML: {exc}", path) from None
     return root
 
 

@@ -253,3 +253,14 @@ def test_front_matter_python_tag_is_refused(tmp_path: Path) -> None:
         read_transcripts(path, ImportOptions())
     assert err.value.path == str(path)
     assert not marker.exists()
+
+
+def test_xml_with_an_unknown_encoding_is_an_input_error(tmp_path: Path) -> None:
+    """Regression (found by fuzzing): expat's LookupError escaped as a traceback."""
+    from interview_coder.io.refi import import_qdc
+
+    path = tmp_path / "b.qdc"
+    path.write_bytes(b"<?xml version='1.0' encoding='tf-8'?><CodeBook/>")
+    with pytest.raises(InputError, match="unknown encoding") as err:
+        import_qdc(path)
+    assert err.value.path == str(path)
