@@ -264,3 +264,27 @@ def test_xml_with_an_unknown_encoding_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="unknown encoding") as err:
         import_qdc(path)
     assert err.value.path == str(path)
+
+
+def test_sql_in_names_and_values_is_just_text(tmp_path: Path) -> None:
+    """Attribute names and values, groups and transcript names with SQL in them are stored as text."""
+    from click.testing import CliRunner
+
+    from interview_coder.cli import main
+    from interview_coder.store.check import check
+    from interview_coder.store.project import Project
+
+    evil = "x'); DROP TABLE codings; --"
+    path = tmp_path / "t'; DROP TABLE transcripts; --.md"
+    path.write_text(f'---\nrespondent: R1\n"{evil}": "{evil}"\ngroup: "a\'b"\n---\n\n'
+                    "Interviewer: Why?\n\nR1: Customers.\n", "utf-8")
+    db = tmp_path / "p.db"
+    runner = CliRunner()
+    result = runner.invoke(main, ["import", "-p", str(db), str(path)])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(main, ["transcripts", "list", "-p", str(db), "--format", "json", "--group", "a'b"])
+    assert listed.exit_code == 0 and "DROP TABLE transcripts" in listed.stdout
+    with Project.open(db) as p:
+        assert p.conn.execute("SELECT name FROM transcripts").fetchone()[0] == path.stem
+        assert p.conn.execute("SELECT value FROM attributes WHERE name = ?", (evil,)).fetchone()[0] == evil
+        assert check(p) == []
