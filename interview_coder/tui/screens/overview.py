@@ -12,6 +12,7 @@ from interview_coder.store import workbench
 from interview_coder.tui.keys import bindings
 
 COLUMNS = ("transcript", "respondent", "group", "lang", "passages", "reviewed", "suggestions")
+WIDTHS = (22, 10, 10, 4, 8, 9, 11)  # fixed: measuring 1,000 rows of cells costs more than the rest of start-up
 
 
 class OverviewScreen(Screen[None]):
@@ -37,13 +38,15 @@ class OverviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(*COLUMNS)
+        for name, width in zip(COLUMNS, WIDTHS, strict=True):
+            table.add_column(name, width=width)
         self.query_one(Input).cursor_blink = self.app.blink  # type: ignore[attr-defined]
         self.load()
         table.focus()
 
     def on_screen_resume(self) -> None:
-        self.load()
+        if self.rows:  # back from a transcript: progress may have moved (the first resume is the mount)
+            self.load()
 
     def load(self) -> None:
         self.rows = workbench.overview_rows(self.project)

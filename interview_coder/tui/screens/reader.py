@@ -7,13 +7,14 @@ is reloaded and redrawn.
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from interview_coder.store import codings as writer
 from interview_coder.store import memos, workbench
@@ -21,6 +22,7 @@ from interview_coder.store.codebook import load_codebook
 from interview_coder.tui.keys import bindings
 from interview_coder.tui.messages import CodebookLeft, CodePicked
 from interview_coder.tui.widgets.codebook.panel import CodebookPanel
+from interview_coder.tui.widgets.status import StatusLine
 from interview_coder.tui.widgets.transcript.document import CodeStyle, Document
 from interview_coder.tui.widgets.transcript.layout import next_word
 from interview_coder.tui.widgets.transcript.reader import PALETTE, ReaderView
@@ -61,7 +63,7 @@ class ReaderScreen(Screen[None]):
             yield ReaderView(id="reader").data_bind(ReaderScreen.cursor, ReaderScreen.chip, ReaderScreen.sel_anchor,
                                                     ReaderScreen.sel_pos)
             yield CodebookPanel(id="codebook")
-        yield Static(id="reader-status")
+        yield StatusLine(id="reader-status")
         yield Footer()
 
     @property
@@ -88,6 +90,9 @@ class ReaderScreen(Screen[None]):
         self.call_after_refresh(self.reader.scroll_to_cursor)
         self.show_status()
 
+    def on_unmount(self) -> None:
+        gc.unfreeze()
+
     def load(self) -> None:
         """Read the transcript, its codings, memos and counts from the store and redraw everything."""
         info = workbench.transcript_info(self.project, self.transcript_id)
@@ -100,6 +105,10 @@ class ReaderScreen(Screen[None]):
                             memos.passages_with_memos(self.project, self.transcript_id), self.coder)
         self.reader.set_document(self.doc)
         self.refresh_counts()
+        # A long transcript is hundreds of thousands of objects that live as long as the screen: keep
+        # them out of the cyclic collector's full passes, which otherwise stall a key press every so often.
+        gc.collect()
+        gc.freeze()
 
     def refresh_counts(self) -> None:
         self.quick = workbench.quick_codes(self.project, self.coder)
@@ -118,7 +127,7 @@ class ReaderScreen(Screen[None]):
 
     # ----- status line -----
     def show_status(self) -> None:
-        status = self.query_one("#reader-status", Static)
+        status = self.query_one("#reader-status", StatusLine)
         if self.doc is None or self.cursor is None:
             status.update("no respondent passages in this transcript")
             return

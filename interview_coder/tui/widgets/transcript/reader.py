@@ -45,8 +45,13 @@ class ReaderView(ScrollView, can_focus=True):
         self._blocks: list[list[Line]] = []
         self._starts: list[int] = []
         self._text_width = 0
+        self._style_cache: dict[int, list[Style]] = {}
 
     # ----- layout -----
+    def refresh(self, *args: Any, **kwargs: Any) -> Any:
+        self._style_cache = {}
+        return super().refresh(*args, **kwargs)
+
     def set_document(self, document: Document) -> None:
         self.document = document
         self._relayout()
@@ -211,7 +216,11 @@ class ReaderView(ScrollView, can_focus=True):
     def _text(self, i: int, a: int, b: int, bg: Style) -> list[Segment]:
         assert self.document is not None
         text = self.document.passages[i]["text"]
-        styles = self.char_styles(i)[a:b] if (self.document.of(i) or i == self.cursor) else None
+        styles = None
+        if self.document.of(i) or i == self.cursor:
+            if i not in self._style_cache:
+                self._style_cache[i] = self.char_styles(i)
+            styles = self._style_cache[i][a:b]
         base = Style() if self.document.passages[i]["role"] == "respondent" else Style(dim=True)
         if styles is None:
             return [Segment("".join(display_char(ch) for ch in text[a:b]), bg + base)]

@@ -1,0 +1,140 @@
+"""Workbench speed on a 1,000-transcript project, measured inside the app (never pass/fail).
+
+Prints: first paint of the overview (app start to the first screen drawn) against a minimal
+Textual app measured in the same run; opening a 5,000-passage transcript; and, from the key event
+to the committed write (and to the next paint), moving between passages and applying a code.
+Targets (issue 6): first paint < 1 s; move and apply < 50 ms. Pilot's own 63 ms per key is not in
+these figures: the app timestamps the key event itself (``WorkbenchApp.latencies``).
+
+    python benchmarks/bench_tui.py [--project PATH] [--transcripts 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import write_corpus  # noqa: E402
+
+from interview_coder.core.model import Respondent, Role  # noqa: E402
+from interview_coder.io.codebook_yaml import load_codebook_yaml  # noqa: E402
+from interview_coder.io.importer import import_paths  # noqa: E402
+from interview_coder.io.transcripts import ImportOptions  # noqa: E402
+from interview_coder.io.transcripts.builder import TranscriptBuilder  # noqa: E402
+from interview_coder.store.codebook import save_codebook  # noqa: E402
+from interview_coder.store.codings import Suggestion, add_suggestions  # noqa: E402
+from interview_coder.store.project import Project  # noqa: E402
+from interview_coder.store.transcripts import save_transcript  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BIG = "big_5000"
+
+
+def build(path: Path, transcripts: int) -> None:
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp, Project.open(path, create=True) as project:
+        book, _ = load_codebook_yaml(ROOT / "codebooks" / "sim.yaml")
+        with project.transaction():
+            save_codebook(project, book)
+        write_corpus(Path(tmp), transcripts, 40)
+        import_paths(project, [Path(tmp)], ImportOptions())
+        builder = TranscriptBuilder(BIG, "bench")
+        rng = random.Random(3)
+        for k in range(2500):
+            builder.add_turn(Role.INTERVIEWER, "Q", [f"Question {k}?"])
+            builder.add_turn(Role.RESPONDENT, "BIG", [
+                f"Answer {k}: customers and suppliers push us, " + "the market changes every year " * rng.randint(1, 4),
+                "我们的客户和供应商一直推动我们创新，" * rng.randint(1, 3)])
+        with project.transaction():
+            save_transcript(project, builder.build([Respondent("BIG", {"group": "enterprise"})], "en"), "plain", "utf-8")
+        codes = [c.id for c in book.codes]
+        rows = project.conn.execute("SELECT id, length(text) FROM passages WHERE role = 'respondent'").fetchall()
+        picks = [(pid, n) for pid, n in rows if n > 8]
+        suggestions = [Suggestion(pid, rng.choice(codes), 0, min(n, 6), "kw") for pid, n in rng.choices(picks, k=30_000)]
+        add_suggestions(project, suggestions[:20_000])
+        add_suggestions(project, [Suggestion(s.passage_id, s.code_id, 1, min(7, 6 + 1), "kw2") for s in suggestions[20_000:]],
+                        accept_as="bob")
+        n = project.conn.execute("SELECT count(*) FROM codings").fetchone()[0]
+    print(f"built {path}: {transcripts} transcripts + one of 5,000 passages, {n} codings "
+          f"({time.perf_counter() - t0:.1f} s)")
+
+
+async def first_paint_minimal() -> float:
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Minimal(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Static("hello")
+
+    t0 = time.perf_counter()
+    async with Minimal().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        return time.perf_counter() - t0
+
+
+async def measure(path: Path) -> dict[str, list[float] | float]:
+    from interview_coder.tui.app import WorkbenchApp
+
+    out: dict[str, list[float] | float] = {}
+    t0 = time.perf_counter()
+    app = WorkbenchApp(path, coder="bench", keymap={}, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        out["first_paint"] = time.perf_counter() - t0
+        # open the 5,000-passage transcript
+        from interview_coder.store.queries import find_transcript
+
+        tid = int(find_transcript(app.project, BIG)["id"])  # type: ignore[index]
+        t1 = time.perf_counter()
+        app.open_transcript(tid)
+        await pilot.pause()
+        out["open_5000"] = time.perf_counter() - t1
+        app.latencies.clear()
+        for _ in range(60):
+            await pilot.press("j")
+        await pilot.press("end")
+        for _ in range(20):
+            await pilot.press("k")
+        for _ in range(30):
+            await pilot.press("1")
+            await pilot.press("j")
+        for _ in range(10):
+            await pilot.press("u")
+        await pilot.pause()
+        for action, phase, ms in app.latencies:
+            kind = "move" if action == "move" else "apply" if "quick_code" in action else action.split(".")[-1]
+            out.setdefault(f"{kind} {phase}", []).append(ms)  # type: ignore[union-attr]
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, default=Path(tempfile.gettempdir()) / "bench_tui.db")
+    parser.add_argument("--transcripts", type=int, default=1000)
+    args = parser.parse_args()
+    if not args.project.exists():
+        build(args.project, args.transcripts)
+    minimal = asyncio.run(first_paint_minimal())
+    result = asyncio.run(measure(args.project))
+    paint = float(result.pop("first_paint"))  # type: ignore[arg-type]
+    print(f"first paint, minimal Textual app      {minimal * 1000:7.0f} ms")
+    print(f"first paint, overview of the project  {paint * 1000:7.0f} ms  ({paint / minimal:.1f}x minimal; target < 1000 ms)")
+    print(f"open the 5,000-passage transcript     {float(result.pop('open_5000')) * 1000:7.0f} ms")  # type: ignore[arg-type]
+    for key, values in sorted(result.items()):
+        vals = sorted(values)  # type: ignore[arg-type]
+        p95 = vals[min(len(vals) - 1, int(0.95 * len(vals)))]
+        target = "  (target < 50 ms)" if key.split()[0] in ("move", "apply") and key.split()[1] != "paint" else ""
+        print(f"{key:<22} n={len(vals):3d}  median {statistics.median(vals):6.1f} ms  p95 {p95:6.1f} ms{target}")
+
+
+if __name__ == "__main__":
+    main()
