@@ -112,10 +112,10 @@ def coding_state(project: Any, ids: list[int]) -> dict[str, Any]:
 
 
 def history_ids(project: Any, undone: int) -> list[int]:
-    order = "ASC" if undone else "DESC"
+    # the record undo would take (newest not undone) or redo would take (oldest undone), as codings.py does
     row = project.conn.execute(
         "SELECT h.payload FROM history h JOIN coders k ON k.id = h.coder_id WHERE k.name = ? AND h.undone = ? "
-        f"ORDER BY h.id {order} LIMIT 1", (CODER, undone)).fetchone()  # noqa: S608 - order is ours
+        "ORDER BY CASE WHEN ? THEN h.id ELSE -h.id END LIMIT 1", (CODER, undone, undone)).fetchone()
     if row is None:
         return []
     return sorted({(op.get("row") or op.get("before"))["id"] for op in json.loads(row[0])})

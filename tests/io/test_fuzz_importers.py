@@ -182,8 +182,8 @@ def test_codebook_yaml(base: Path, data: bytes) -> None:
     run(base, "fuzz.yaml", data, ["codebook", "load"], "codebook YAML")
 
 
-CODINGS = ("transcript,passage,code,start,end,coder,status\nseed,2,customer_demand,,,ana,accepted\n"
-           "seed,2,customer_demand,0,9,ana,accepted\n").encode()
+CODINGS = (b"transcript,passage,code,start,end,coder,status\nseed,2,customer_demand,,,ana,accepted\n"
+           b"seed,2,customer_demand,0,9,ana,accepted\n")
 
 
 @FUZZ

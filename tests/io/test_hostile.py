@@ -150,11 +150,10 @@ MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/worksheets/sheet1.xml", "q
 
 
 def qdpx_file(tmp_path: Path) -> Path:
-    from interview_coder.io.refi import export_qdpx
-    from interview_coder.store.project import Project
-
     from interview_coder.io.codebook_yaml import load_codebook_yaml
+    from interview_coder.io.refi import export_qdpx
     from interview_coder.store.codebook import save_codebook
+    from interview_coder.store.project import Project
 
     book = tmp_path / "book.yaml"
     book.write_text("factors:\n  - id: m\n    name: Market\n    driver: external\n"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from stressdata import load
+
 from interview_coder.store.check import check
 from interview_coder.store.project import Project
-from stressdata import load
 
 
 def test_two_coders_and_an_importer_at_once(tmp_path: Path) -> None:

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from stressdata import load
 
 from interview_coder.store.check import check
 from interview_coder.store.project import Project
-from stressdata import load
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
