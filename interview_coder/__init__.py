@@ -5,12 +5,9 @@ Importing this package loads no UI and no heavy library; ``open`` is the noteboo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 __version__ = "0.1.0"
-
-if TYPE_CHECKING:
-    from interview_coder.store.project import Project
 
 
 def open(path: str, create: bool = False) -> Any:  # noqa: A001 - interview_coder.open(path) reads naturally

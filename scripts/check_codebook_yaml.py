@@ -142,7 +142,7 @@ def check(path: Path, min_average: float) -> tuple[list[str], list[str]]:
                 elif not any(contains(lang, ex, k) for k in mine):
                     warn(f"code {cid}: exclude {ex!r} contains none of the code's {lang} keywords")
 
-    for cid, code in zip(code_factor, codes):
+    for cid, code in zip(code_factor, codes, strict=True):
         parent = code.get("parent")
         if parent is None:
             continue

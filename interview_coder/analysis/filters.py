@@ -49,7 +49,7 @@ class Filters:
         params: list[Any] = []
         cond = ["p.role = 'respondent'"]
         if self.transcripts:
-            cond.append(f"p.transcript_id IN (SELECT id FROM transcripts WHERE name IN ({_marks(self.transcripts)}))")
+            cond.append(f"p.transcript_id IN (SELECT id FROM transcripts WHERE name IN ({_marks(self.transcripts)}))")  # noqa: S608 - placeholders only
             params += self.transcripts
         for key, value in self.where:
             cond.append("EXISTS (SELECT 1 FROM attributes a WHERE a.respondent_id = p.respondent_id "
@@ -62,7 +62,8 @@ class Filters:
         """SELECT coding rows in scope: id, passage_id, respondent_id, code_id, coder, status, origin, keyword."""
         passages, params = self.passages_sql()
         statuses = STATUSES[self.status]
-        sql = (f"SELECT c.id, c.passage_id, s.respondent_id, s.transcript_id, c.code_id, k.name AS coder, c.status, "
+        # Only fixed text and placeholders are formatted in; every value is a parameter.
+        sql = (  # noqa: S608f"SELECT c.id, c.passage_id, s.respondent_id, s.transcript_id, c.code_id, k.name AS coder, c.status, "
                f"c.origin, c.keyword, c.start, c.\"end\" FROM codings c JOIN ({passages}) s ON s.passage_id = c.passage_id "
                f"JOIN coders k ON k.id = c.coder_id WHERE c.status IN ({_marks(statuses)})")
         params = params + list(statuses)

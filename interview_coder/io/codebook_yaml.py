@@ -7,7 +7,12 @@ from typing import Any
 
 import yaml
 
-from interview_coder.core.codebook import CodebookInvalid, Problem, codebook_to_data, validate_codebook
+from interview_coder.core.codebook import (
+    CodebookInvalid,
+    Problem,
+    codebook_to_data,
+    validate_codebook,
+)
 from interview_coder.core.model import Codebook
 from interview_coder.errors import InputError
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from interview_coder.errors import InputError
-from interview_coder.store.project import Project
 from interview_coder.store.codings import withdraw_suggestions
+from interview_coder.store.project import Project
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 

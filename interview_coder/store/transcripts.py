@@ -8,9 +8,9 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from interview_coder.core.model import Role, Transcript
+from interview_coder.core.words import count_words
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project, now
-from interview_coder.core.words import count_words
 
 
 def sha256(text: str) -> str:

@@ -10,7 +10,11 @@ from hypothesis import strategies as st
 
 from interview_coder.core.codebook import validate_codebook
 from interview_coder.errors import InputError
-from interview_coder.io.codebook_yaml import CodebookFileError, dump_codebook_yaml, load_codebook_yaml
+from interview_coder.io.codebook_yaml import (
+    CodebookFileError,
+    dump_codebook_yaml,
+    load_codebook_yaml,
+)
 
 DATA = Path(__file__).parent.parent / "data" / "codebooks"
 ROOT = Path(__file__).parents[2]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 import sqlite3
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
