@@ -276,9 +276,7 @@ class ReaderScreen(Screen[None]):
         if ok is None:
             return
         self.sel_anchor = self.sel_pos = None
-        self._reload_passage(self.cursor, [code_id], action)
-        name = self.code_styles[code_id].name if code_id in self.code_styles else code_id
-        self.notify(f"coded {name}" + (f" on “{self._text()[span[0]:span[1]][:20]}”" if span else ""), timeout=2)
+        self._reload_passage(self.cursor, [code_id], action)  # the new mark is the feedback: no toast
 
     def _reload_passage(self, i: int, codes: list[str], action: str) -> None:
         assert self.doc is not None

@@ -36,7 +36,7 @@ def bar_chart(rows: list[dict[str, Any]], label: str, value: str, width: int) ->
     colour = {g: GROUP_COLOURS[k % len(GROUP_COLOURS)] for k, g in enumerate(groups)}
     name_w = max(10, min(24, width // 4))
     group_w = max(6, min(12, max((cells(str(g)) for g in groups), default=6)))
-    bar_w = max(width - name_w - group_w - 18, 5)
+    bar_w = max(min(width - name_w - group_w - 18, 60), 5)
     maximum = 100.0 if value == "respondents_pct" else max((float(r[value]) for r in rows), default=0.0)
     out = Text()
     last = None

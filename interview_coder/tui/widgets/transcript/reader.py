@@ -21,6 +21,8 @@ from interview_coder.tui.widgets.transcript.document import Document
 from interview_coder.tui.widgets.transcript.layout import cells, char_width, display_char, wrap
 
 GUTTER = 3
+MAX_TEXT_WIDTH = 110
+"""Cells per text line at most: very long lines are hard to read on a wide terminal."""
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 CURRENT_BG = "#1c2b3c"
 SELECTION = Style(color="black", bgcolor="#e5c07b")
@@ -57,7 +59,7 @@ class ReaderView(ScrollView, can_focus=True):
         self._relayout()
 
     def _width(self) -> int:
-        return max(self.scrollable_content_region.width - GUTTER, 10)
+        return max(min(self.scrollable_content_region.width - GUTTER, MAX_TEXT_WIDTH), 10)
 
     def _relayout(self) -> None:
         if self.document is None:
