@@ -15,14 +15,8 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from interview_coder.analysis.filters import Filters
-from interview_coder.analysis.frequencies import (
-    codebook_codes,
-    coded_counts,
-    keyword_hits_per_code,
-    pct,
-    records,
-)
-from interview_coder.analysis.scope import group_order, respondent_totals
+from interview_coder.analysis.frequencies import codebook_codes, pct, records
+from interview_coder.analysis.scope import coded_counts_by_level, group_order, respondent_totals
 from interview_coder.core.table import Table
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
@@ -148,12 +142,13 @@ def compare_groups(project: Project, filters: Filters | None = None, by: str = "
     totals = respondent_totals(project, filters, by)
     a, b = choose_groups(group_order(list(totals)), by, a, b)
     codes = codebook_codes(project)
-    hits = keyword_hits_per_code(project, filters, by)
+    counted = coded_counts_by_level(project, filters, by, ("code", "factor"))
+    hits = {k: v[2] for k, v in counted["code"].items()}
     too_small = smallest_p(totals[a]["respondents_total"], totals[b]["respondents_total"]) >= ALPHA
     rows: list[dict[str, Any]] = []
     for level, items in (("code", [(c["id"], c["name"], [c["id"]]) for c in codes]),
                          ("factor", _factor_items(project, codes))):
-        counts = coded_counts(project, filters, by, level=level)
+        counts = counted[level]
         family: list[dict[str, Any]] = []
         for key, name, member_codes in items:
             row: dict[str, Any] = {"level": level, "id": key, "name": name, "group_a": a, "group_b": b}

@@ -34,7 +34,7 @@ def _counts(project: Project, filters: Filters, unit: str) -> dict[tuple[str, st
     if unit not in UNITS:
         raise InputError(f"--unit must be passage or respondent, not {unit!r}")
     inner, params = filters.codings_sql()
-    sql = (f"WITH u AS (SELECT DISTINCT {UNITS[unit]} AS unit, x.code_id AS code FROM ({inner}) x "
+    sql = (f"WITH u AS (SELECT DISTINCT {UNITS[unit]} AS unit, x.code_id AS code FROM ({inner}) x "  # noqa: S608
            f"WHERE {UNITS[unit]} IS NOT NULL) "
            "SELECT a.code, b.code, count(*) FROM u a JOIN u b ON a.unit = b.unit AND a.code <= b.code "
            "GROUP BY a.code, b.code")  # noqa: S608 - placeholders only

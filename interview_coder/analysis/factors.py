@@ -14,16 +14,8 @@ from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.frequencies import (
     DEFINITIONS as CODE_DEFINITIONS,
 )
-from interview_coder.analysis.frequencies import (
-    codebook_codes,
-    coded_counts,
-    coded_passages,
-    keyword_hits_per_code,
-    pct,
-    records,
-    report_groups,
-)
-from interview_coder.analysis.scope import respondent_totals
+from interview_coder.analysis.frequencies import pct, records, report_groups
+from interview_coder.analysis.scope import coded_counts_by_level, respondent_totals
 from interview_coder.core.table import Table
 from interview_coder.store.project import Project
 
@@ -64,56 +56,39 @@ def _factors(project: Project) -> list[dict[str, Any]]:
         "SELECT id, name, name_zh, driver FROM factors ORDER BY seq, id")]
 
 
-def factor_frequencies(project: Project, filters: Filters | None = None, by: str | None = None) -> pd.DataFrame:
-    """One row per factor of the codebook (per group of ``by``), zero rows included; FACTOR_COLUMNS."""
+def factor_report(project: Project, filters: Filters | None = None, by: str | None = None
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(factor_frequencies, driver_totals) from one pass over the codings in scope."""
     import pandas as pd
 
     filters = filters or Filters()
-    counts = coded_counts(project, filters, by, level="factor")
+    counted = coded_counts_by_level(project, filters, by, ("factor", "driver"))
     totals = respondent_totals(project, filters, by)
-    coded = coded_passages(project, filters, by)
-    factor_of = {c["id"]: c["factor"] for c in codebook_codes(project)}
-    hits: dict[tuple[str, str], int] = {}
-    for (code, group), n in keyword_hits_per_code(project, filters, by).items():
-        key = (factor_of.get(code, ""), group)
-        hits[key] = hits.get(key, 0) + n
-    rows = []
-    groups = report_groups(totals, counts, by=by)
-    for factor in _factors(project):
-        for group in groups:
-            total = totals.get(group, {}).get("respondents_total", 0)
-            passages, respondents = counts.get((factor["id"], group), (0, 0))
-            rows.append({"factor": factor["id"], "factor_name": factor["name"], "driver": factor["driver"],
-                         "group": group, "passages": passages, "respondents": respondents,
-                         "respondents_total": total, "respondents_pct": pct(respondents, total),
-                         "keyword_hits": hits.get((factor["id"], group), 0),
-                         "passages_share": pct(passages, coded.get(group, 0))})
-    return pd.DataFrame.from_records(rows, columns=FACTOR_COLUMNS)
+    coded = counted["coded"]
+    groups = report_groups(totals, counted["factor"], by=by)
+
+    def row(key: tuple[str, str], group: str) -> dict[str, Any]:
+        total = totals.get(group, {}).get("respondents_total", 0)
+        passages, respondents, hits = counted[key[0]].get((key[1], group), (0, 0, 0))
+        return {"group": group, "passages": passages, "respondents": respondents, "respondents_total": total,
+                "respondents_pct": pct(respondents, total), "keyword_hits": hits or 0,
+                "passages_share": pct(passages, coded.get(group, 0))}
+
+    factors = [{"factor": f["id"], "factor_name": f["name"], "driver": f["driver"], **row(("factor", f["id"]), g)}
+               for f in _factors(project) for g in groups]
+    drivers = [{"driver": d, **row(("driver", d), g)} for d in ("internal", "external") for g in groups]
+    return (pd.DataFrame.from_records(factors, columns=FACTOR_COLUMNS),
+            pd.DataFrame.from_records(drivers, columns=DRIVER_COLUMNS))
+
+
+def factor_frequencies(project: Project, filters: Filters | None = None, by: str | None = None) -> pd.DataFrame:
+    """One row per factor of the codebook (per group of ``by``), zero rows included; FACTOR_COLUMNS."""
+    return factor_report(project, filters, by)[0]
 
 
 def driver_totals(project: Project, filters: Filters | None = None, by: str | None = None) -> pd.DataFrame:
     """One row per driver (internal, external) per group; DRIVER_COLUMNS, the factor units one level up."""
-    import pandas as pd
-
-    filters = filters or Filters()
-    counts = coded_counts(project, filters, by, level="driver")
-    totals = respondent_totals(project, filters, by)
-    coded = coded_passages(project, filters, by)
-    driver_of = {c["id"]: c["driver"] for c in codebook_codes(project)}
-    hits: dict[tuple[str, str], int] = {}
-    for (code, group), n in keyword_hits_per_code(project, filters, by).items():
-        key = (driver_of.get(code, ""), group)
-        hits[key] = hits.get(key, 0) + n
-    rows = []
-    for driver in ("internal", "external"):
-        for group in report_groups(totals, counts, by=by):
-            total = totals.get(group, {}).get("respondents_total", 0)
-            passages, respondents = counts.get((driver, group), (0, 0))
-            rows.append({"driver": driver, "group": group, "passages": passages, "respondents": respondents,
-                         "respondents_total": total, "respondents_pct": pct(respondents, total),
-                         "keyword_hits": hits.get((driver, group), 0),
-                         "passages_share": pct(passages, coded.get(group, 0))})
-    return pd.DataFrame.from_records(rows, columns=DRIVER_COLUMNS)
+    return factor_report(project, filters, by)[1]
 
 
 def factor_tables(factors: pd.DataFrame, drivers: pd.DataFrame, by: str | None = None) -> list[Table]:

@@ -15,10 +15,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from interview_coder.analysis.filters import Filters
-from interview_coder.analysis.scope import ALL, group_join, group_order, respondent_totals
-from interview_coder.core.counting import NO_GROUP, keyword_hit_counts
+from interview_coder.analysis.scope import (
+    ALL,
+    coded_counts_by_level,
+    group_order,
+    respondent_totals,
+)
 from interview_coder.core.table import Table
-from interview_coder.store import keywords as keyword_store
 from interview_coder.store.project import Project
 
 if TYPE_CHECKING:
@@ -58,39 +61,21 @@ def coded_counts(project: Project, filters: Filters, by: str | None, level: str 
                  ) -> dict[tuple[str, str], tuple[int, int]]:
     """(code or factor or driver, group) -> (passages, respondents) over codings in scope.
 
-    ``level`` is 'code', 'factor' or 'driver': a passage (or respondent) counts once per key even
-    when several of its codes apply.
+    A passage (or respondent) counts once per key even when several of its codes apply.
     """
-    inner, params = filters.codings_sql()
-    join, group, extra = group_join("x", by)
-    key = {"code": "x.code_id", "factor": "k.factor_id", "driver": "f.driver"}[level]
-    codes = "" if level == "code" else "JOIN codes k ON k.id = x.code_id "
-    if level == "driver":
-        codes += "JOIN factors f ON f.id = k.factor_id "
-    sql = (f"SELECT {key} AS key, {group} AS grp, count(DISTINCT x.passage_id), count(DISTINCT x.respondent_id) "
-           f"FROM ({inner}) x {codes}{join} GROUP BY key, grp")  # noqa: S608 - placeholders only
-    return {(r[0], r[1]): (r[2], r[3]) for r in project.conn.execute(sql, [*params, *extra])}
+    counts = coded_counts_by_level(project, filters, by, (level,))[level]
+    return {k: (v[0], v[1]) for k, v in counts.items()}
 
 
 def coded_passages(project: Project, filters: Filters, by: str | None) -> dict[str, int]:
     """Per group: respondent passages with at least one coding (of any code) in scope."""
-    inner, params = filters.codings_sql()
-    join, group, extra = group_join("x", by)
-    sql = (f"SELECT {group} AS grp, count(DISTINCT x.passage_id) FROM ({inner}) x {join} "
-           "GROUP BY grp")  # noqa: S608 - placeholders only
-    return {r[0]: r[1] for r in project.conn.execute(sql, [*params, *extra])}
+    return dict(coded_counts_by_level(project, filters, by, ())["coded"])
 
 
 def keyword_hits_per_code(project: Project, filters: Filters, by: str | None) -> dict[tuple[str, str], int]:
-    """(code, group) -> keyword hits, by the same rule as ``report keywords`` (excluded words never count)."""
-    sql, params = filters.codings_sql()
-    rows = keyword_store.keyword_hit_rows(project, sql, params, by)
-    hits = [(keyword, code, (group if group is not None else NO_GROUP) if by else ALL, n)
-            for keyword, code, group, n in rows]
-    out: dict[tuple[str, str], int] = {}
-    for (_keyword, code, group), n in keyword_hit_counts(hits, {}, keyword_store.excluded_words(project)).items():
-        out[(code, group)] = out.get((code, group), 0) + n
-    return out
+    """(code, group) -> keyword hits, by the rule of ``report keywords`` (excluded words never count)."""
+    counts = coded_counts_by_level(project, filters, by, ("code",))["code"]
+    return {k: v[2] for k, v in counts.items() if v[2]}
 
 
 def report_groups(totals: dict[str, Any], *counted: dict[tuple[str, str], Any], by: str | None) -> list[str]:
@@ -111,8 +96,9 @@ def code_frequencies(project: Project, filters: Filters | None = None, by: str |
     import pandas as pd
 
     filters = filters or Filters()
-    counts = coded_counts(project, filters, by)
-    hits = keyword_hits_per_code(project, filters, by)
+    counted = coded_counts_by_level(project, filters, by, ("code",))["code"]
+    counts = {k: (v[0], v[1]) for k, v in counted.items()}
+    hits = {k: v[2] for k, v in counted.items()}
     totals = respondent_totals(project, filters, by)
     codes = codebook_codes(project)
     known = {c["id"] for c in codes}

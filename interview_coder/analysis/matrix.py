@@ -38,7 +38,7 @@ def respondent_matrix(project: Project, filters: Filters | None = None, value: s
     conn = project.conn
     inner, params = filters.passages_sql()
     respondents = {r[0]: r[1] for r in conn.execute(
-        f"SELECT r.key, sum(s.words) FROM ({inner}) s JOIN respondents r ON r.id = s.respondent_id "
+        f"SELECT r.key, sum(s.words) FROM ({inner}) s JOIN respondents r ON r.id = s.respondent_id "  # noqa: S608
         "GROUP BY r.key ORDER BY r.key", params)}  # noqa: S608 - placeholders only
     codes = codebook_codes(project)
     factor_of = {c["id"]: c["factor"] for c in codes}
@@ -50,7 +50,7 @@ def respondent_matrix(project: Project, filters: Filters | None = None, value: s
     cells: dict[tuple[str, str], int] = {}
     if value == "hits":
         rows = conn.execute(
-            f"SELECT x.keyword, x.code_id, r.key, count(*) FROM ({inner}) x JOIN respondents r ON r.id = x.respondent_id "
+            f"SELECT x.keyword, x.code_id, r.key, count(*) FROM ({inner}) x JOIN respondents r ON r.id = x.respondent_id "  # noqa: S608
             "WHERE x.origin = 'auto' AND x.keyword IS NOT NULL GROUP BY x.keyword, x.code_id, r.key", params)  # noqa: S608
         counted = keyword_hit_counts([(k, c, r, n) for k, c, r, n in rows], {}, keyword_store.excluded_words(project))
         for (_kw, code, respondent), n in counted.items():
@@ -58,7 +58,7 @@ def respondent_matrix(project: Project, filters: Filters | None = None, value: s
             cells[key] = cells.get(key, 0) + n
     else:
         for respondent, key, n in conn.execute(
-                f"SELECT r.key, {key_sql}, count(DISTINCT x.passage_id) FROM ({inner}) x {join} "
+                f"SELECT r.key, {key_sql}, count(DISTINCT x.passage_id) FROM ({inner}) x {join} "  # noqa: S608
                 "JOIN respondents r ON r.id = x.respondent_id GROUP BY r.key, 2", params):  # noqa: S608
             cells[(respondent, key)] = 1 if value == "presence" else n
     attributes = respondent_attributes(project)

@@ -81,7 +81,7 @@ def quotes(project: Project, code: str, filters: Filters | None = None, group: s
     inner, params = filters.codings_sql()
     join, group_expr, extra = group_join("x", by)
     marks = ",".join("?" * len(ids))
-    sql = (f"SELECT x.passage_id, t.name AS transcript, p.seq AS passage, r.key AS respondent, {group_expr} AS grp, "
+    sql = (f"SELECT x.passage_id, t.name AS transcript, p.seq AS passage, r.key AS respondent, {group_expr} AS grp, "  # noqa: S608
            "group_concat(DISTINCT x.code_id) AS codes, group_concat(DISTINCT x.coder) AS coders, p.text "
            f"FROM ({inner}) x {join} JOIN passages p ON p.id = x.passage_id JOIN transcripts t ON t.id = p.transcript_id "
            f"LEFT JOIN respondents r ON r.id = x.respondent_id WHERE x.code_id IN ({marks}) "
@@ -96,7 +96,7 @@ def quotes(project: Project, code: str, filters: Filters | None = None, group: s
     if rows:  # spans to mark: this code's span codings on these passages, unless rejected
         pids = [r["passage_id"] for r in rows]
         for pid, start, end, keyword in project.conn.execute(
-                f'SELECT passage_id, start, "end", keyword FROM codings WHERE passage_id IN ({",".join("?" * len(pids))}) '
+                f'SELECT passage_id, start, "end", keyword FROM codings WHERE passage_id IN ({",".join("?" * len(pids))}) '  # noqa: S608
                 f"AND code_id IN ({marks}) AND status != 'rejected' AND start IS NOT NULL ORDER BY start",  # noqa: S608
                 [*pids, *ids]):
             spans.setdefault(pid, []).append((start, end))
@@ -132,7 +132,7 @@ def kwic(project: Project, word: str, filters: Filters | None = None, by: str = 
     pattern = kwic_pattern(word)
     inner, params = filters.passages_sql()
     join, group_expr, extra = group_join("s", by)
-    sql = (f"SELECT t.name, p.seq, r.key, {group_expr}, p.text FROM ({inner}) s {join} "
+    sql = (f"SELECT t.name, p.seq, r.key, {group_expr}, p.text FROM ({inner}) s {join} "  # noqa: S608
            "JOIN passages p ON p.id = s.passage_id JOIN transcripts t ON t.id = p.transcript_id "
            "LEFT JOIN respondents r ON r.id = s.respondent_id ")  # noqa: S608 - placeholders only
     args: list[Any] = [*params, *extra]

@@ -6,6 +6,7 @@ least one respondent passage; ``--coder`` and ``--status`` do not change who is 
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from interview_coder.analysis.filters import Filters
@@ -30,7 +31,7 @@ def respondent_totals(project: Project, filters: Filters, by: str | None) -> dic
     passages in scope) and ``words`` (respondent words in those passages)."""
     inner, params = filters.passages_sql()
     join, group, extra = group_join("s", by)
-    sql = (f"SELECT {group} AS grp, count(DISTINCT s.respondent_id), count(*), coalesce(sum(s.words), 0) "
+    sql = (f"SELECT {group} AS grp, count(DISTINCT s.respondent_id), count(*), coalesce(sum(s.words), 0) "  # noqa: S608
            f"FROM ({inner}) s {join} GROUP BY grp ORDER BY grp")  # noqa: S608 - placeholders only
     return {r[0]: {"respondents_total": r[1], "passages_total": r[2], "words": r[3]}
             for r in project.conn.execute(sql, [*params, *extra])}
@@ -63,3 +64,43 @@ def check_filters(project: Project, filters: Filters, by: str | None = None) -> 
     if by and has_respondents and by not in attributes:
         raise InputError(f"--by {by}: no respondent has an attribute {by!r} "
                          f"(attributes: {', '.join(sorted(attributes)) or 'none'})")
+
+
+_PAIRS = itertools.count()
+LEVELS = {"code": "q.code", "factor": "k.factor_id", "driver": "f.driver"}
+
+
+def coded_counts_by_level(project: Project, filters: Filters, by: str | None, levels: tuple[str, ...] = ("code",)
+                          ) -> dict[str, Any]:
+    """For each level (code, factor, driver): (key, group) -> (passages, respondents, keyword_hits); and
+    'coded': group -> respondent passages with any coding in scope.
+
+    One pass over the codings in scope reduces them to distinct (code, passage) pairs with their
+    keyword hits (a temporary table); every level is then counted from those pairs. A passage counts
+    once per key; keyword hits are auto codings with a keyword whose keyword is not an excluded word.
+    """
+    inner, params = filters.codings_sql()
+    join, group, extra = group_join("x", by)
+    table = f"report_pairs_{next(_PAIRS)}"
+    conn = project.conn
+    hit = ("x.origin = 'auto' AND x.keyword IS NOT NULL AND lower(x.keyword) NOT IN "
+           "(SELECT lower(word) FROM excluded_words)")
+    conn.execute(f"CREATE TEMP TABLE {table} AS SELECT x.code_id AS code, x.passage_id AS passage, "  # noqa: S608
+                 f"x.respondent_id AS respondent, {group} AS grp, sum({hit}) AS hits "
+                 f"FROM ({inner}) x {join} GROUP BY x.code_id, x.passage_id",  # noqa: S608 - placeholders only
+                 [*params, *extra])
+    try:
+        out: dict[str, Any] = {}
+        for level in levels:
+            joins = "" if level == "code" else "JOIN codes k ON k.id = q.code "
+            if level == "driver":
+                joins += "JOIN factors f ON f.id = k.factor_id "
+            passages = "count(*)" if level == "code" else "count(DISTINCT q.passage)"
+            out[level] = {(r[0], r[1]): (r[2], r[3], r[4]) for r in conn.execute(
+                f"SELECT {LEVELS[level]}, q.grp, {passages}, count(DISTINCT q.respondent), sum(q.hits) "  # noqa: S608
+                f"FROM temp.{table} q {joins}GROUP BY 1, 2")}  # noqa: S608 - our own names
+        out["coded"] = {r[0]: r[1] for r in conn.execute(
+            f"SELECT grp, count(DISTINCT passage) FROM temp.{table} GROUP BY grp")}  # noqa: S608
+        return out
+    finally:
+        conn.execute(f"DROP TABLE temp.{table}")

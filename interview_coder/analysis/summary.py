@@ -12,8 +12,12 @@ from typing import Any
 
 from interview_coder.analysis.charts import table_chart
 from interview_coder.analysis.compare import compare_groups, compare_table
-from interview_coder.analysis.cooccurrence import cooccurrence_matrix, cooccurrence_pairs, cooccurrence_tables
-from interview_coder.analysis.factors import driver_totals, factor_frequencies, factor_tables
+from interview_coder.analysis.cooccurrence import (
+    cooccurrence_matrix,
+    cooccurrence_pairs,
+    cooccurrence_tables,
+)
+from interview_coder.analysis.factors import factor_report, factor_tables
 from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.frequencies import code_frequencies, frequency_table
 from interview_coder.analysis.matrix import matrix_table, respondent_matrix
@@ -95,8 +99,7 @@ def build_report(project: Project, filters: Filters | None = None, by: str = "gr
     totals = respondent_totals(project, filters, by)
     groups = list(totals)
     codes = code_frequencies(project, filters, by)
-    factors = factor_frequencies(project, filters, by)
-    drivers = driver_totals(project, filters, by)
+    factors, drivers = factor_report(project, filters, by)
     tables: dict[str, Table] = {"frequencies": frequency_table(codes, by)}
     tables["factors"], tables["drivers"] = factor_tables(factors, drivers, by)
     notes: list[str] = []
@@ -165,7 +168,11 @@ def build_report(project: Project, filters: Filters | None = None, by: str = "gr
         pairs, cooccurrence_matrix(project, filters, "passage"), "passage")
     tables["matrix"] = matrix_table(respondent_matrix(project, filters, "presence"), "presence")
     try:
-        from interview_coder.analysis.codings import CODING_COLUMNS, CODING_DEFINITIONS, codings_records
+        from interview_coder.analysis.codings import (
+            CODING_COLUMNS,
+            CODING_DEFINITIONS,
+            codings_records,
+        )
 
         tables["codings"] = Table("Codings", codings_records(project, filters), CODING_COLUMNS,
                                   unit="one row per coding", definitions=CODING_DEFINITIONS)

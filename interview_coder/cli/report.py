@@ -13,7 +13,13 @@ from typing import Any, TypeVar
 import click
 
 from interview_coder.cli.codings import filter_options
-from interview_coder.cli.common import emit, handle_errors, open_project, output_options, project_option
+from interview_coder.cli.common import (
+    emit,
+    handle_errors,
+    open_project,
+    output_options,
+    project_option,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,12 +104,11 @@ def factors_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, cod
     A passage counts once per factor however many of its codes apply.
     Example: interview-coder report factors --by group --chart factors.svg
     """
-    from interview_coder.analysis.factors import driver_totals, factor_frequencies, factor_tables
+    from interview_coder.analysis.factors import factor_report, factor_tables
 
     with open_project(project_path) as project:
         filters = _scope(project, coders, status, transcripts, where, by)
-        factors = factor_frequencies(project, filters, by)
-        drivers = driver_totals(project, filters, by)
+        factors, drivers = factor_report(project, filters, by)
         _draw(project, factors, chart, labels)
     emit(factor_tables(factors, drivers, by), fmt, output, bom)
 
@@ -160,7 +165,11 @@ def cooccurrence_cmd(project_path: Path, fmt: str, output: str | None, bom: bool
 
     Example: interview-coder report cooccurrence --unit respondent --format xlsx -o cooccurrence.xlsx
     """
-    from interview_coder.analysis.cooccurrence import cooccurrence_matrix, cooccurrence_pairs, cooccurrence_tables
+    from interview_coder.analysis.cooccurrence import (
+        cooccurrence_matrix,
+        cooccurrence_pairs,
+        cooccurrence_tables,
+    )
 
     with open_project(project_path) as project:
         filters = _scope(project, coders, status, transcripts, where)

@@ -7,12 +7,19 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reportdata import report_project  # noqa: F401 - fixture
 from scipy.stats import chi2_contingency, fisher_exact
 
-from interview_coder.analysis.compare import COMPARE_COLUMNS, compare_groups, compare_table, holm, independence_test
+from interview_coder.analysis.compare import (
+    COMPARE_COLUMNS,
+    compare_groups,
+    compare_table,
+    holm,
+    independence_test,
+)
 from interview_coder.analysis.filters import Filters
 from interview_coder.errors import InputError
+
+pytest_plugins = ["reportdata"]  # the report_project fixture
 
 # enterprise (a): E1..E4, 59 respondent words; government (b): G1..G3, 40 words
 HAND = {  # id: (respondents_a, respondents_b, keyword_hits_a, keyword_hits_b)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from reportdata import report_project  # noqa: F401 - fixture
 
-from interview_coder.analysis.cooccurrence import cooccurrence_matrix, cooccurrence_pairs, cooccurrence_tables
+from interview_coder.analysis.cooccurrence import (
+    cooccurrence_matrix,
+    cooccurrence_pairs,
+    cooccurrence_tables,
+)
 from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.matrix import matrix_table, respondent_matrix
 from interview_coder.errors import InputError
+
+pytest_plugins = ["reportdata"]  # the report_project fixture
 
 
 def test_cooccurrence_by_passage(report_project):

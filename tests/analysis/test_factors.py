@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from reportdata import report_project  # noqa: F401 - fixture
 
 from interview_coder.analysis.factors import (
     DRIVER_COLUMNS,
@@ -13,6 +12,8 @@ from interview_coder.analysis.factors import (
     factor_tables,
 )
 from interview_coder.analysis.filters import Filters
+
+pytest_plugins = ["reportdata"]  # the report_project fixture
 
 
 def rows(frame, key="factor"):

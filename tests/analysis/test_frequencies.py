@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from reportdata import report_project  # noqa: F401 - fixture
 
 from interview_coder.analysis.filters import Filters
-from interview_coder.analysis.frequencies import FREQUENCY_COLUMNS, code_frequencies, frequency_table
+from interview_coder.analysis.frequencies import (
+    FREQUENCY_COLUMNS,
+    code_frequencies,
+    frequency_table,
+)
 from interview_coder.analysis.keywords import keyword_report
+
+pytest_plugins = ["reportdata"]  # the report_project fixture
 
 
 def rows(frame):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from reportdata import report_project  # noqa: F401 - fixture
 
 from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.quotes import kwic, mark_spans, quotes
 from interview_coder.errors import InputError
+
+pytest_plugins = ["reportdata"]  # the report_project fixture
 
 
 def test_quotes_of_a_code(report_project):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from reportdata import report_project  # noqa: F401 - fixture
-
 from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.summary import build_report
 from interview_coder.io.report_files import render_html, render_markdown
+
+pytest_plugins = ["reportdata"]  # the report_project fixture
 
 
 def test_summary_text_and_tables(report_project):
