@@ -54,3 +54,12 @@ def test_user_keymap_is_read_and_shown(tmp_path) -> None:  # type: ignore[no-unt
     action = next(a for a in ACTIONS if a.id == "reader.next_passage")
     assert keys_of(action, keymap) == "j, ctrl+n"
     assert keys_of(action) == "j, down"
+
+
+def test_docs_list_every_key() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "tui.md").read_text(encoding="utf-8")
+    for action in ACTIONS:
+        row = f"| `{keys_of(action).replace('|', chr(92) + '|')}` | {action.description} |"
+        assert row in doc, f"docs/tui.md lacks {row}"

@@ -56,7 +56,7 @@ class TestReports:
         assert snap_compare(make_app(project_path, transcript=None), press=keys("R", "s"), terminal_size=size)
 
     def test_factor_table(self, snap_compare, project_path: Path, size: tuple[int, int]) -> None:
-        assert snap_compare(make_app(project_path, transcript=None), press=keys("R", "s", "k", "v"),
+        assert snap_compare(make_app(project_path, transcript=None), press=keys("R", "s", "k", "v", "_"),
                             terminal_size=size)
 
 
