@@ -7,7 +7,6 @@ analysis functions the single reports use, with the same filters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from interview_coder.analysis.charts import table_chart
@@ -23,34 +22,11 @@ from interview_coder.analysis.frequencies import code_frequencies, frequency_tab
 from interview_coder.analysis.matrix import matrix_table, respondent_matrix
 from interview_coder.analysis.quotes import quotes
 from interview_coder.analysis.scope import respondent_totals
-from interview_coder.core.table import Chart, Table
+from interview_coder.core.table import Block, Report, Table
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
 
 QUOTE_CHARS = 320
-
-
-@dataclass
-class Block:
-    """One piece of the summary: kind is heading, paragraph, table, chart or list."""
-
-    kind: str
-    text: str = ""
-    level: int = 2
-    table: Table | None = None
-    chart: str = ""
-    items: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Report:
-    title: str
-    blocks: list[Block]
-    tables: dict[str, Table]
-    """File stem -> table (one file per table; one sheet each in report.xlsx)."""
-    charts: list[Chart]
-    notes: list[str] = field(default_factory=list)
-    """What was left out and why (said to the user as warnings)."""
 
 
 def _n_pct(n: int, total: int, pct: float) -> str:

@@ -45,3 +45,29 @@ class Chart:
     values: list[list[float]]
     name: str = "chart"
     """File stem when written by ``report all``."""
+
+
+@dataclass
+class Block:
+    """One piece of a report summary: kind is heading, paragraph, table, chart or list."""
+
+    kind: str
+    text: str = ""
+    level: int = 2
+    table: Table | None = None
+    chart: str = ""
+    """The chart's file stem (``Chart.name``)."""
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """What ``report all`` writes: the summary blocks, every table, the charts, and notes for the user."""
+
+    title: str
+    blocks: list[Block]
+    tables: dict[str, Table]
+    """File stem -> table (one file per table; one sheet each in report.xlsx)."""
+    charts: list[Chart]
+    notes: list[str] = field(default_factory=list)
+    """What was left out and why (said to the user as warnings)."""

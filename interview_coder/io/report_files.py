@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from interview_coder.core.table import Block, Report
 from interview_coder.errors import InputError
 from interview_coder.io.charts import draw_chart
 from interview_coder.io.export import html_table, markdown_table, write
-
-if TYPE_CHECKING:
-    from interview_coder.analysis.summary import Block, Report
 
 _EXT = {"csv": "csv", "json": "json", "md": "md"}
 _CSS = """body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:60rem;margin:2rem auto;
