@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
@@ -62,9 +61,9 @@ def search_passages(project: Project, query: str, regex: bool = False, code: str
                     "AND a.value = ?)")
         params.append(group)
     where = ("WHERE " + " AND ".join(cond)) if cond else ""
-    sql = ("SELECT p.id, p.seq, p.role, p.text, p.transcript_id, t.name, tu.speaker FROM passages p "
-           "JOIN transcripts t ON t.id = p.transcript_id JOIN turns tu ON tu.id = p.turn_id "
-           f"{where} ORDER BY t.name, p.seq")  # noqa: S608 - conditions are ours, values are parameters
+    head = ("SELECT p.id, p.seq, p.role, p.text, p.transcript_id, t.name, tu.speaker FROM passages p "
+            "JOIN transcripts t ON t.id = p.transcript_id JOIN turns tu ON tu.id = p.turn_id ")
+    sql = f"{head}{where} ORDER BY t.name, p.seq"  # noqa: S608 - conditions are ours, values are parameters
     hits: list[Hit] = []
     for r in project.conn.execute(sql, params):
         for m in pattern.finditer(r["text"]):
