@@ -187,10 +187,10 @@ def _factor_items(project: Project, codes: list[dict[str, Any]]) -> list[tuple[s
 
 
 def compare_table(frame: pd.DataFrame) -> Table:
-    """The ``report compare`` table; the title names the groups a and b."""
+    """The ``report compare`` table; its counting unit line names the groups a and b."""
     a = frame["group_a"].iloc[0] if len(frame) else "a"
     b = frame["group_b"].iloc[0] if len(frame) else "b"
-    return Table(f"Comparison: a = {a}, b = {b}", records(frame), list(COMPARE_COLUMNS),
-                 unit="respondents (a respondent has a code when one of their passages carries it); "
-                      "keyword hits per 1,000 respondent words",
+    return Table("Comparison", records(frame), list(COMPARE_COLUMNS),
+                 unit=f"a = {a}, b = {b}; respondents (a respondent has a code when one of their passages "
+                      "carries it); keyword hits per 1,000 respondent words",
                  definitions=dict(DEFINITIONS), brief=list(BRIEF_COLUMNS))

@@ -139,6 +139,6 @@ def test_choosing_groups(report_project):
 
 def test_table_titles_the_groups(report_project):
     table = compare_table(compare_groups(report_project, Filters(), by="group"))
-    assert table.title == "Comparison: a = enterprise, b = government"
+    assert table.title == "Comparison" and table.unit.startswith("a = enterprise, b = government; respondents")
     assert set(table.definitions) == set(COMPARE_COLUMNS)
     assert set(table.brief) <= set(table.columns)
