@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from interview_coder.tui.keys import bindings
-from interview_coder.tui.widgets.report.bars import bar_chart
+from interview_coder.tui.widgets.report.bars import BarChart
 
 STATUSES = ("accepted", "all", "suggested")
 SHOWN = ("group", "passages", "respondents", "respondents_total", "respondents_pct", "keyword_hits")
@@ -42,16 +42,13 @@ class ReportsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="reports-chart-box"):
-            yield Static(id="reports-chart")
+            yield BarChart(id="reports-chart")
         yield DataTable(id="reports-table", zebra_stripes=True, cursor_type="row")
         yield Static(id="reports-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.load()
-
-    def on_resize(self) -> None:
-        self.draw()
 
     def refresh_data(self) -> None:
         self.load()
@@ -83,9 +80,7 @@ class ReportsScreen(Screen[None]):
     def draw(self) -> None:
         if not self.records and self.table_value is None:
             return
-        width = self.size.width - 2 if self.size.width else 78
-        self.query_one("#reports-chart", Static).update(
-            bar_chart(self.records, self.label, "respondents_pct", width) if self.records else "no codes")
+        self.query_one(BarChart).show(self.records, self.label)
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_columns(self.label.replace("_name", ""), *SHOWN)

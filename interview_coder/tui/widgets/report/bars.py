@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.widget import Widget
 
 from interview_coder.tui.widgets.transcript.layout import cells
 
@@ -51,3 +52,22 @@ def bar_chart(rows: list[dict[str, Any]], label: str, value: str, width: int) ->
         figure = f"{r[value]:.1f}%" if value == "respondents_pct" else str(r[value])
         out.append(f"{figure} ({r['respondents']}/{r['respondents_total']})\n", style="dim")
     return out
+
+
+class BarChart(Widget):
+    """Draws :func:`bar_chart` at its own width, so the bars always fit the terminal."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[dict[str, Any]] = []
+        self.label = "code_name"
+        self.value = "respondents_pct"
+
+    def show(self, rows: list[dict[str, Any]], label: str, value: str = "respondents_pct") -> None:
+        self.rows, self.label, self.value = rows, label, value
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        if not self.rows:
+            return Text("no codes in the codebook")
+        return bar_chart(self.rows, self.label, self.value, max(self.content_region.width, 40))
