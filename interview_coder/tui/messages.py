@@ -25,3 +25,11 @@ class PassageChosen(Message):
 
     transcript_id: int
     passage_id: int | None = None
+
+
+@dataclass
+class PassageClicked(Message):
+    """A mouse click on a passage: its index, and the character clicked (None off the text)."""
+
+    index: int
+    offset: int | None = None

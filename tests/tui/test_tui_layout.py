@@ -89,3 +89,17 @@ def test_english_span_by_word_motion(project_path: Path) -> None:
     with Project.open(project_path) as p:
         (row,) = codings(p, coder="alice")
         assert row["text"] == "Tax"
+
+
+def test_mouse_click_extends_a_chinese_selection_by_cells(project_path: Path) -> None:
+    async def click(app: Any, pilot: Any) -> tuple[tuple[int, int] | None, str]:
+        view = app.screen.query_one(ReaderView)
+        top, _ = view.passage_region(view.cursor)
+        line = top + 1 - int(view.scroll_offset.y)  # the passage's first text line, under its speaker head
+        # cells 3,4 hold 我, 5,6 们, ... : the right half of the fifth character (税, cells 11-12)
+        await pilot.click(ReaderView, offset=(12, line))
+        return view.selection(), _highlighted(view)
+
+    span, seen = drive(make_app(project_path, "zh_small"), "v", size=(100, 30), then=click)
+    assert span == (0, 5)
+    assert seen == "我们提供税"

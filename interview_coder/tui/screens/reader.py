@@ -20,7 +20,7 @@ from interview_coder.store import codings as writer
 from interview_coder.store import memos, workbench
 from interview_coder.store.codebook import load_codebook
 from interview_coder.tui.keys import bindings
-from interview_coder.tui.messages import CodebookLeft, CodePicked
+from interview_coder.tui.messages import CodebookLeft, CodePicked, PassageClicked
 from interview_coder.tui.widgets.codebook.panel import CodebookPanel
 from interview_coder.tui.widgets.status import StatusLine
 from interview_coder.tui.widgets.transcript.document import CodeStyle, Document
@@ -198,6 +198,16 @@ class ReaderScreen(Screen[None]):
             rows = self.doc.of(found)
             self.chip = next(k for k, c in enumerate(rows) if c["status"] == "suggested")
             self.show_status()
+
+    def on_passage_clicked(self, message: PassageClicked) -> None:
+        """The mouse works too: a click moves to a passage; with a selection open it moves its end."""
+        if self.doc is None or message.index not in self.doc.codable:
+            return
+        if message.index != self.cursor:
+            self._go(message.index)
+        elif self.sel_anchor is not None and message.offset is not None:
+            self._extend(message.offset)
+        self.reader.focus()
 
     # ----- span selection -----
     def _text(self) -> str:

@@ -12,11 +12,13 @@ from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from interview_coder.tui.messages import PassageClicked
 from interview_coder.tui.widgets.transcript.document import Document
 from interview_coder.tui.widgets.transcript.layout import cells, char_width, display_char, wrap
 
@@ -249,6 +251,34 @@ class ReaderView(ScrollView, can_focus=True):
                 style = style + Style(reverse=True)
             out += [Segment(label, bg + style), Segment(" ", bg)]
         return out
+
+    # ----- mouse -----
+    def hit(self, x: int, y: int) -> tuple[int, int | None] | None:
+        """The passage and character under a cell of the widget (cells, not characters: a Chinese
+        character spans two cells, so both of its cells give that character)."""
+        if self.document is None or not self._starts:
+            return None
+        doc_y = y + int(self.scroll_offset.y)
+        if doc_y >= self.virtual_size.height:
+            return None
+        i = bisect.bisect_right(self._starts, doc_y) - 1
+        line = self._blocks[i][doc_y - self._starts[i]]
+        if line[0] != "text":
+            return i, None
+        text, cell = self.document.passages[i]["text"], x - GUTTER
+        if cell < 0:
+            return i, None
+        used = 0
+        for k in range(line[2], line[3]):
+            used += char_width(text[k])
+            if cell < used:
+                return i, k
+        return i, None
+
+    def on_click(self, event: events.Click) -> None:
+        found = self.hit(event.x, event.y)
+        if found is not None:
+            self.post_message(PassageClicked(*found))
 
     # ----- cursor -----
     def selection(self) -> tuple[int, int] | None:
