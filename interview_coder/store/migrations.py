@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # MIGRATIONS[n] turns a version-n file into version n+1. Version 0 is an empty file.
 # Each step has a fixture tests/data/schemas/v{n}.sql that tests/store/test_migrations.py migrates.
@@ -42,6 +42,13 @@ DELETE FROM sqlite_sequence WHERE name = 'codings';
 INSERT INTO sqlite_sequence(name, seq) SELECT 'codings', max(
     coalesce((SELECT max(id) FROM codings), 0),
     coalesce((SELECT max(j.value) FROM history h, json_tree(h.payload) j WHERE j.key = 'id' AND j.type = 'integer'), 0));
+""",
+    # 2 -> 3: the counting index covers every column a report reads from codings (status first, as
+    # every report filters on it), so counting never reads the wide coding rows: report frequencies
+    # over 1,000,000 codings 2.9 s -> 1.5 s (benchmarks/bench_reports.py).
+    2: """
+DROP INDEX codings_counting;
+CREATE INDEX codings_counting ON codings(status, code_id, passage_id, coder_id, origin, keyword);
 """,
 }
 
