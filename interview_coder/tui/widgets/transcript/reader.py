@@ -31,8 +31,11 @@ SELECTION = Style(color="black", bgcolor="#e5c07b")
 Line = tuple[Any, ...]
 
 
-class ReaderView(ScrollView, can_focus=True):
-    """Draws a :class:`Document`; the reader screen owns the cursor and selection and binds them here."""
+class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Draws a :class:`Document`; the reader screen owns the cursor and selection and binds them here.
+
+    Its inherited scrolling keys are off: arrows, Home, End and the page keys move the passage cursor.
+    """
 
     cursor: reactive[int | None] = reactive(None)
     """Index of the current passage."""
