@@ -147,7 +147,7 @@ class ReaderScreen(Screen[None]):
         status.update(" · ".join(parts))
 
     # ----- moving -----
-    def _go(self, i: int | None) -> None:
+    def _go(self, i: int | None, record: bool = True) -> None:
         if i is None:
             return
         self.sel_anchor = self.sel_pos = None
@@ -155,7 +155,8 @@ class ReaderScreen(Screen[None]):
         self.cursor = i
         self.reader.scroll_to_cursor()
         self.show_status()
-        self.app.record("move")  # type: ignore[attr-defined]
+        if record:
+            self.app.record("move")  # type: ignore[attr-defined]
 
     def action_move(self, delta: int) -> None:
         if self.doc is not None:
@@ -376,7 +377,7 @@ class ReaderScreen(Screen[None]):
         self.reader.refresh_passages(changed)
         self.refresh_counts()
         if changed and self.cursor not in changed:
-            self._go(changed[0])
+            self._go(changed[0], record=False)  # part of the undo, not a move of its own
         self.show_status()
         self.notify(f"{verb}: {done}" + ("" if changed else " (in another transcript)"), timeout=2)
 
