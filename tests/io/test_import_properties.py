@@ -19,7 +19,9 @@ from interview_coder.store.project import Project
 
 # Paragraph text: any printable text without newlines; may contain colons and brackets.
 para = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp", "Zs")), min_size=1,
-               max_size=40).map(str.strip).filter(lambda s: bool(s) and _candidate(s) is None)
+               max_size=40).map(str.strip).filter(
+    # A paragraph starting with a colon would read as part of a '[Name]:' label before it.
+    lambda s: bool(s) and _candidate(s) is None and not s.startswith((":", "：")))
 speakers = st.sampled_from(["Interviewer", "问", "R1", "受访者", "[Q]", "I"])
 turns = st.lists(st.tuples(speakers, st.sampled_from([":", "：", " :"]), st.lists(para, min_size=1, max_size=3)),
                  min_size=1, max_size=8).map(lambda spec: [("R1", ":", ["Always here."]), *spec, ("R1", ":", ["Last word."])])
