@@ -166,3 +166,15 @@ def test_keys_need_no_coder_prompt_twice(project_path: Path) -> None:
     with Project.open(project_path) as p:
         assert p.setting("coder") == "carol"
     assert drive(make_app(project_path, transcript=None, coder=None), then=name) == "carol"
+
+
+def test_palette_runs_a_registry_action(project_path: Path) -> None:
+    async def settle(app: Any, pilot: Any) -> None:
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+
+    drive(make_app(project_path, coder="pal"), "ctrl+p", "type:accept sugg", then=settle)
+    with Project.open(project_path) as p:
+        (row,) = codings(p, code_id="customers")
+        assert (row["status"], row["coder"]) == ("accepted", "pal")
