@@ -86,6 +86,7 @@ ACTIONS: tuple[Action, ...] = (
     _A("reader.right", "l,right", "next coding / extend selection right", "span", "right", show=False),
     _A("reader.word_forward", "w", "selection: next word (Chinese: clause)", "span", "word(1)", show=False),
     _A("reader.word_back", "b", "selection: previous word (Chinese: clause)", "span", "word(-1)", show=False),
+    _A("reader.swap_ends", "s", "selection: swap ends (then move the start)", "span", "swap_ends", show=False),
     _A("reader.codebook", "c,tab", "pick a code (type to filter)", "code", "focus_codebook", short="codes"),
     *(_A(f"reader.quick_code_{n}", str(n), f"apply quick code {n}", "code", f"quick_code({n})", changes_data=True,
          show=False) for n in range(1, 10)),

@@ -76,9 +76,14 @@ def test_every_other_key(project_path: Path) -> None:
             await press("reader.select")
             assert (reader.sel_anchor, reader.sel_pos) == (0, 0)
             await press("reader.word_forward")
-            assert reader.sel_pos == 4  # "Our |customers"
-            await press("reader.word_back")
-            assert reader.sel_pos == 0
+            await pilot.press("w")
+            assert reader.reader.selection() == (0, 13)  # "Our customers": ends stop on a word's last letter
+            await press("reader.swap_ends")
+            assert (reader.sel_anchor, reader.sel_pos) == (12, 0)
+            await pilot.press("w")  # the start now moves by word starts
+            assert reader.reader.selection() == (4, 13)  # "customers"
+            await press("reader.word_back")  # the start back to the previous word's start
+            assert reader.reader.selection() == (0, 13)
             await pilot.press("l")
             await press("reader.back")
             assert reader.sel_anchor is None and isinstance(app.screen, ReaderScreen)

@@ -24,7 +24,7 @@ from interview_coder.tui.messages import CodebookLeft, CodePicked, PassageClicke
 from interview_coder.tui.widgets.codebook.panel import CodebookPanel
 from interview_coder.tui.widgets.status import StatusLine
 from interview_coder.tui.widgets.transcript.document import CodeStyle, Document
-from interview_coder.tui.widgets.transcript.layout import next_word
+from interview_coder.tui.widgets.transcript.layout import next_word, word_end
 from interview_coder.tui.widgets.transcript.reader import PALETTE, ReaderView
 
 
@@ -247,8 +247,20 @@ class ReaderScreen(Screen[None]):
             self.show_status()
 
     def action_word(self, direction: int) -> None:
-        if self.sel_pos is not None:
+        """Move the selection's moving end by a word: the end stops on a word's last character,
+        the start (after swapping ends) on a word's first."""
+        if self.sel_pos is None or self.sel_anchor is None:
+            return
+        if self.sel_pos >= self.sel_anchor:
+            self._extend(word_end(self._text(), self.sel_pos, direction))
+        else:
             self._extend(next_word(self._text(), self.sel_pos, direction))
+
+    def action_swap_ends(self) -> None:
+        if self.sel_pos is not None and self.sel_anchor is not None:
+            self.sel_anchor, self.sel_pos = self.sel_pos, self.sel_anchor
+            self.reader.scroll_to_cursor()
+            self.show_status()
 
     def action_back(self) -> None:
         if self.sel_anchor is not None:

@@ -67,6 +67,9 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
             start = cut
             cells = sum(char_width(c) for c in text[start:i])
             last_break = -1
+            if cells + w > width and i > start:  # the carried-over word and this character still overflow
+                lines.append((start, i))
+                start, cells = i, 0
         cells += w
         if _breakable_after(ch):
             last_break = i + 1
@@ -129,5 +132,43 @@ def next_word(text: str, pos: int, direction: int) -> int:
     while i > 0 and (text[i].isspace() or (not text[i].isalnum() and not is_cjk(text[i]))):
         i -= 1
     while i > 0 and text[i - 1].isalnum() and not is_cjk(text[i - 1]):
+        i -= 1
+    return i
+
+
+def word_end(text: str, pos: int, direction: int) -> int:
+    """Where the moving *end* of a selection lands: the last character of the next (or previous) word.
+
+    A selection includes both of its ends, so moving its end by words stops on a word's last
+    letter (not the next word's first); in Chinese text, on the clause's closing punctuation.
+    """
+    n = len(text)
+    if n == 0:
+        return 0
+    if direction > 0:
+        i = pos + 1
+        if i >= n:
+            return n - 1
+        while i < n - 1 and text[i].isspace():
+            i += 1
+        if is_cjk(text[i]):  # Chinese (full-width punctuation is wide too): to the clause's end
+            while i < n - 1 and text[i] not in _CLAUSE_END:
+                i += 1
+            return i
+        while i < n - 1 and not text[i].isalnum():
+            i += 1
+        while i < n - 1 and text[i + 1].isalnum() and not is_cjk(text[i + 1]):
+            i += 1
+        return i
+    i = pos - 1
+    if i <= 0:
+        return 0
+    if is_cjk(text[pos]) or is_cjk(text[i]):
+        while i > 0 and text[i] not in _CLAUSE_END:
+            i -= 1
+        return i
+    while i > 0 and text[i].isalnum() and not is_cjk(text[i]):
+        i -= 1
+    while i > 0 and not text[i].isalnum() and text[i] not in _CLAUSE_END:
         i -= 1
     return i
