@@ -37,7 +37,7 @@ for size in "${SIZES[@]}"; do
   step reader Enter                                   # open en_ent_01_ceo
   step code-passage-1 1                               # quick code 1 on the whole passage
   step code-passage-2 j 2
-  step code-span-3 j v w w 3                          # a span of three words
+  step code-span-3 j v w w 3                          # a span: two words (Chinese: two clauses)
   step codebook-filter j c; type_text "risk"; step code-passage-4 Enter
   step code-passage-5 j 5
   step next-suggestion n
