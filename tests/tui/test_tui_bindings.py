@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import QUICK, codings, passages
-from helpers import drive, make_app
+from tui_helpers import QUICK, codings, drive, make_app, passages
 
 from interview_coder.store import memos, workbench
 from interview_coder.store.project import Project

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import QUICK, codings, passages
-from helpers import drive, make_app
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tui_helpers import QUICK, codings, drive, make_app, passages
 
 from interview_coder.store.project import Project
 from interview_coder.tui.widgets.transcript.layout import cells, next_word, word_end, wrap

@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from helpers import make_app
+from tui_helpers import make_app
 
 from interview_coder.tui.keys import ACTIONS, BY_ID
 from interview_coder.tui.screens.help import HelpScreen

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import make_app
+from tui_helpers import make_app
 
 SIZES = [(80, 24), (120, 40)]
 

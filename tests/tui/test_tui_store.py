@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import passages
+from tui_helpers import passages
 
 from interview_coder.errors import InputError
 from interview_coder.store import codings as writer
