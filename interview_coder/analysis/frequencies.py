@@ -1,6 +1,6 @@
 """Code frequencies: per code (and group), coded passages, respondents and keyword hits.
 
-Counting units (docs/reports.md, DEVELOPING.md "Counting"):
+Counting units (README "Reports", docs/DEVELOPING.md "Counting"):
 - passages: respondent passages in scope with at least one coding of the code in scope;
 - respondents: distinct respondents with at least one such passage;
 - respondents_total: respondents in scope (in the group) with at least one respondent passage;

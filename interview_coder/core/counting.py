@@ -1,7 +1,7 @@
 """The counting rules: what a keyword hit is, which hit wins an overlap, what a coded passage is.
 
 Pure functions over plain values, so every rule can be tested with a handful of passages. The
-README's definitions (docs/autocoding.md) name these functions.
+README's definitions ("Counting rules") name these functions.
 """
 
 from __future__ import annotations

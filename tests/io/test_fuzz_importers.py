@@ -3,7 +3,7 @@ store that is byte-for-byte what it was (compared as an SQL dump). Never a trace
 
 Inputs are raw bytes, and valid sample files with bytes flipped, cut or inserted, in each format
 and encoding. INTERVIEW_CODER_FUZZ sets the examples per importer (default 25; the figures in
-docs/reliability.md come from a run with 500).
+the README's Reliability figures come from a run with 500).
 """
 
 from __future__ import annotations
