@@ -54,8 +54,10 @@ def transcript_info(project: Project, transcript_id: int) -> dict[str, Any] | No
 
 
 def reader_passages(project: Project, transcript_id: int) -> list[dict[str, Any]]:
-    """Every passage of a transcript in order with its turn, speaker, role and respondent."""
-    sql = ("SELECT p.id, p.seq, tu.seq AS turn, tu.speaker, p.role, r.key AS respondent, p.text "
+    """Every passage of a transcript in order with its turn, speaker, role, respondent and the turn's
+    timestamps (seconds, from transcription-tool exports; None otherwise)."""
+    sql = ("SELECT p.id, p.seq, tu.seq AS turn, tu.speaker, p.role, r.key AS respondent, p.text, "
+           "tu.time_start, tu.time_end "
            "FROM passages p JOIN turns tu ON tu.id = p.turn_id LEFT JOIN respondents r ON r.id = p.respondent_id "
            "WHERE p.transcript_id = ? ORDER BY p.seq")
     return [dict(r) for r in project.conn.execute(sql, (transcript_id,))]

@@ -189,7 +189,10 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             style = Style(bold=True, color="#61afef")
         else:
             style = Style(dim=True, italic=True)
-        return [Segment(label, bg + style), Segment(f"  turn {p['turn']}", bg + Style(dim=True))]
+        head = [Segment(label, bg + style), Segment(f"  turn {p['turn']}", bg + Style(dim=True))]
+        if p.get("time_start") is not None:
+            head.append(Segment(f"  {clock(p['time_start'])}", bg + Style(dim=True)))
+        return head
 
     def char_styles(self, i: int) -> list[Style]:
         """The style of every character of passage ``i`` (codings, suggestions, selection)."""
@@ -322,3 +325,11 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
 
 def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def clock(seconds: float) -> str:
+    """A turn's timestamp as the transcription tool shows it: H:MM:SS, or MM:SS under an hour."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
