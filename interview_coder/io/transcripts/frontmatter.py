@@ -57,3 +57,13 @@ def attribute_value(value: object, path: Path, line: int | None, key: str) -> At
     if isinstance(value, list | dict):
         raise InputError(f"front matter key {key!r} must hold one value, not a list or mapping", path, line)
     return str(value).strip()
+
+
+def typed_value(text: str) -> AttributeValue:
+    """A table cell as an attribute: an integer or a decimal when it reads as one, else the text."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text

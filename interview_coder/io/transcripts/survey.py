@@ -9,7 +9,7 @@ from pathlib import Path
 from interview_coder.core.model import Respondent, Role, Transcript
 from interview_coder.errors import InputError
 from interview_coder.io.transcripts.builder import TranscriptBuilder
-from interview_coder.io.transcripts.frontmatter import AttributeValue
+from interview_coder.io.transcripts.frontmatter import AttributeValue, typed_value
 from interview_coder.io.transcripts.options import ImportOptions
 from interview_coder.io.transcripts.reading import decode
 from interview_coder.text.normalize import normalize
@@ -100,7 +100,7 @@ def parse_survey(header: list[str], rows: list[tuple[int, list[str]]], path: Pat
         for column, value in zip(header, cells, strict=False):
             if column in text_columns or (id_col is not None and column == header[id_col]) or not column:
                 continue
-            attributes[column] = _typed(normalize(value).strip())
+            attributes[column] = typed_value(normalize(value).strip())
         if options.group and not attributes.get("group"):
             attributes["group"] = options.group
         for k, v in options.attrs.items():
@@ -120,12 +120,3 @@ def parse_survey(header: list[str], rows: list[tuple[int, list[str]]], path: Pat
     if not out:
         raise InputError("no answers in the table", path)
     return out
-
-
-def _typed(value: str) -> AttributeValue:
-    for kind in (int, float):
-        try:
-            return kind(value)
-        except ValueError:
-            pass
-    return value

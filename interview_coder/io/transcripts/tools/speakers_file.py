@@ -12,20 +12,12 @@ import io
 from pathlib import Path
 
 from interview_coder.errors import InputError
+from interview_coder.io.transcripts.frontmatter import typed_value
 from interview_coder.io.transcripts.options import SpeakerMapping
 from interview_coder.io.transcripts.reading import decode, read_bytes
 
 ROLES = ("interviewer", "respondent")
 RESERVED = {"label", "transcript", "role", "respondent"}
-
-
-def _typed(value: str) -> str | int | float:
-    for kind in (int, float):
-        try:
-            return kind(value)
-        except ValueError:
-            pass
-    return value
 
 
 def read_speakers_file(path: Path) -> tuple[SpeakerMapping, ...]:
@@ -63,6 +55,6 @@ def read_speakers_file(path: Path) -> tuple[SpeakerMapping, ...]:
         if key in seen:
             raise InputError(f"label {label!r} is mapped twice (first on line {seen[key]})", path, number)
         seen[key] = number
-        attributes = {h: _typed(v) if h != "group" else v for h, v in row.items() if h not in RESERVED}
+        attributes = {h: typed_value(v) if h != "group" else v for h, v in row.items() if h not in RESERVED}
         rows.append(SpeakerMapping(label, row.get("transcript"), role, row.get("respondent"), attributes, number))
     return tuple(rows)
