@@ -186,27 +186,26 @@ def _apply_ops(conn: sqlite3.Connection, ops: list[dict[str, Any]], inverse: boo
 
 def undo(project: Project, coder: str) -> str | None:
     """Undo this coder's last coding action; returns its name, or None when there is nothing to undo."""
-    with project.transaction() as conn:
-        coder_id = project.coder_id(coder)
-        row = conn.execute("SELECT id, action, payload FROM history WHERE coder_id = ? AND undone = 0 "
-                           "ORDER BY id DESC LIMIT 1", (coder_id,)).fetchone()
-        if row is None:
-            return None
-        _apply_ops(conn, json.loads(row["payload"]), inverse=True)
-        conn.execute("UPDATE history SET undone = 1 WHERE id = ?", (row["id"],))
-        return str(row["action"])
+    return _replay(project, coder, undoing=True)
 
 
 def redo(project: Project, coder: str) -> str | None:
     """Redo the action this coder undid most recently; None when there is nothing to redo."""
+    return _replay(project, coder, undoing=False)
+
+
+def _replay(project: Project, coder: str, undoing: bool) -> str | None:
+    # Undone entries are always the newest of a coder's history (a new action deletes them), so
+    # undo takes the newest entry still done and redo the oldest entry undone.
+    order = "DESC" if undoing else "ASC"
     with project.transaction() as conn:
         coder_id = project.coder_id(coder)
-        row = conn.execute("SELECT id, action, payload FROM history WHERE coder_id = ? AND undone = 1 "
-                           "ORDER BY id ASC LIMIT 1", (coder_id,)).fetchone()
+        row = conn.execute(f"SELECT id, action, payload FROM history WHERE coder_id = ? AND undone = ? "  # noqa: S608
+                           f"ORDER BY id {order} LIMIT 1", (coder_id, 0 if undoing else 1)).fetchone()
         if row is None:
             return None
-        _apply_ops(conn, json.loads(row["payload"]), inverse=False)
-        conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (row["id"],))
+        _apply_ops(conn, json.loads(row["payload"]), inverse=undoing)
+        conn.execute("UPDATE history SET undone = ? WHERE id = ?", (1 if undoing else 0, row["id"]))
         return str(row["action"])
 
 
