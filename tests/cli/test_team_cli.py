@@ -16,7 +16,7 @@ from interview_coder.cli import main
 from interview_coder.store.codings import apply_code
 from interview_coder.store.project import Project
 
-XSD = Path(__file__).resolve().parents[3] / "shared" / "refi-qda"
+XSD = Path(__file__).resolve().parents[1] / "data" / "refi-qda"
 
 
 def run(*args: str) -> object:

@@ -21,7 +21,7 @@ from interview_coder.store.exchange import add_memo
 from interview_coder.store.project import Project
 from interview_coder.store.queries import respondent_attributes
 
-XSD = Path(__file__).resolve().parents[3] / "shared" / "refi-qda"
+XSD = Path(__file__).resolve().parents[1] / "data" / "refi-qda"
 NS = {"q": "urn:QDA-XML:project:1.0"}
 
 
