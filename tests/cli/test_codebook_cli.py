@@ -91,6 +91,12 @@ def test_demo_builds_the_sample_project(tmp_path):
     db = tmp_path / "sample.db"
     result = run("demo", "-p", str(db))
     assert result.exit_code == 0, result.output
+    # The demo auto-codes and prints code and SIM factor frequencies by group (suggestions counted).
+    assert "Auto-coding:" in result.stderr
+    for heading in ("Code frequencies", "Factor frequencies", "Driver totals"):
+        assert heading in result.stdout
+    info_codings = json.loads(run("status", "-p", str(db), "--format", "json").stdout)["codings"]
+    assert info_codings["suggested"] > 0 and info_codings["accepted"] == 0
     info = json.loads(run("status", "-p", str(db), "--format", "json").stdout)
     assert info["respondents_by_group"]["enterprise"] >= 6
     assert info["respondents_by_group"]["government"] >= 4
