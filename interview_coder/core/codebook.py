@@ -67,6 +67,26 @@ def _text(node: Mapping[str, Any], key: str) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _new_id(node: Any, kind: str, seen: dict[str, int | None], problems: list[Problem]) -> str | None:
+    """The id of a factor or code node, recorded in ``seen``; None (with a problem) when unusable.
+
+    Factor and code ids share one namespace, so a code may not reuse a factor's id.
+    """
+    line = _line(node)
+    if not isinstance(node, Mapping):
+        problems.append(Problem(line, f"each {kind} must be a mapping"))
+        return None
+    nid = _text(node, "id")
+    if not ID_RE.match(nid):
+        problems.append(Problem(line, f"{kind} id {nid!r} must be 1-64 letters, digits, _ . -"))
+        return None
+    if nid in seen:
+        problems.append(Problem(line, f"duplicate id {nid!r} (first on line {seen[nid]})"))
+        return None
+    seen[nid] = line
+    return nid
+
+
 def validate_codebook(data: Any) -> tuple[Codebook, list[Problem]]:
     """Check a codebook's data; return it with its warnings, or raise CodebookInvalid."""
     problems: list[Problem] = []
@@ -81,17 +101,9 @@ def validate_codebook(data: Any) -> tuple[Codebook, list[Problem]]:
     seen: dict[str, int | None] = {}
     for node in raw_factors:
         line = _line(node)
-        if not isinstance(node, Mapping):
-            problems.append(Problem(line, "each factor must be a mapping"))
+        fid = _new_id(node, "factor", seen, problems)
+        if fid is None:
             continue
-        fid = _text(node, "id")
-        if not ID_RE.match(fid):
-            problems.append(Problem(line, f"factor id {fid!r} must be 1-64 letters, digits, _ . -"))
-            continue
-        if fid in seen:
-            problems.append(Problem(line, f"duplicate id {fid!r} (first on line {seen[fid]})"))
-            continue
-        seen[fid] = line
         driver = _text(node, "driver").lower()
         if driver not in ("internal", "external"):
             problems.append(Problem(line, f"factor {fid!r}: driver must be internal or external, not {driver!r}"))
@@ -105,17 +117,9 @@ def validate_codebook(data: Any) -> tuple[Codebook, list[Problem]]:
     code_lines: dict[str, int | None] = {}
     for node in raw_codes:
         line = _line(node)
-        if not isinstance(node, Mapping):
-            problems.append(Problem(line, "each code must be a mapping"))
+        cid = _new_id(node, "code", seen, problems)
+        if cid is None:
             continue
-        cid = _text(node, "id")
-        if not ID_RE.match(cid):
-            problems.append(Problem(line, f"code id {cid!r} must be 1-64 letters, digits, _ . -"))
-            continue
-        if cid in seen:
-            problems.append(Problem(line, f"duplicate id {cid!r} (first on line {seen[cid]})"))
-            continue
-        seen[cid] = line
         code_lines[cid] = line
         factor = _text(node, "factor")
         if factor not in factor_ids:
