@@ -32,7 +32,13 @@ class _Line:
     content_start: int  # offset where the text after the label starts
 
 
+_LABEL_MARKS = (":", "：", "[", "【")
+
+
 def _candidate(line: str) -> tuple[str, int] | None:
+    head = line[:120]  # a label is at most 40 characters, plus markup and spaces
+    if not any(mark in head for mark in _LABEL_MARKS):  # most continuation lines: no regex needed
+        return None
     for pattern in (BRACKET_LABEL, COLON_LABEL):
         match = pattern.match(line)
         if match:

@@ -25,7 +25,7 @@ from interview_coder.io.transcripts.tools.labels import paragraphs
 
 
 def detect(text: str) -> bool:
-    return sum(1 for ln in text.split("\n")[:4000] if TIMING_RE.match(ln)) >= 2
+    return sum(1 for ln in text.split("\n", 400)[:400] if TIMING_RE.match(ln)) >= 2
 
 
 def parse(text: str, path: Path, name: str, options: ImportOptions) -> Transcript:

@@ -31,11 +31,15 @@ def _match(line: str) -> tuple[str, float] | None:
     return m.group("label").strip(), seconds(m.group("time1") or m.group("time2"))
 
 
+DETECT_LINES = 400
+
+
 def detect(text: str) -> bool:
-    lines = [ln for ln in text.split("\n")[:2000] if ln.strip()]
-    heads = [i for i, ln in enumerate(lines) if _match(ln)]
+    # The head of the file decides (a tool's speaker lines start at once, after a short title).
+    lines = [ln for ln in text.split("\n", DETECT_LINES)[:DETECT_LINES] if ln.strip()]
+    is_head = [bool(_match(ln)) for ln in lines]
     # A label line followed by text (not by another label line), at least twice.
-    followed = sum(1 for i in heads if i + 1 < len(lines) and not _match(lines[i + 1]))
+    followed = sum(1 for i, head in enumerate(is_head[:-1]) if head and not is_head[i + 1])
     return followed >= 2
 
 

@@ -27,7 +27,7 @@ def _match(line: str) -> re.Match[str] | None:
 
 
 def detect(text: str) -> bool:
-    lines = [ln for ln in text.split("\n")[:400] if ln.strip()]
+    lines = [ln for ln in text.split("\n", 400)[:400] if ln.strip()]
     hits = sum(1 for ln in lines if _match(ln))
     return hits >= 2 and hits * 5 >= len(lines)
 
