@@ -63,7 +63,10 @@ def codebook_load(project_path: Path, file: Path, force: bool) -> None:
 @output_options
 @handle_errors
 def codebook_show(project_path: Path, fmt: str, output: str | None, bom: bool) -> None:
-    """The factor -> code tree with keyword counts."""
+    """The factor -> code tree with keyword counts.
+
+    Example: interview-coder codebook show --format json
+    """
     from interview_coder.io.export import Table
     from interview_coder.store.codebook import load_codebook
 
@@ -91,7 +94,10 @@ def codebook_show(project_path: Path, fmt: str, output: str | None, bom: bool) -
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-")
 @handle_errors
 def codebook_export(project_path: Path, fmt: str, output: str) -> None:
-    """Write the project's codebook back out losslessly (YAML)."""
+    """Write the project's codebook back out losslessly (YAML, or REFI-QDA .qdc with --format qdc).
+
+    Example: interview-coder codebook export --format yaml -o mine.yaml
+    """
     from interview_coder.io.codebook_yaml import dump_codebook_yaml
     from interview_coder.store.codebook import load_codebook
 

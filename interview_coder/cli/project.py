@@ -135,7 +135,10 @@ def _speakers(path: Path | None) -> tuple:  # type: ignore[type-arg]
 @output_options
 @handle_errors
 def status(project_path: Path, fmt: str, output: str | None, bom: bool) -> None:
-    """What the project holds: transcripts, respondents per group, passages, codings by status."""
+    """What the project holds: transcripts, respondents per group, passages, codings by status.
+
+    Example: interview-coder status -p study.db --format json
+    """
     from interview_coder.io.export import Table
     from interview_coder.store.queries import status as project_status
 
@@ -168,7 +171,10 @@ def transcripts() -> None:
 @click.option("--group", help="Only transcripts of this group.")
 @handle_errors
 def transcripts_list(project_path: Path, fmt: str, output: str | None, bom: bool, group: str | None) -> None:
-    """One row per transcript: respondents, group, language, turns and passages."""
+    """One row per transcript: respondents, group, language, turns and passages.
+
+    Example: interview-coder transcripts list --group government
+    """
     from interview_coder.io.export import Table
     from interview_coder.store.queries import transcript_rows
 
@@ -188,7 +194,10 @@ def transcripts_list(project_path: Path, fmt: str, output: str | None, bom: bool
 @click.argument("name")
 @handle_errors
 def transcripts_show(project_path: Path, fmt: str, output: str | None, bom: bool, name: str) -> None:
-    """Every passage of one transcript with speaker, role and accepted codes."""
+    """Every passage of one transcript with speaker, role and accepted codes.
+
+    Example: interview-coder transcripts show zh_gov_01_kejiju --format csv -o passages.csv
+    """
     from interview_coder.errors import InputError
     from interview_coder.io.export import Table
     from interview_coder.store.queries import find_transcript, passage_rows
