@@ -69,6 +69,10 @@ def test_every_other_key(project_path: Path) -> None:
             assert reader.cursor == second
             await press("reader.previous_uncoded")
             assert reader.cursor == first
+            await press("reader.next_disagreement")  # one coder only here: nothing to reconcile
+            assert reader.cursor == first
+            await press("reader.previous_disagreement")
+            assert reader.cursor == first
             await press("reader.right")  # no selection: selects the passage's codings in turn
             assert reader.chip == 0
             await press("reader.left")

@@ -186,15 +186,24 @@ class ReaderScreen(Screen[None]):
     def action_next_uncoded(self, direction: int) -> None:
         self._jump(direction, "uncoded")
 
+    def action_next_disagreement(self, direction: int) -> None:
+        """Step through the passages where this transcript's coders disagree, to reconcile them."""
+        self._jump(direction, "disagreement")
+
     def _jump(self, direction: int, what: str) -> None:
         if self.doc is None:
             return
         found = self.doc.find(self.cursor, direction, what)
         if found is None:
-            self.notify(f"no {'open suggestion' if what == 'suggestion' else 'uncoded passage'} "
-                        f"{'after' if direction > 0 else 'before'} this passage")
+            name = {"suggestion": "open suggestion", "uncoded": "uncoded passage",
+                    "disagreement": "passage where coders disagree"}[what]
+            self.notify(f"no {name} {'after' if direction > 0 else 'before'} this passage")
             return
         self._go(found)
+        if what == "disagreement":
+            codes = self.doc.codes_by_coder(found)
+            self.notify(" · ".join(f"{coder}: {', '.join(sorted(c)) or '(none)'}" for coder, c in codes.items()),
+                        title="coders disagree")
         if what == "suggestion":
             rows = self.doc.of(found)
             self.chip = next(k for k, c in enumerate(rows) if c["status"] == "suggested")

@@ -45,6 +45,29 @@ class Document:
     def is_uncoded(self, i: int) -> bool:
         return self.passages[i]["role"] == "respondent" and not any(c["status"] == "accepted" for c in self.of(i))
 
+    def codes_by_coder(self, i: int) -> dict[str, set[str]]:
+        """Per coder of this transcript (not ``auto``): the codes they accepted on passage ``i``.
+
+        A coder who coded the transcript but not this passage has an empty set here, as in
+        ``agreement --unit passage``, where such a passage counts as 'code absent' for them.
+        """
+        coders = self.coders()
+        out: dict[str, set[str]] = {c: set() for c in coders}
+        for c in self.of(i):
+            if c["status"] == "accepted" and c["coder"] in out:
+                out[c["coder"]].add(c["code_id"])
+        return out
+
+    def coders(self) -> list[str]:
+        """Coders with an accepted coding anywhere in this transcript, by name."""
+        return sorted({c["coder"] for rows in self.codings.values() for c in rows
+                       if c["status"] == "accepted" and c["coder"] != "auto"})
+
+    def is_disagreement(self, i: int) -> bool:
+        """Two or more coders coded this transcript and gave passage ``i`` different codes."""
+        sets = list(self.codes_by_coder(i).values())
+        return len(sets) >= 2 and any(s != sets[0] for s in sets[1:])
+
     def step(self, i: int | None, delta: int) -> int | None:
         """The respondent passage ``delta`` codable passages away from ``i`` (clamped to the ends)."""
         if not self.codable:
@@ -59,8 +82,9 @@ class Document:
         return self.codable[max(0, min(len(self.codable) - 1, pos))]
 
     def find(self, i: int | None, direction: int, test: str) -> int | None:
-        """The next (or previous) passage after ``i`` that has an open suggestion / is uncoded."""
-        check = self.is_open if test == "suggestion" else self.is_uncoded
+        """The next (or previous) passage after ``i`` that has an open suggestion / is uncoded /
+        has coders who disagree (``test``: suggestion, uncoded, disagreement)."""
+        check = {"suggestion": self.is_open, "uncoded": self.is_uncoded, "disagreement": self.is_disagreement}[test]
         order = self.codable if direction > 0 else list(reversed(self.codable))
         for j in order:
             if i is None or (j > i if direction > 0 else j < i):
