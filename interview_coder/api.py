@@ -135,10 +135,11 @@ class ProjectAPI:
         return draw_chart(table_chart(self.project, frame, value), path, labels)
 
     def report_all(self, out_dir: str | Path, by: str = "group", fmt: str = "csv", summary: str = "md",
-                   labels: str = "both", **filters: Any) -> list[str]:
-        """Write every table, an XLSX workbook, charts and a summary into ``out_dir``; returns warnings."""
+                   labels: str = "both", a: str | None = None, b: str | None = None, **filters: Any) -> list[str]:
+        """Write every table, an XLSX workbook, charts and a summary into ``out_dir``; returns warnings.
+        ``a`` and ``b`` name the two groups compared (needed when ``by`` has more than two)."""
         from interview_coder.analysis.summary import build_report
         from interview_coder.io.report_files import write_report
 
-        report = build_report(self.project, self._filters(by, **filters), by)
+        report = build_report(self.project, self._filters(by, **filters), by, a, b)
         return write_report(report, Path(out_dir), fmt, summary, labels)

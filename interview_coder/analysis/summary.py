@@ -69,8 +69,10 @@ def _wide(frame: Any, key: str, name: str, groups: list[str], extra: list[str] |
     return Table(name.capitalize(), list(rows.values()), columns)
 
 
-def build_report(project: Project, filters: Filters | None = None, by: str = "group") -> Report:
-    """Every table of the reports (split by ``by``) plus the summary blocks."""
+def build_report(project: Project, filters: Filters | None = None, by: str = "group", a: str | None = None,
+                 b: str | None = None) -> Report:
+    """Every table of the reports (split by ``by``) plus the summary blocks; ``a`` and ``b`` name
+    the two groups compared (needed when ``by`` has more than two)."""
     filters = filters or Filters()
     totals = respondent_totals(project, filters, by)
     groups = list(totals)
@@ -102,7 +104,7 @@ def build_report(project: Project, filters: Filters | None = None, by: str = "gr
 
     # --- comparison
     try:
-        compared = compare_groups(project, filters, by)
+        compared = compare_groups(project, filters, by, a, b)
     except InputError as exc:
         compared = None
         notes.append(f"no group comparison: {exc.reason}")

@@ -258,9 +258,12 @@ def matrix_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, code
               help="The readable summary: Markdown or HTML.")
 @click.option("--labels", type=click.Choice(["en", "zh", "both"]), default="both", show_default=True,
               help="Chart labels: English names, Chinese names, or both.")
+@click.option("--a", "group_a", metavar="GROUP", help="The first group compared (default: the first of exactly two).")
+@click.option("--b", "group_b", metavar="GROUP", help="The second group compared.")
 @handle_errors
 def all_cmd(project_path: Path, fmt: str, output: str, bom: bool, coders: tuple[str, ...], status: str,
-            transcripts: tuple[str, ...], where: tuple[str, ...], by: str, summary: str, labels: str) -> None:
+            transcripts: tuple[str, ...], where: tuple[str, ...], by: str, summary: str, labels: str,
+            group_a: str | None, group_b: str | None) -> None:
     """Every table, a workbook, charts and a summary (the results section of a paper) in one folder.
 
     Example: interview-coder report all -o results/ --summary html
@@ -270,11 +273,11 @@ def all_cmd(project_path: Path, fmt: str, output: str, bom: bool, coders: tuple[
 
     with open_project(project_path) as project:
         filters = _scope(project, coders, status, transcripts, where, by)
-        built = build_report(project, filters, by)
+        built = build_report(project, filters, by, group_a, group_b)
     warnings = write_report(built, Path(output), "csv" if fmt == "table" else fmt, summary, labels, bom=bom)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Report written to {output}/ (summary.{summary}, report.xlsx, {len(built.tables)} tables, "
+    click.echo(f"Report written to {str(output).rstrip('/')}/ (summary.{summary}, report.xlsx, {len(built.tables)} tables, "
                f"{len(built.charts)} charts)", err=True)
 
 

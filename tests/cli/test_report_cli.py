@@ -166,3 +166,23 @@ def test_report_all(project_path, tmp_path):
     assert len(codings) == 19
     assert (out / "codes.png").read_bytes().startswith(b"\x89PNG")
     shutil.rmtree(out)
+
+
+def test_report_all_compares_the_named_groups_when_there_are_more_than_two(tmp_path: Path) -> None:
+    from interview_coder.cli import main as cli_main
+
+    db = tmp_path / "sample.db"
+    assert CliRunner().invoke(cli_main, ["demo", "-p", str(db)]).exit_code == 0
+    src = tmp_path / "third.txt"
+    src.write_text("---\nrespondent: X1\ngroup: academia\n---\nX1: Universities and tax incentives.\n\nX1: Talent.\n",
+                   encoding="utf-8")
+    assert CliRunner().invoke(cli_main, ["import", "-p", str(db), str(src)]).exit_code == 0
+    out = tmp_path / "out"
+    skipped = CliRunner().invoke(cli_main, ["report", "all", "-p", str(db), "-o", str(out), "--status", "all"])
+    assert skipped.exit_code == 0 and "no group comparison" in skipped.stderr
+    assert not (out / "compare.csv").exists()
+    named = CliRunner().invoke(cli_main, ["report", "all", "-p", str(db), "-o", str(out), "--status", "all",
+                                          "--a", "enterprise", "--b", "government"])
+    assert named.exit_code == 0, named.output
+    assert "Enterprise and government respondents compared" in (out / "summary.md").read_text(encoding="utf-8")
+    assert (out / "compare.csv").exists()
