@@ -291,11 +291,13 @@ def apply_log(model: Model, entries: list[dict[str, Any]]) -> dict[str, Any] | N
         if e["kind"] == "begin":
             pending = e
         elif e["kind"] == "ack":
-            pending = None
+            begun, pending = pending, None
             model.acks += 1
             a = e["action"]
             if "state" in e:
                 model.codings.update(e["state"])
+                if begun is not None:
+                    forget_deleted_auto(model, begun.get("before", {}), e["state"])
             if a == "import":
                 model.transcripts[e["name"]] = (e["sha"], e["passages"])
             elif a == "merge":
@@ -306,6 +308,14 @@ def apply_log(model: Model, entries: list[dict[str, Any]]) -> dict[str, Any] | N
             pending = None
             model.fails.append(json.dumps(e))
     return pending
+
+
+def forget_deleted_auto(model: Model, before: dict[str, Any], after: dict[str, Any]) -> None:
+    """A coder's acknowledged remove (or an undo/redo that deletes) takes an accepted auto coding away
+    on purpose: its span is no longer owed by the auto-coding run that stored it."""
+    for i, was in before.items():
+        if was is not None and after.get(i) is None:
+            model.auto.discard(tuple(was[:4]))
 
 
 def verify(work: Path, model: Model, pending: dict[str, Any] | None, alice: list[set[tuple[Any, ...]]],
@@ -328,6 +338,7 @@ def verify(work: Path, model: Model, pending: dict[str, Any] | None, alice: list
             if any(unchanged) and not all(unchanged) and pending["action"] in ("undo", "redo"):
                 outcome.losses.append(f"{pending['action']} half-done: before {before}, after {after}")
             model.codings.update(after)
+            forget_deleted_auto(model, before, after)
         if pending is not None and pending["action"] == "code":
             p, code, start, end = pending["key"]
             row = conn.execute('SELECT c.id FROM codings c JOIN coders k ON k.id = c.coder_id WHERE c.passage_id = ? '
