@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from interview_coder.cli.common import (
     emit,
+    filter_options,
     handle_errors,
     open_project,
     output_options,
     project_option,
 )
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def filter_options(coder: bool = True) -> Callable[[F], F]:
-    """The report filters: --coder (unless ``coder`` is False), --status, --transcripts, --where."""
-    return lambda func: _filters(func, coder)
-
-
-def _filters(func: F, coder: bool) -> F:
-    func = click.option("--where", multiple=True, metavar="ATTR=VALUE",
-                        help="Only respondents with this attribute value; repeatable.")(func)
-    func = click.option("--transcripts", multiple=True, metavar="NAME[,NAME...]",
-                        help="Only these transcripts (comma-separated or repeated).")(func)
-    func = click.option("--status", type=click.Choice(["accepted", "suggested", "all"]), default="accepted",
-                        show_default=True, help="Which codings count (all = accepted + suggested).")(func)
-    if coder:
-        func = click.option("--coder", "coders", multiple=True, metavar="NAME",
-                            help="Only codings by this coder; repeatable.")(func)
-    return func
 
 
 @click.group()

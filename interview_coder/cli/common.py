@@ -35,6 +35,24 @@ def output_options(func: F) -> F:
                         help="Output format.")(func)
 
 
+def filter_options(coder: bool = True) -> Callable[[F], F]:
+    """The report filters: --coder (unless ``coder`` is False), --status, --transcripts, --where."""
+    return lambda func: _filters(func, coder)
+
+
+def _filters(func: F, coder: bool) -> F:
+    func = click.option("--where", multiple=True, metavar="ATTR=VALUE",
+                        help="Only respondents with this attribute value; repeatable.")(func)
+    func = click.option("--transcripts", multiple=True, metavar="NAME[,NAME...]",
+                        help="Only these transcripts (comma-separated or repeated).")(func)
+    func = click.option("--status", type=click.Choice(["accepted", "suggested", "all"]), default="accepted",
+                        show_default=True, help="Which codings count (all = accepted + suggested).")(func)
+    if coder:
+        func = click.option("--coder", "coders", multiple=True, metavar="NAME",
+                            help="Only codings by this coder; repeatable.")(func)
+    return func
+
+
 def open_project(path: Path, create: bool = False):  # noqa: ANN201 - Project, imported lazily
     from interview_coder.store.project import Project
 

@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 
 import click
 
-from interview_coder.cli.codings import filter_options
 from interview_coder.cli.common import (
     emit,
+    filter_options,
     handle_errors,
     open_project,
     output_options,

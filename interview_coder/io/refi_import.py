@@ -24,6 +24,7 @@ from interview_coder.io.refi import CODEBOOK_NS, COLOUR_RE, PROJECT_NS, split_me
 from interview_coder.io.safexml import local, namespace, parse_xml
 from interview_coder.io.transcripts import ImportOptions
 from interview_coder.io.transcripts.plain import parse_plain
+from interview_coder.io.transcripts.reading import read_bytes
 from interview_coder.store.codebook import save_codebook
 from interview_coder.store.codings import copy_codings
 from interview_coder.store.exchange import (
@@ -164,13 +165,7 @@ def _check_namespace(root: ET.Element, expected: str, root_name: str, path: Path
 def import_qdc(path: Path) -> tuple[Codebook, list[str]]:
     """Read a ``.qdc`` codebook file: (Codebook, warnings)."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_QDC_BYTES:
-            raise InputError(f"file is {size / 1e6:.0f} MB, over the {MAX_QDC_BYTES / 1e6:.0f} MB limit", path)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
+    data = read_bytes(path, MAX_QDC_BYTES, option=None)
     warnings: list[str] = []
     root = parse_xml(data, path)
     _check_namespace(root, CODEBOOK_NS, "CodeBook", path, warnings)

@@ -16,11 +16,13 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f]")
 FALLBACK_ENCODINGS = ["gb18030", "big5", "cp1252"]
 
 
-def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, option: str | None = "--max-size") -> bytes:
+    """The file's bytes, refusing a file over ``max_bytes`` (``option`` raises the limit) or empty."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (--max-size)", path)
+            hint = f" ({option})" if option else ""
+            raise InputError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit{hint}", path)
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
