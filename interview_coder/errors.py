@@ -36,6 +36,11 @@ class InputError(InterviewCoderError):
     """A file or argument the user gave cannot be used."""
 
 
+class ConflictError(InputError):
+    """A write onto something that changed since the coder saw it (another coder's decision, a
+    re-imported passage, a removed code): nothing was written."""
+
+
 class StoreError(InterviewCoderError):
     """The project file cannot be opened, migrated or written."""
 

@@ -27,7 +27,16 @@ class Status(enum.StrEnum):
 
 class Origin(enum.StrEnum):
     MANUAL = "manual"
-    AUTO = "auto"
+    AUTO = "auto"  # a keyword hit
+    LEARNED = "learned"  # suggested from a coder's coded examples
+
+
+class Mode(enum.StrEnum):
+    """How a project's coders decide suggestions: together (one decision closes a suggestion for
+    everyone) or independently (blind double coding: each coder decides and sees only their own)."""
+
+    SHARED = "shared"
+    INDEPENDENT = "independent"
 
 
 AUTO_CODER = "auto"

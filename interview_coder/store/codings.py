@@ -1,43 +1,100 @@
-"""The one place codings are written: apply, suggest, accept, reject, remove, undo and redo.
+"""The one writer of codings. Every change to a coding goes through a function here: a coder's
+apply, accept, reject, reopen, remove, memo, undo and redo, and the system's writes (suggestions from
+auto-coding, copies from merges and imports, discards by re-import or a codebook change).
 
-Every function is one transaction (one user action) and records what it changed in ``history``
-so that undo and redo survive a restart. Span offsets are code points into the passage's text.
+Each function is one transaction. A coder's action is recorded in ``history`` with the text of the
+passages it changed, so undo and redo survive a restart and refuse (never corrupt) when the passage,
+the code or the coding changed since. A write applies only if the row is still what the coder saw
+(compare-and-set); otherwise nothing is written and :class:`ConflictError` says who changed it.
+
+Who may change a coding, in one place: anyone codes a respondent passage; a suggestion is decided by
+each coder for themselves (``store.scope``: in a shared project one decision closes it for everyone);
+only a coding's own coder removes it, reopens it or writes its memo; a suggestion is rejected, never
+removed. Span offsets are code points into the passage's text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from interview_coder.core.model import AUTO_CODER
-from interview_coder.errors import InputError
+from interview_coder.core.model import AUTO_CODER, Mode, Origin, Role, Status
+from interview_coder.errors import ConflictError, InputError
 from interview_coder.store.project import Project, now
+from interview_coder.store.scope import coding_mode, deciders_sql, decides_sql
+
+Row = dict[str, Any]
 
 _COLUMNS = ("id", "passage_id", "code_id", "coder_id", "start", "end", "text", "status", "origin", "keyword",
             "memo", "created_at", "updated_at")
 _INSERT = ('INSERT INTO codings(id, passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, '
            "memo, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+_SAME_SPAN = 'coalesce(start, -1) = ? AND coalesce("end", -1) = ?'
 
 
 @dataclass(frozen=True)
 class Suggestion:
-    """An auto-coding to propose: a keyword hit on a passage span."""
+    """An auto-coding to propose: a keyword hit (or a learned code) on a passage span."""
 
     passage_id: int
     code_id: str
     start: int
     end: int
-    keyword: str
+    keyword: str | None
+    origin: Origin = Origin.AUTO
 
 
-def _row(conn: sqlite3.Connection, coding_id: int) -> dict[str, Any]:
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _span(start: int | None, end: int | None) -> tuple[int, int]:
+    return (-1 if start is None else start, -1 if end is None else end)
+
+
+def _row(conn: sqlite3.Connection, coding_id: int) -> Row | None:
     row = conn.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
+    return None if row is None else dict(row)
+
+
+def _coder_name(conn: sqlite3.Connection, coder_id: int) -> str:
+    row = conn.execute("SELECT name FROM coders WHERE id = ?", (coder_id,)).fetchone()
+    return "?" if row is None else str(row[0])
+
+
+def _passage(conn: sqlite3.Connection, passage_id: int) -> sqlite3.Row:
+    row = conn.execute("SELECT id, transcript_id, seq, role, text FROM passages WHERE id = ?", (passage_id,)).fetchone()
     if row is None:
-        raise InputError(f"no coding with id {coding_id}")
-    return dict(row)
+        raise ConflictError(f"passage {passage_id} is no longer in the project (re-imported?); refreshed")
+    return row  # type: ignore[no-any-return]
+
+
+def _respondent_text(p: sqlite3.Row, start: int | None, end: int | None, seen_text: str | None = None) -> str | None:
+    """The span's text, after checking the passage is respondent text, is what the coder saw and holds the span."""
+    if seen_text is not None and p["text"] != seen_text:
+        raise ConflictError(f"passage {p['seq']} changed since it was shown (re-imported); nothing coded, refreshed")
+    if p["role"] != Role.RESPONDENT:
+        raise InputError(f"passage {p['seq']} is not a respondent passage: interviewer and title text is never coded")
+    if start is None and end is None:
+        return None
+    if start is None or end is None or not 0 <= start < end <= len(p["text"]):
+        raise InputError(f"span {start}-{end} is outside passage {p['seq']} (length {len(p['text'])})")
+    return str(p["text"][start:end])
+
+
+def _guard(conn: sqlite3.Connection, passage_id: int) -> dict[str, Any]:
+    """What undo checks before it touches a passage again: same transcript, same text."""
+    p = conn.execute("SELECT transcript_id, text FROM passages WHERE id = ?", (passage_id,)).fetchone()
+    return {"transcript_id": p["transcript_id"], "text_sha256": sha256(p["text"])} if p else {}
+
+
+def _op(conn: sqlite3.Connection, kind: str, **rows: Row) -> dict[str, Any]:
+    passage_id = next(iter(rows.values()))["passage_id"]
+    return {"op": kind, **rows, "passage": _guard(conn, passage_id)}
 
 
 def _record(project: Project, coder: str | None, action: str, ops: list[dict[str, Any]]) -> None:
@@ -51,141 +108,162 @@ def _record(project: Project, coder: str | None, action: str, ops: list[dict[str
                  (coder_id, action, json.dumps(ops, ensure_ascii=False), now()))
 
 
-def _span_text(conn: sqlite3.Connection, passage_id: int, start: int | None, end: int | None) -> str | None:
-    row = conn.execute("SELECT text, role FROM passages WHERE id = ?", (passage_id,)).fetchone()
-    if row is None:
-        raise InputError(f"no passage with id {passage_id}")
-    if row["role"] != "respondent":
-        raise InputError(f"passage {passage_id} is not a respondent passage: interviewer and title text is never coded")
-    if start is None and end is None:
-        return None
-    if start is None or end is None or not 0 <= start < end <= len(row["text"]):
-        raise InputError(f"span {start}-{end} is outside passage {passage_id} (length {len(row['text'])})")
-    return str(row["text"][start:end])
+def _insert_new(conn: sqlite3.Connection, **values: Any) -> int:
+    stamp = now()
+    row = {"memo": None, "keyword": None, "created_at": stamp, "updated_at": stamp, **values}
+    cur = conn.execute(
+        'INSERT INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, memo, '
+        "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        [row[c] for c in _COLUMNS[1:]])
+    return int(cur.lastrowid or 0)
 
 
-def apply_code(project: Project, passage_id: int, code_id: str, coder: str, start: int | None = None,
-               end: int | None = None, memo: str | None = None) -> int:
-    """Code a passage (or a span of it) by hand; returns the coding id. Applying twice is a no-op."""
-    with project.transaction() as conn:
-        if conn.execute("SELECT 1 FROM codes WHERE id = ?", (code_id,)).fetchone() is None:
-            raise InputError(f"no code {code_id!r} in the codebook")
-        text = _span_text(conn, passage_id, start, end)
-        coder_id = project.coder_id(coder)
-        existing = conn.execute(
-            'SELECT id, status FROM codings WHERE passage_id = ? AND code_id = ? AND coder_id = ? '
-            'AND coalesce(start, -1) = ? AND coalesce("end", -1) = ?',
-            (passage_id, code_id, coder_id, -1 if start is None else start, -1 if end is None else end)).fetchone()
-        if existing is not None:
-            if existing["status"] != "accepted":
-                _update(project, coder, "accept", [existing["id"]], {"status": "accepted"})
-            return int(existing["id"])
-        stamp = now()
-        cur = conn.execute(
-            'INSERT INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, memo, '
-            "created_at, updated_at) VALUES (?,?,?,?,?,?,'accepted','manual',NULL,?,?,?)",
-            (passage_id, code_id, coder_id, start, end, text, memo, stamp, stamp))
-        coding_id = int(cur.lastrowid or 0)
-        _record(project, coder, "apply", [{"op": "insert", "row": _row(conn, coding_id)}])
-        return coding_id
+def _own(conn: sqlite3.Connection, passage_id: int, code_id: str, coder_id: int, start: int | None,
+         end: int | None) -> Row | None:
+    row = conn.execute(f"SELECT * FROM codings WHERE passage_id = ? AND code_id = ? AND coder_id = ? AND {_SAME_SPAN}",
+                       (passage_id, code_id, coder_id, *_span(start, end))).fetchone()
+    return None if row is None else dict(row)
 
 
-def add_suggestions(project: Project, suggestions: Iterable[Suggestion], accept_as: str | None = None) -> int:
-    """Store keyword hits as suggestions (or, with ``accept_as``, as that coder's accepted codings).
-
-    A hit already stored for the same passage, code and span (by anyone, in any status, including
-    rejected) is skipped, so re-running adds only new ones and a rejection is final. Returns how many
-    were added. Not recorded for undo: auto-coding is repeatable, not a coder's action.
-    """
-    with project.transaction() as conn:
-        coder_id = project.coder_id(accept_as or AUTO_CODER)
-        status = "accepted" if accept_as else "suggested"
-        stamp = now()
-        before = conn.total_changes
-        conn.executemany(
-            'INSERT INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, '
-            "created_at, updated_at) SELECT ?, ?, ?, ?, ?, substr(p.text, ? + 1, ? - ?), ?, 'auto', ?, ?, ? "
-            "FROM passages p WHERE p.id = ? AND p.role = 'respondent' AND NOT EXISTS (SELECT 1 FROM codings c "
-            'WHERE c.passage_id = ? AND c.code_id = ? AND c.origin = \'auto\' AND c.start = ? AND c."end" = ?)',
-            [(s.passage_id, s.code_id, coder_id, s.start, s.end, s.start, s.end, s.start, status, s.keyword, stamp,
-              stamp, s.passage_id, s.passage_id, s.code_id, s.start, s.end) for s in suggestions])
-        return conn.total_changes - before
-
-
-def withdraw_suggestions(project: Project, keywords: Iterable[str]) -> int:
-    """Delete open suggestions of these keywords (an excluded word must never count); decided codings stay."""
-    with project.transaction() as conn:
-        before = conn.total_changes
-        conn.executemany("DELETE FROM codings WHERE status = 'suggested' AND origin = 'auto' AND lower(keyword) = lower(?)",
-                         [(k,) for k in keywords])
-        return conn.total_changes - before
-
-
-def _update(project: Project, coder: str | None, action: str, ids: list[int], changes: dict[str, Any]) -> int:
+def _update(project: Project, coder: str | None, action: str, ids: list[int], changes: Row) -> int:
     conn = project.conn
     ops = []
     for coding_id in ids:
         before = _row(conn, coding_id)
-        after = {**before, **changes, "updated_at": now()}
-        if all(before[k] == after[k] for k in changes):
+        if before is None or all(before[k] == v for k, v in changes.items()):
             continue
         sets = ", ".join(f'"{k}" = ?' for k in (*changes, "updated_at"))
         conn.execute(f"UPDATE codings SET {sets} WHERE id = ?",  # noqa: S608 - column names are ours
-                     [*changes.values(), after["updated_at"], coding_id])
-        ops.append({"op": "update", "before": before, "after": _row(conn, coding_id)})
+                     [*changes.values(), now(), coding_id])
+        ops.append(_op(conn, "update", before=before, after=_row(conn, coding_id) or {}))
     _record(project, coder, action, ops)
     return len(ops)
 
 
-def set_status(project: Project, ids: list[int], status: str, coder: str) -> int:
-    """Accept or reject codings (usually suggestions); the deciding coder becomes their coder."""
-    if status not in ("accepted", "rejected", "suggested"):
-        raise InputError(f"unknown status {status!r}")
+# --- a coder's actions -------------------------------------------------------------------------------
+
+def apply_code(project: Project, passage_id: int, code_id: str, coder: str, start: int | None = None,
+               end: int | None = None, memo: str | None = None, seen_text: str | None = None) -> int:
+    """Code a passage (or a span of it) by hand; returns the coding id. Applying twice is a no-op.
+
+    ``seen_text`` is the passage text the coder's screen showed: if the passage changed since (a
+    re-import), nothing is written (ConflictError).
+    """
     with project.transaction() as conn:
+        if conn.execute("SELECT 1 FROM codes WHERE id = ?", (code_id,)).fetchone() is None:
+            raise ConflictError(f"no code {code_id!r} in the codebook")
+        text = _respondent_text(_passage(conn, passage_id), start, end, seen_text)
         coder_id = project.coder_id(coder)
-        # A suggestion on a span this coder has already coded keeps its coder: moving it to the coder
-        # would make two identical codings of one coder (the unique index refuses that).
-        clash = {int(r[0]) for i in ids for r in conn.execute(
-            'SELECT s.id FROM codings s JOIN codings c ON c.passage_id = s.passage_id AND c.code_id = s.code_id '
-            'AND coalesce(c.start, -1) = coalesce(s.start, -1) AND coalesce(c."end", -1) = coalesce(s."end", -1) '
-            "AND c.coder_id = ? AND c.id != s.id WHERE s.id = ? AND s.coder_id != ?", (coder_id, i, coder_id))}
-        action = "accept" if status == "accepted" else "reject"
-        changed = _update(project, coder, action, [i for i in ids if i not in clash],
-                          {"status": status, "coder_id": coder_id})
-        return changed + (_update(project, coder, action, [i for i in ids if i in clash], {"status": status})
-                          if clash else 0)
+        existing = _own(conn, passage_id, code_id, coder_id, start, end)
+        if existing is not None:
+            if existing["status"] != Status.ACCEPTED:  # the coder's own rejection: coding it by hand accepts it
+                _update(project, coder, "apply", [existing["id"]], {"status": str(Status.ACCEPTED)})
+            return int(existing["id"])
+        coding_id = _insert_new(conn, passage_id=passage_id, code_id=code_id, coder_id=coder_id, start=start, end=end,
+                                text=text, status=str(Status.ACCEPTED), origin=str(Origin.MANUAL), memo=memo)
+        _record(project, coder, "apply", [_op(conn, "insert", row=_row(conn, coding_id) or {})])
+        return coding_id
 
 
-def set_memo(project: Project, coding_id: int, memo: str | None, coder: str) -> None:
-    with project.transaction():
-        _update(project, coder, "memo", [coding_id], {"memo": memo or None})
+def _decision(conn: sqlite3.Connection, s: Row, mode: Mode, coder_id: int) -> Row | None:
+    """The decision (in scope for this coder) that already closed suggestion ``s``, if any."""
+    cond = decides_sql("s", "d", deciders_sql(mode, [coder_id]))
+    row = conn.execute(f"SELECT d.status, d.coder_id FROM codings s, codings d WHERE s.id = ? AND {cond} "  # noqa: S608
+                       "ORDER BY d.id LIMIT 1", (s["id"],)).fetchone()
+    return None if row is None else dict(row)
+
+
+def decide(project: Project, ids: list[int], status: Status | str, coder: str) -> int:
+    """Accept or reject suggestions as ``coder``: each decision is the coder's own coding row, and the
+    suggestion stays for coders who code independently. All or nothing: a suggestion someone in scope
+    decided since the coder saw it (or one that is gone) refuses the whole action (ConflictError)."""
+    status = Status(status)
+    if status == Status.SUGGESTED:
+        raise InputError("a suggestion is decided as accepted or rejected")
+    with project.transaction() as conn:
+        mode = coding_mode(project)
+        coder_id = project.coder_id(coder)
+        ops = []
+        for sid in dict.fromkeys(ids):
+            s = _row(conn, sid)
+            if s is None:
+                raise ConflictError(f"suggestion {sid} is gone (withdrawn or re-imported); refreshed")
+            if s["status"] != Status.SUGGESTED:
+                raise InputError(f"coding {sid} is not a suggestion: it is {s['status']} by "
+                                 f"{_coder_name(conn, s['coder_id'])}")
+            p = _passage(conn, s["passage_id"])
+            if p["role"] != Role.RESPONDENT:
+                raise ConflictError(f"passage {p['seq']} is no longer respondent text; refreshed")
+            done = _decision(conn, s, mode, coder_id)
+            if done is not None:
+                who = "you" if done["coder_id"] == coder_id else _coder_name(conn, done["coder_id"])
+                raise ConflictError(f"already {done['status']} by {who}; refreshed")
+            new = _insert_new(conn, passage_id=s["passage_id"], code_id=s["code_id"], coder_id=coder_id,
+                              start=s["start"], end=s["end"], text=s["text"], status=str(status), origin=s["origin"],
+                              keyword=s["keyword"])
+            ops.append(_op(conn, "insert", row=_row(conn, new) or {}))
+        _record(project, coder, "accept" if status == Status.ACCEPTED else "reject", ops)
+        return len(ops)
+
+
+def set_status(project: Project, ids: list[int], status: Status | str, coder: str) -> int:
+    """Accept or reject suggestions (see :func:`decide`)."""
+    return decide(project, ids, status, coder)
+
+
+def _own_rows(conn: sqlite3.Connection, ids: Iterable[int], coder_id: int, verb: str) -> list[Row]:
+    rows = []
+    for coding_id in dict.fromkeys(ids):
+        row = _row(conn, coding_id)
+        if row is None:
+            raise ConflictError(f"coding {coding_id} was already removed; refreshed")
+        if row["status"] == Status.SUGGESTED:
+            raise InputError(f"coding {coding_id} is a suggestion: reject it instead")
+        if row["coder_id"] != coder_id:
+            raise InputError(f"coding {coding_id} is {_coder_name(conn, row['coder_id'])}'s: only its own coder "
+                             f"{verb} it")
+        rows.append(row)
+    return rows
 
 
 def remove_codings(project: Project, ids: list[int], coder: str) -> int:
-    """Delete codings (a coder's 'uncode'); undo brings them back with the same ids."""
+    """Delete the coder's own codings ('uncode'); undo brings them back with the same ids."""
     with project.transaction() as conn:
-        ops = [{"op": "delete", "row": _row(conn, i)} for i in ids]
-        conn.executemany("DELETE FROM codings WHERE id = ?", [(i,) for i in ids])
+        rows = _own_rows(conn, ids, project.coder_id(coder), "removes")
+        ops = [_op(conn, "delete", row=r) for r in rows]
+        conn.executemany("DELETE FROM codings WHERE id = ?", [(r["id"],) for r in rows])
         _record(project, coder, "remove", ops)
         return len(ops)
 
 
-def _apply_ops(conn: sqlite3.Connection, ops: list[dict[str, Any]], inverse: bool) -> None:
-    for op in reversed(ops) if inverse else ops:
-        kind = op["op"]
-        if (kind == "insert") != inverse and kind != "update":
-            row = op["row"]
-            conn.execute(_INSERT, [row[c] for c in _COLUMNS])
-        elif kind != "update":
-            conn.execute("DELETE FROM codings WHERE id = ?", (op["row"]["id"],))
-        else:
-            row = op["before"] if inverse else op["after"]
-            conn.execute("DELETE FROM codings WHERE id = ?", (row["id"],))
-            conn.execute(_INSERT, [row[c] for c in _COLUMNS])
+def reopen(project: Project, ids: list[int], coder: str) -> int:
+    """Take back the coder's decisions on suggestions (accepted or rejected): the suggestions are open
+    again. Undoable."""
+    with project.transaction() as conn:
+        rows = _own_rows(conn, ids, project.coder_id(coder), "reopens")
+        for r in rows:
+            if r["origin"] == Origin.MANUAL or conn.execute(
+                    f"SELECT 1 FROM codings WHERE passage_id = ? AND code_id = ? AND status = 'suggested' AND {_SAME_SPAN}",
+                    (r["passage_id"], r["code_id"], *_span(r["start"], r["end"]))).fetchone() is None:
+                raise InputError(f"coding {r['id']} is not a decision on a suggestion: remove it instead")
+        ops = [_op(conn, "delete", row=r) for r in rows]
+        conn.executemany("DELETE FROM codings WHERE id = ?", [(r["id"],) for r in rows])
+        _record(project, coder, "reopen", ops)
+        return len(ops)
 
+
+def set_memo(project: Project, coding_id: int, memo: str | None, coder: str) -> None:
+    """Write the memo of one of the coder's own codings."""
+    with project.transaction() as conn:
+        _own_rows(conn, [coding_id], project.coder_id(coder), "writes the memo of")
+        _update(project, coder, "memo", [coding_id], {"memo": memo or None})
+
+
+# --- undo and redo -----------------------------------------------------------------------------------
 
 def undo(project: Project, coder: str) -> str | None:
-    """Undo this coder's last coding action; returns its name, or None when there is nothing to undo."""
+    """Undo this coder's last coding action; returns its name, or None when there is nothing to undo.
+    An action whose passage, code or codings changed since is refused (ConflictError) and dropped."""
     return _replay(project, coder, undoing=True)
 
 
@@ -194,54 +272,227 @@ def redo(project: Project, coder: str) -> str | None:
     return _replay(project, coder, undoing=False)
 
 
+def _same(current: Row | None, expected: Row) -> bool:
+    keys = ("passage_id", "code_id", "coder_id", "start", "end", "status", "memo")
+    return current is not None and all(current[k] == expected[k] for k in keys)
+
+
+def _refusal(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> str | None:
+    """Why replaying ``op`` (inverted when undoing) would be wrong now, or None when it is safe."""
+    kind = op["op"]
+    if kind == "update":
+        expected, target = (op["after"], op["before"]) if inverse else (op["before"], op["after"])
+    elif (kind == "insert") == inverse:  # the row must still be as the action left it, to delete it
+        expected, target = op["row"], None
+    else:
+        expected, target = None, op["row"]
+    row = (target or expected or {})
+    guard = op.get("passage") or {}
+    p = conn.execute("SELECT transcript_id, seq, role, text FROM passages WHERE id = ?", (row["passage_id"],)).fetchone()
+    if p is None:
+        return "its passage is no longer in the project (re-imported)"
+    if guard and (guard["transcript_id"] != p["transcript_id"] or guard["text_sha256"] != sha256(p["text"])):
+        return f"passage {p['seq']} changed since (re-imported)"
+    if row["start"] is not None and p["text"][row["start"]:row["end"]] != row["text"]:
+        return f"passage {p['seq']} changed since (re-imported)"
+    if conn.execute("SELECT 1 FROM codes WHERE id = ?", (row["code_id"],)).fetchone() is None:
+        return f"code {row['code_id']!r} is no longer in the codebook"
+    current = _row(conn, row["id"])
+    if expected is not None and not _same(current, expected):
+        return "the coding was changed since" if current else "the coding was removed since"
+    if target is not None:
+        if expected is None and current is not None:
+            return "the coding exists again"
+        if p["role"] != Role.RESPONDENT:
+            return f"passage {p['seq']} is no longer respondent text"
+        clash = conn.execute(f"SELECT id FROM codings WHERE passage_id = ? AND code_id = ? AND coder_id = ? AND "
+                             f"{_SAME_SPAN} AND id != ?", (target["passage_id"], target["code_id"], target["coder_id"],
+                                                            *_span(target["start"], target["end"]), target["id"])
+                             ).fetchone()
+        if clash is not None:
+            return "the same coding was made again since"
+    return None
+
+
+def _apply_op(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> None:
+    kind = op["op"]
+    if kind == "update":
+        row = op["before"] if inverse else op["after"]
+        sets = ", ".join(f'"{c}" = ?' for c in _COLUMNS[1:])
+        conn.execute(f"UPDATE codings SET {sets} WHERE id = ?",  # noqa: S608 - column names are ours
+                     [*(row[c] for c in _COLUMNS[1:]), row["id"]])
+    elif (kind == "insert") == inverse:
+        conn.execute("DELETE FROM codings WHERE id = ?", (op["row"]["id"],))
+    else:
+        conn.execute(_INSERT, [op["row"][c] for c in _COLUMNS])
+
+
 def _replay(project: Project, coder: str, undoing: bool) -> str | None:
     # Undone entries are always the newest of a coder's history (a new action deletes them), so
     # undo takes the newest entry still done and redo the oldest entry undone.
     order = "DESC" if undoing else "ASC"
+    refused = None
     with project.transaction() as conn:
         coder_id = project.coder_id(coder)
-        row = conn.execute(f"SELECT id, action, payload FROM history WHERE coder_id = ? AND undone = ? "  # noqa: S608
-                           f"ORDER BY id {order} LIMIT 1", (coder_id, 0 if undoing else 1)).fetchone()
-        if row is None:
+        entry = conn.execute(f"SELECT id, action, payload FROM history WHERE coder_id = ? AND undone = ? "  # noqa: S608
+                             f"ORDER BY id {order} LIMIT 1", (coder_id, 0 if undoing else 1)).fetchone()
+        if entry is None:
             return None
-        _apply_ops(conn, json.loads(row["payload"]), inverse=undoing)
-        conn.execute("UPDATE history SET undone = ? WHERE id = ?", (1 if undoing else 0, row["id"]))
-        return str(row["action"])
+        ops = json.loads(entry["payload"])
+        conn.execute("SAVEPOINT replay")
+        for op in list(reversed(ops)) if undoing else ops:
+            refused = _refusal(conn, op, undoing)
+            if refused is not None:
+                break
+            _apply_op(conn, op, undoing)
+        if refused is None:
+            conn.execute("RELEASE replay")
+            conn.execute("UPDATE history SET undone = ? WHERE id = ?", (1 if undoing else 0, entry["id"]))
+            return str(entry["action"])
+        # Nothing of the action is replayed: undo the ops applied so far, and drop the entry.
+        conn.execute("ROLLBACK TO replay")
+        conn.execute("RELEASE replay")
+        conn.execute("DELETE FROM history WHERE id = ?", (entry["id"],))
+    verb = "undo" if undoing else "redo"
+    raise ConflictError(f"cannot {verb} {entry['action']}: {refused}; the entry is dropped from the history")
 
 
-def copy_codings(project: Project, rows: Iterable[dict[str, Any]]) -> list[int]:
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One recorded action: who did it, what, to how many codings, and whether it is undone."""
+
+    id: int
+    at: str
+    coder: str | None
+    action: str
+    codings: int
+    undone: bool
+    summary: str
+
+
+def history(project: Project, coder: str | None = None, limit: int = 50) -> list[HistoryEntry]:
+    """The newest recorded actions first (``coder``: only that coder's); system actions have no coder."""
+    conn = project.conn
+    codes = dict(conn.execute("SELECT id, name FROM codes").fetchall())
+    rows = conn.execute(
+        "SELECT h.id, h.at, k.name AS coder, h.action, h.payload, h.undone FROM history h "
+        "LEFT JOIN coders k ON k.id = h.coder_id WHERE (? IS NULL OR k.name = ?) ORDER BY h.id DESC LIMIT ?",
+        (coder, coder, limit)).fetchall()
+    out = []
+    for r in rows:
+        ops = json.loads(r["payload"])
+        first = ops[0].get("row") or ops[0].get("after") or {}
+        passage = conn.execute("SELECT p.seq, t.name FROM passages p JOIN transcripts t ON t.id = p.transcript_id "
+                               "WHERE p.id = ?", (first.get("passage_id"),)).fetchone()
+        where = f"{passage['name']} passage {passage['seq']}" if passage else "(passage gone)"
+        code = codes.get(first.get("code_id"), first.get("code_id"))
+        out.append(HistoryEntry(r["id"], r["at"], r["coder"], r["action"], len(ops), bool(r["undone"]),
+                                f"{code} on {where}" + (f" and {len(ops) - 1} more" if len(ops) > 1 else "")))
+    return out
+
+
+# --- the system's writes -----------------------------------------------------------------------------
+
+def add_suggestions(project: Project, suggestions: Iterable[Suggestion], accept_as: str | None = None,
+                    seen: Mapping[int, str] | None = None) -> int:
+    """Store keyword hits (or learned codes) as suggestions; with ``accept_as`` that coder also accepts them.
+
+    A hit already stored for the same passage, code and span (by anyone, in any status, including
+    rejected) is skipped, so re-running adds only new ones and a rejection is final. ``seen`` maps
+    passage id -> the text the hits were found in: if any of those passages changed since, nothing is
+    stored (ConflictError). Returns how many suggestions were added. Not recorded for undo:
+    auto-coding is repeatable, not a coder's action.
+    """
+    with project.transaction() as conn:
+        if seen:
+            changed = [pid for pid, text in seen.items()
+                       if (row := conn.execute("SELECT text FROM passages WHERE id = ?", (pid,)).fetchone()) is None
+                       or row[0] != text]
+            if changed:
+                raise ConflictError(f"{len(changed)} passages changed while auto-coding (re-imported?); nothing "
+                                    "stored: run autocode again")
+        auto_id = project.coder_id(AUTO_CODER)
+        decider = project.coder_id(accept_as) if accept_as else None
+        stamp = now()
+        added = 0
+        for s in suggestions:
+            cur = conn.execute(
+                'INSERT INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, '
+                "created_at, updated_at) SELECT ?, ?, ?, ?, ?, substr(p.text, ? + 1, ? - ?), 'suggested', ?, ?, ?, ? "
+                "FROM passages p WHERE p.id = ? AND p.role = 'respondent' AND NOT EXISTS (SELECT 1 FROM codings c "
+                'WHERE c.passage_id = ? AND c.code_id = ? AND c.origin != \'manual\' AND c.start = ? AND c."end" = ?)',
+                (s.passage_id, s.code_id, auto_id, s.start, s.end, s.start, s.end, s.start, str(s.origin), s.keyword,
+                 stamp, stamp, s.passage_id, s.passage_id, s.code_id, s.start, s.end))
+            if cur.rowcount and decider is not None:
+                conn.execute(
+                    'INSERT OR IGNORE INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, '
+                    "keyword, created_at, updated_at) SELECT passage_id, code_id, ?, start, \"end\", text, 'accepted', "
+                    "origin, keyword, created_at, updated_at FROM codings WHERE id = ?", (decider, cur.lastrowid))
+            added += cur.rowcount
+        return added
+
+
+def withdraw_suggestions(project: Project, keywords: Iterable[str]) -> int:
+    """Delete the suggestions of these keywords (an excluded word must never count); coders' decisions
+    stay as they are (and stop counting: views.sql)."""
+    with project.transaction() as conn:
+        before = conn.total_changes
+        conn.executemany("DELETE FROM codings WHERE status = 'suggested' AND lower(keyword) = lower(?)",
+                         [(k,) for k in keywords])
+        return conn.total_changes - before
+
+
+def discard(project: Project, ids: Iterable[int], action: str) -> int:
+    """Delete codings whose text or code is gone (a re-import, a codebook change) inside the caller's
+    transaction, recorded as a system action in the history (which undo never replays)."""
+    conn = project.conn
+    rows = [r for r in (_row(conn, i) for i in dict.fromkeys(ids)) if r is not None]
+    ops = [_op(conn, "delete", row=r) for r in rows]
+    conn.executemany("DELETE FROM codings WHERE id = ?", [(r["id"],) for r in rows])
+    _record(project, None, action, ops)
+    return len(rows)
+
+
+def copy_codings(project: Project, rows: Iterable[Row]) -> list[int]:
     """Store codings made elsewhere (merge, codings import, REFI-QDA import) as they are.
 
     Each row has passage_id, code_id, coder (a name), start, end, and optionally status, origin,
     keyword, memo, created_at. A coding already stored for the same passage, code, coder and span is
-    kept as it is; an unreviewed auto suggestion is skipped when any auto coding of that passage, code
-    and span exists (as :func:`add_suggestions` does). Returns the id of each row's coding (new or
-    existing). Not recorded for undo: callers take a backup first.
+    kept as it is; an unreviewed suggestion is skipped when any suggestion or decision of that
+    passage, code and span exists (as :func:`add_suggestions` does), and a decided one gets its
+    suggestion row. Returns the id of each row's coding (new or existing). Not recorded for undo:
+    callers take a backup first.
     """
     ids = []
     with project.transaction() as conn:
+        auto_id = None
         for r in rows:
             start, end = r.get("start"), r.get("end")
-            text = _span_text(conn, r["passage_id"], start, end)
+            text = _respondent_text(_passage(conn, r["passage_id"]), start, end)
             coder_id = project.coder_id(r["coder"])
-            status, origin = r.get("status") or "accepted", r.get("origin") or "manual"
-            span = (-1 if start is None else start, -1 if end is None else end)
-            if origin == "auto" and status == "suggested":
+            status, origin = r.get("status") or Status.ACCEPTED, r.get("origin") or Origin.MANUAL
+            span = _span(start, end)
+            if origin != Origin.MANUAL:
                 found = conn.execute(
-                    'SELECT id FROM codings WHERE passage_id = ? AND code_id = ? AND origin = \'auto\' '
-                    'AND coalesce(start, -1) = ? AND coalesce("end", -1) = ? ORDER BY id LIMIT 1',
-                    (r["passage_id"], r["code_id"], *span)).fetchone()
-                if found is not None:
-                    ids.append(int(found[0]))
+                    f"SELECT id, status FROM codings WHERE passage_id = ? AND code_id = ? AND origin != 'manual' "
+                    f"AND {_SAME_SPAN} ORDER BY id", (r["passage_id"], r["code_id"], *span)).fetchall()
+                if status == Status.SUGGESTED and found:
+                    ids.append(int(found[0][0]))
                     continue
+                if status != Status.SUGGESTED and not any(f["status"] == Status.SUGGESTED for f in found):
+                    auto_id = auto_id or project.coder_id(AUTO_CODER)
+                    _insert_new(conn, passage_id=r["passage_id"], code_id=r["code_id"], coder_id=auto_id, start=start,
+                                end=end, text=text, status=str(Status.SUGGESTED), origin=str(origin),
+                                keyword=r.get("keyword"), created_at=r.get("created_at") or now())
+                if status == Status.SUGGESTED:
+                    coder_id = auto_id = auto_id or project.coder_id(AUTO_CODER)
             stamp = now()
             conn.execute(
                 'INSERT OR IGNORE INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, '
                 "keyword, memo, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (r["passage_id"], r["code_id"], coder_id, start, end, text, status, origin, r.get("keyword"),
+                (r["passage_id"], r["code_id"], coder_id, start, end, text, str(status), str(origin), r.get("keyword"),
                  r.get("memo"), r.get("created_at") or stamp, stamp))
             ids.append(int(conn.execute(
-                'SELECT id FROM codings WHERE passage_id = ? AND code_id = ? AND coder_id = ? '
-                'AND coalesce(start, -1) = ? AND coalesce("end", -1) = ?',
+                f"SELECT id FROM codings WHERE passage_id = ? AND code_id = ? AND coder_id = ? AND {_SAME_SPAN}",
                 (r["passage_id"], r["code_id"], coder_id, *span)).fetchone()[0]))
     return ids

@@ -72,12 +72,21 @@ class Project:
     def _migrate(self, version: int) -> None:
         if version > 0:
             self.backup(reason=f"before-migration-v{version}")
-        with self.transaction():
-            for script in migrations.steps(version):
-                # executescript would COMMIT; run statement by statement inside our transaction.
-                for statement in _statements(script):
-                    self.conn.execute(statement)
-            self.conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION}")
+        # Table rebuilds run with foreign keys off (a DROP would cascade), checked before the commit.
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self.transaction():
+                for script in migrations.steps(version):
+                    # executescript would COMMIT; run statement by statement inside our transaction.
+                    for statement in _statements(script):
+                        self.conn.execute(statement)
+                broken = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise StoreError(f"migration would break {len(broken)} references; file left as it was",
+                                     self.path)
+                self.conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION}")
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
 
     def close(self) -> None:
         self.conn.close()

@@ -1,4 +1,7 @@
--- interview-coder project store, schema version 3 (store/migrations.py has the steps from 1).
+-- interview-coder project store, schema version 4 (store/migrations.py has the steps from 1).
+-- Ids of transcripts, turns, passages and codings are AUTOINCREMENT: never handed out twice, so undo
+-- records, memos and an open workbench can never land on other text (schema 4).
+-- The views every count reads (what counts) are in views.sql.
 -- Offsets are Unicode code points into NFC-normalised text.
 -- Span offsets on codings are relative to their passage's text.
 
@@ -29,7 +32,7 @@ CREATE TABLE attributes (
 CREATE INDEX attributes_name ON attributes(name, value, respondent_id);
 
 CREATE TABLE transcripts (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL UNIQUE,
     source TEXT NOT NULL,
     format TEXT NOT NULL,
@@ -44,7 +47,7 @@ CREATE TABLE transcripts (
 CREATE INDEX transcripts_text_sha256 ON transcripts(text_sha256);
 
 CREATE TABLE turns (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
     speaker TEXT,
@@ -59,7 +62,7 @@ CREATE TABLE turns (
 
 -- The coded unit. role/respondent_id are copied from the turn so that counting reads narrow rows.
 CREATE TABLE passages (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
     turn_id INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
@@ -119,6 +122,9 @@ CREATE TABLE excluded_words (
     PRIMARY KEY (lang, word)
 );
 
+-- A suggestion (status 'suggested', coder 'auto') stays as it is when a coder decides it: the decision
+-- is that coder's own row (accepted or rejected, same passage, code and span), so coders who code
+-- independently each decide for themselves (schema 4). views.sql says when a suggestion is open.
 -- AUTOINCREMENT (schema 2): a removed coding's id is never handed out again, so undo can bring it
 -- back under its own id and memos on codings never move to another coding.
 CREATE TABLE codings (
@@ -130,7 +136,7 @@ CREATE TABLE codings (
     "end" INTEGER,
     text TEXT,                     -- the span's text, passage.text[start:end]
     status TEXT NOT NULL CHECK (status IN ('accepted', 'suggested', 'rejected')),
-    origin TEXT NOT NULL CHECK (origin IN ('manual', 'auto')),
+    origin TEXT NOT NULL CHECK (origin IN ('manual', 'auto', 'learned')),
     keyword TEXT,                  -- the matched keyword of an auto-coding
     memo TEXT,
     created_at TEXT NOT NULL,
@@ -161,4 +167,12 @@ CREATE TABLE history (
     payload TEXT NOT NULL,         -- JSON: what to do and how to undo it
     undone INTEGER NOT NULL DEFAULT 0,
     at TEXT NOT NULL
+);
+
+-- A coder's mark that a passage is reviewed (nothing (more) to code here), so progress can reach 100%.
+CREATE TABLE passage_reviews (
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    coder_id INTEGER NOT NULL REFERENCES coders(id),
+    reviewed_at TEXT NOT NULL,
+    PRIMARY KEY (passage_id, coder_id)
 );

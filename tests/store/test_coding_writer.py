@@ -82,7 +82,10 @@ def test_suggestions_are_added_once_and_a_rejection_is_final(setup):
     set_status(project, [c1], "rejected", "ana")
     set_status(project, [c2], "accepted", "ana")
     assert add_suggestions(project, hits) == 0
-    assert rows(project) == [(en, "customers", "ana", 0, 9, "Customers", "rejected", "auto"),
+    # Each decision is the coder's own row; the suggestions stay (for coders who code independently).
+    assert rows(project) == [(en, "customers", "auto", 0, 9, "Customers", "suggested", "auto"),
+                             (en, "talent", "auto", 14, 20, "talent", "suggested", "auto"),
+                             (en, "customers", "ana", 0, 9, "Customers", "rejected", "auto"),
                              (en, "talent", "ana", 14, 20, "talent", "accepted", "auto")]
 
 

@@ -56,7 +56,15 @@ def test_migrates_to_the_current_schema_keeping_data(version: int, tmp_path: Pat
     before.close()
     with Project.open(old) as p:
         assert p.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
-        assert [tuple(r) for r in p.conn.execute("SELECT * FROM codings ORDER BY id")] == codings
+        after = [tuple(r) for r in p.conn.execute("SELECT * FROM codings ORDER BY id")]
+        assert after[:len(codings)] == codings
+        # Schema 4: each decided suggestion gets its suggestion row back (coder 'auto', open for
+        # coders who code independently), and nothing else is added.
+        decided = {(c[1], c[2], c[4], c[5]) for c in codings if c[8] == "auto" and c[7] != "suggested"}
+        open_before = {(c[1], c[2], c[4], c[5]) for c in codings if c[8] == "auto" and c[7] == "suggested"}
+        added = after[len(codings):]
+        assert {(c[1], c[2], c[4], c[5]) for c in added} == decided - open_before
+        assert all(c[7] == "suggested" and c[8] == "auto" for c in added)
         assert [tuple(r) for r in p.conn.execute("SELECT * FROM passages ORDER BY id")] == passages
         assert check(p) == []
         migrated = shape(p.conn)
@@ -132,10 +140,13 @@ def test_accepting_a_suggestion_the_coder_already_made_keeps_both(project: Proje
     manual = apply_code(project, pid, "customers", "ana", 0, 9)
     add_suggestions(project, [Suggestion(pid, "customers", 0, 9, "customer")])
     suggestion = project.conn.execute("SELECT id FROM codings WHERE origin = 'auto'").fetchone()[0]
-    assert set_status(project, [suggestion], "accepted", "ana") == 1
+    # Schema 4: the coder's own coding on that span already decides the suggestion, so accepting it
+    # again is refused with a message and nothing is written (once, the unique index raised here).
+    from interview_coder.errors import ConflictError
+    with pytest.raises(ConflictError, match="already accepted by you"):
+        set_status(project, [suggestion], "accepted", "ana")
     rows = sorted(tuple(r) for r in project.conn.execute(
         "SELECT c.id, k.name, c.status, c.origin FROM codings c JOIN coders k ON k.id = c.coder_id"))
-    assert rows == [(manual, "ana", "accepted", "manual"), (suggestion, "auto", "accepted", "auto")]
-    assert undo(project, "ana") == "accept"
-    assert project.conn.execute("SELECT status FROM codings WHERE id = ?", (suggestion,)).fetchone()[0] == "suggested"
+    assert rows == [(manual, "ana", "accepted", "manual"), (suggestion, "auto", "suggested", "auto")]
+    assert undo(project, "ana") == "apply"
     assert check(project) == []
