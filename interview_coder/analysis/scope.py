@@ -11,7 +11,6 @@ from typing import Any
 
 from interview_coder.analysis.filters import Filters
 from interview_coder.core.counting import NO_GROUP
-from interview_coder.errors import InputError
 from interview_coder.store.project import Project
 
 ALL = "all"
@@ -43,27 +42,8 @@ def group_order(groups: list[str] | set[str]) -> list[str]:
 
 
 def check_filters(project: Project, filters: Filters, by: str | None = None) -> None:
-    """Refuse names that match nothing (a coder, a transcript, an attribute), which would print an
-    empty or all-zero table that looks like a finding."""
-    conn = project.conn
-    coders = {r[0] for r in conn.execute("SELECT name FROM coders")}
-    for coder in filters.coders:
-        if coder not in coders:
-            known = ", ".join(sorted(coders)) or "none yet"
-            raise InputError(f"--coder {coder!r}: no such coder (coders: {known})")
-    names = {r[0] for r in conn.execute("SELECT name FROM transcripts")}
-    for name in filters.transcripts:
-        if name not in names:
-            raise InputError(f"--transcripts {name!r}: no such transcript (see 'interview-coder transcripts list')")
-    attributes = {r[0] for r in conn.execute("SELECT DISTINCT name FROM attributes")}
-    for key, _ in filters.where:
-        if key not in attributes:
-            raise InputError(f"--where {key}=...: no respondent has an attribute {key!r} "
-                             f"(attributes: {', '.join(sorted(attributes)) or 'none'})")
-    has_respondents = conn.execute("SELECT 1 FROM respondents LIMIT 1").fetchone() is not None
-    if by and has_respondents and by not in attributes:
-        raise InputError(f"--by {by}: no respondent has an attribute {by!r} "
-                         f"(attributes: {', '.join(sorted(attributes)) or 'none'})")
+    """Refuse names that match nothing (see :meth:`Filters.check`)."""
+    filters.check(project, by)
 
 
 _PAIRS = itertools.count()
@@ -77,16 +57,17 @@ def coded_counts_by_level(project: Project, filters: Filters, by: str | None, le
 
     One pass over the codings in scope reduces them to distinct (code, passage) pairs with their
     keyword hits (a temporary table); every level is then counted from those pairs. A passage counts
-    once per key; keyword hits are auto codings with a keyword whose keyword is not an excluded word.
+    once per key; a keyword hit is a keyword occurrence (an auto coding with a keyword, counted once
+    however many coders accepted it: hits of one code never overlap, so its start identifies it).
+    Excluded words never reach here (views.sql).
     """
     inner, params = filters.codings_sql()
     join, group, extra = group_join("x", by)
     table = f"report_pairs_{next(_PAIRS)}"
     conn = project.conn
-    hit = ("x.origin = 'auto' AND x.keyword IS NOT NULL AND lower(x.keyword) NOT IN "
-           "(SELECT lower(word) FROM excluded_words)")
+    hit = "x.origin = 'auto' AND x.keyword IS NOT NULL"
     conn.execute(f"CREATE TEMP TABLE {table} AS SELECT x.code_id AS code, x.passage_id AS passage, "  # noqa: S608
-                 f"x.respondent_id AS respondent, {group} AS grp, sum({hit}) AS hits "
+                 f"x.respondent_id AS respondent, {group} AS grp, count(DISTINCT CASE WHEN {hit} THEN x.start END) AS hits "
                  f"FROM ({inner}) x {join} GROUP BY x.code_id, x.passage_id",  # noqa: S608 - placeholders only
                  [*params, *extra])
     try:

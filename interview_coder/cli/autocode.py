@@ -14,20 +14,12 @@ from interview_coder.cli.common import (
     open_project,
     output_options,
     project_option,
+    who,
 )
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
-
-
-def _coder(project: Any, coder: str | None) -> str:
-    from interview_coder.errors import InputError
-
-    name = coder or project.setting("coder")
-    if not name:
-        raise InputError("who is deciding? give --coder NAME (or remember one as the project's coder)")
-    return str(name)
 
 
 @click.command()
@@ -61,7 +53,7 @@ def autocode(project_path: Path, codes: tuple[str, ...], transcripts: tuple[str,
             read_user_dict(user_dict)  # check it before remembering it
             if not dry_run:
                 project.set_setting(USER_DICT_SETTING, str(user_dict.resolve()))
-        accept_as = _coder(project, coder) if accept else None
+        accept_as = who(project, coder) if accept else None
         bar: Any = None
         progress = None
         if not quiet and sys.stderr.isatty():
@@ -101,21 +93,22 @@ def _filter_options(func: Any) -> Any:
 @suggestions.command("list")
 @project_option
 @_filter_options
-@click.option("--all", "all_", is_flag=True, help="Also auto codings already accepted or rejected.")
+@click.option("--all", "all_", is_flag=True, help="Also the decisions already made on suggestions (accepted or rejected).")
+@click.option("--coder", help="Open for this coder (when coders code independently; default: the remembered coder).")
 @output_options
 @handle_errors
 def suggestions_list(project_path: Path, code: str | None, transcript: str | None, keyword: str | None,
-                     all_: bool, fmt: str, output: str | None, bom: bool) -> None:
-    """One row per suggestion: id, transcript, passage, code, keyword, span and its text.
+                     all_: bool, coder: str | None, fmt: str, output: str | None, bom: bool) -> None:
+    """One row per open suggestion: id, transcript, passage, code, keyword, span and its text.
 
     Example: interview-coder suggestions list --code risk_taking
     """
     from interview_coder.io.export import Table
     from interview_coder.store.keywords import suggestion_rows
 
-    statuses = ("suggested", "accepted", "rejected") if all_ else ("suggested",)
     with open_project(project_path) as project:
-        rows = suggestion_rows(project, code, transcript, keyword, statuses)
+        rows = suggestion_rows(project, code, transcript, keyword, coder or project.setting("coder"),
+                               "all" if all_ else "open")
     emit([Table("Suggestions", rows, ["id", "transcript", "passage", "code", "keyword", "start", "end", "text",
                                       "status", "coder"],
                 unit="keyword hit (one auto coding)",
@@ -129,20 +122,25 @@ def suggestions_list(project_path: Path, code: str | None, transcript: str | Non
 def _decide(status: str, project_path: Path, ids: tuple[int, ...], code: str | None, transcript: str | None,
             keyword: str | None, all_: bool, coder: str | None) -> None:
     from interview_coder.errors import InputError
-    from interview_coder.store.codings import set_status
+    from interview_coder.store.codings import reopen, set_status
     from interview_coder.store.keywords import suggestion_rows
 
     if not ids and not (code or transcript or keyword or all_):
         raise InputError("give suggestion ids, or a filter (--code, --transcript, --keyword), or --all")
     with open_project(project_path) as project:
-        name = _coder(project, coder)
-        rows = suggestion_rows(project, code, transcript, keyword)
+        name = who(project, coder)
+        rows = suggestion_rows(project, code, transcript, keyword, name, "decided" if status == "reopen" else "open")
         chosen = [r["id"] for r in rows if not ids or r["id"] in set(ids)]
         missing = sorted(set(ids) - {r["id"] for r in rows})
         if missing:
-            raise InputError(f"not a pending suggestion (matching the filters): {', '.join(map(str, missing))}")
-        changed = set_status(project, chosen, status, name) if chosen else 0
-    click.echo(f"{'Accepted' if status == 'accepted' else 'Rejected'} {changed} suggestions as {name}", err=True)
+            what = f"a decision of {name}'s" if status == "reopen" else f"a suggestion open for {name}"
+            raise InputError(f"not {what} (matching the filters): {', '.join(map(str, missing))}")
+        if status == "reopen":
+            changed = reopen(project, chosen, name) if chosen else 0
+        else:
+            changed = set_status(project, chosen, status, name) if chosen else 0
+    verb = {"accepted": "Accepted", "rejected": "Rejected", "reopen": "Reopened"}[status]
+    click.echo(f"{verb} {changed} suggestions as {name}", err=True)
 
 
 def _decide_command(status: str, verb: str) -> Any:
@@ -150,20 +148,30 @@ def _decide_command(status: str, verb: str) -> Any:
     @project_option
     @click.argument("ids", nargs=-1, type=int)
     @_filter_options
-    @click.option("--all", "all_", is_flag=True, help="Every pending suggestion matching the filters.")
+    @click.option("--all", "all_", is_flag=True, help="Every suggestion (or decision, for reopen) matching the filters.")
     @click.option("--coder", help="Who decides (default: the project's remembered coder).")
     @handle_errors
     def command(project_path: Path, ids: tuple[int, ...], code: str | None, transcript: str | None,
                 keyword: str | None, all_: bool, coder: str | None) -> None:
         _decide(status, project_path, ids, code, transcript, keyword, all_, coder)
 
-    command.help = (f"{verb.capitalize()} suggestions by id or by filter; the deciding coder becomes their coder.\n\n"
-                       f"A rejected suggestion is never suggested again. Undo with the coder's undo.\n\n"
-                       f"Example: interview-coder suggestions {verb} --code risk_taking --keyword bet --coder alice")
+    command.help = HELP[verb]
     return command
 
 
+HELP = {
+    "accept": "Accept suggestions by id or by filter, as the deciding coder (their own coding).\n\n"
+              "Undo with 'interview-coder undo'.\n\n"
+              "Example: interview-coder suggestions accept --code risk_taking --keyword bet --coder alice",
+    "reject": "Reject suggestions by id or by filter, as the deciding coder.\n\n"
+              "A rejected suggestion is never suggested again. Undo with 'interview-coder undo'.\n\n"
+              "Example: interview-coder suggestions reject --keyword bet --coder alice",
+    "reopen": "Take back the coder's decisions on suggestions (by decision id or by filter): the suggestions "
+              "are open again.\n\nUndo with 'interview-coder undo'. 'suggestions list --all' shows decision ids.\n\n"
+              "Example: interview-coder suggestions reopen --keyword bet --coder alice",
+}
 suggestions_accept = _decide_command("accepted", "accept")
 suggestions_reject = _decide_command("rejected", "reject")
+suggestions_reopen = _decide_command("reopen", "reopen")
 
 COMMANDS = [autocode, suggestions]

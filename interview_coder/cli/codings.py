@@ -13,6 +13,8 @@ from interview_coder.cli.common import (
     open_project,
     output_options,
     project_option,
+    scope,
+    who,
 )
 
 
@@ -33,12 +35,10 @@ def codings_export(project_path: Path, fmt: str, output: str | None, bom: bool, 
     Example: interview-coder codings export --coder alice --format csv -o alice.csv
     """
     from interview_coder.analysis.codings import CODING_COLUMNS, CODING_DEFINITIONS, codings_records
-    from interview_coder.analysis.filters import Filters
     from interview_coder.io.export import Table
 
-    filters = Filters.parse(coders, status, transcripts, where)
     with open_project(project_path) as project:
-        rows = codings_records(project, filters)
+        rows = codings_records(project, scope(project, coders, status, transcripts, where))
     emit([Table("Codings", rows, CODING_COLUMNS, unit="one row per coding", definitions=CODING_DEFINITIONS)],
          fmt, output, bom)
 
@@ -64,6 +64,38 @@ def codings_import(project_path: Path, file: Path, coder: str | None, encoding: 
     with open_project(project_path) as project:
         read, added = import_coding_rows(project, rows, str(file), coder or project.setting("coder"))
     click.echo(f"{file}: {read} rows read, {added} codings added ({read - added} already there)")
+
+
+@codings.command("remove")
+@project_option
+@click.argument("ids", nargs=-1, type=int)
+@filter_options(coder=False, status=False)
+@click.option("--code", "codes", multiple=True, metavar="CODE", help="Only codings of this code; repeatable.")
+@click.option("--all", "all_", is_flag=True, help="Every coding of the coder matching the filters.")
+@click.option("--coder", help="Whose codings, and who removes them (default: the remembered coder).")
+@handle_errors
+def codings_remove(project_path: Path, ids: tuple[int, ...], transcripts: tuple[str, ...],
+                   where: tuple[str, ...], codes: tuple[str, ...], all_: bool, coder: str | None) -> None:
+    """Remove the coder's own accepted codings, by id or by filter. Only a coding's own coder removes it;
+    a suggestion is rejected, not removed. Undoable.
+
+    Example: interview-coder codings remove --code risk_taking --transcripts en_ent_01 --coder alice
+    """
+    from interview_coder.errors import InputError
+    from interview_coder.store.codings import remove_codings
+
+    if not ids and not (codes or transcripts or where or all_):
+        raise InputError("give coding ids, or a filter (--code, --transcripts, --where), or --all")
+    with open_project(project_path) as project:
+        name = who(project, coder)
+        if ids and not (codes or transcripts or where):
+            chosen = list(ids)
+        else:
+            sql, params = scope(project, (name,), "accepted", transcripts, where).codings_sql()
+            found = [r["id"] for r in project.conn.execute(sql, params) if not codes or r["code_id"] in codes]
+            chosen = [i for i in found if not ids or i in set(ids)]
+        removed = remove_codings(project, chosen, name) if chosen else 0
+    click.echo(f"Removed {removed} codings of {name} (undo: interview-coder undo --coder {name})", err=True)
 
 
 COMMANDS = [codings]

@@ -35,22 +35,41 @@ def output_options(func: F) -> F:
                         help="Output format.")(func)
 
 
-def filter_options(coder: bool = True) -> Callable[[F], F]:
-    """The report filters: --coder (unless ``coder`` is False), --status, --transcripts, --where."""
-    return lambda func: _filters(func, coder)
+def filter_options(coder: bool = True, status: bool = True) -> Callable[[F], F]:
+    """The report filters: --coder (unless ``coder`` is False), --status (unless ``status`` is False),
+    --transcripts, --where."""
+    return lambda func: _filters(func, coder, status)
 
 
-def _filters(func: F, coder: bool) -> F:
+def _filters(func: F, coder: bool, status: bool = True) -> F:
     func = click.option("--where", multiple=True, metavar="ATTR=VALUE",
                         help="Only respondents with this attribute value; repeatable.")(func)
     func = click.option("--transcripts", multiple=True, metavar="NAME[,NAME...]",
                         help="Only these transcripts (comma-separated or repeated).")(func)
-    func = click.option("--status", type=click.Choice(["accepted", "suggested", "all"]), default="accepted",
-                        show_default=True, help="Which codings count (all = accepted + suggested).")(func)
+    if status:
+        func = click.option("--status", type=click.Choice(["accepted", "suggested", "all"]), default="accepted",
+                            show_default=True, help="Which codings count (all = accepted + open suggestions).")(func)
     if coder:
         func = click.option("--coder", "coders", multiple=True, metavar="NAME",
                             help="Only codings by this coder; repeatable.")(func)
     return func
+
+
+def scope(project: Any, coders: tuple[str, ...] | None, status: str, transcripts: tuple[str, ...],
+          where: tuple[str, ...], by: str | None = None) -> Any:
+    """The Filters of the filter options, checked against the project: the one way every command that
+    reads codings builds its scope (a name that matches nothing is refused, never an empty table)."""
+    from interview_coder.store.scope import Filters
+
+    return Filters.parse(coders, status, transcripts, where).check(project, by)
+
+
+def who(project: Any, coder: str | None) -> str:
+    """The acting coder: --coder, else the project's remembered coder."""
+    name = coder or project.setting("coder")
+    if not name:
+        raise InterviewCoderError("who is coding? give --coder NAME (or remember one as the project's coder)")
+    return str(name)
 
 
 def open_project(path: Path, create: bool = False):  # noqa: ANN201 - Project, imported lazily

@@ -19,6 +19,7 @@ from interview_coder.cli.common import (
     open_project,
     output_options,
     project_option,
+    scope,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,12 +43,7 @@ def _chart(func: F) -> F:
 
 def _scope(project: Any, coders: tuple[str, ...], status: str, transcripts: tuple[str, ...], where: tuple[str, ...],
            by: str | None = None) -> Any:
-    from interview_coder.analysis.filters import Filters
-    from interview_coder.analysis.scope import check_filters
-
-    filters = Filters.parse(coders, status, transcripts, where)
-    check_filters(project, filters, by)
-    return filters
+    return scope(project, coders, status, transcripts, where, by)
 
 
 def _draw(project: Any, frame: Any, chart: str | None, labels: str) -> None:

@@ -40,6 +40,25 @@ def coders_list(project_path: Path, fmt: str, output: str | None, bom: bool) -> 
          fmt, output, bom)
 
 
+@coders.command("mode")
+@project_option
+@click.argument("mode", required=False, type=click.Choice(["shared", "independent"]))
+@handle_errors
+def coders_mode(project_path: Path, mode: str | None) -> None:
+    """Show or set how coders decide suggestions: shared (one decision closes a suggestion for everyone;
+    the default) or independent (blind double coding: each coder decides for themselves and sees only
+    their own codings in the workbench).
+
+    Example: interview-coder coders mode independent
+    """
+    from interview_coder.store.scope import coding_mode, set_coding_mode
+
+    with open_project(project_path) as project:
+        if mode:
+            set_coding_mode(project, mode)
+        click.echo(str(coding_mode(project)))
+
+
 @click.command()
 @project_option
 @click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))

@@ -21,11 +21,15 @@ def save_codebook(project: Project, book: Codebook) -> dict[str, int]:
     """
     conn = project.conn
     lost = codings_lost_by(project, book)
+    from interview_coder.store.codings import discard
+
     keep_codes = [c.id for c in book.codes]
-    conn.execute(f"DELETE FROM codings WHERE code_id NOT IN ({','.join('?' * len(keep_codes))})", keep_codes)  # noqa: S608 - placeholders only
+    marks = ",".join("?" * len(keep_codes))
+    discard(project, [r[0] for r in conn.execute(f"SELECT id FROM codings WHERE code_id NOT IN ({marks})",  # noqa: S608
+                                                 keep_codes)], "codebook load")
     conn.execute("DELETE FROM keywords")
     conn.execute("UPDATE codes SET parent_id = NULL")
-    conn.execute(f"DELETE FROM codes WHERE id NOT IN ({','.join('?' * len(keep_codes))})", keep_codes)  # noqa: S608
+    conn.execute(f"DELETE FROM codes WHERE id NOT IN ({marks})", keep_codes)  # noqa: S608
     for seq, f in enumerate(book.factors):
         conn.execute(
             "INSERT INTO factors(id, name, name_zh, driver, description, seq) VALUES (?,?,?,?,?,?) "

@@ -15,7 +15,6 @@ removed. Span offsets are code points into the passage's text.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -25,7 +24,8 @@ from typing import Any
 from interview_coder.core.model import AUTO_CODER, Mode, Origin, Role, Status
 from interview_coder.errors import ConflictError, InputError
 from interview_coder.store.project import Project, now
-from interview_coder.store.scope import coding_mode, deciders_sql, decides_sql
+from interview_coder.store.scope import coding_mode, deciders_sql, decides_sql, open_sql
+from interview_coder.store.transcripts import sha256
 
 Row = dict[str, Any]
 
@@ -46,10 +46,6 @@ class Suggestion:
     end: int
     keyword: str | None
     origin: Origin = Origin.AUTO
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _span(start: int | None, end: int | None) -> tuple[int, int]:
@@ -120,7 +116,7 @@ def _insert_new(conn: sqlite3.Connection, **values: Any) -> int:
 
 def _own(conn: sqlite3.Connection, passage_id: int, code_id: str, coder_id: int, start: int | None,
          end: int | None) -> Row | None:
-    row = conn.execute(f"SELECT * FROM codings WHERE passage_id = ? AND code_id = ? AND coder_id = ? AND {_SAME_SPAN}",
+    row = conn.execute(f"SELECT * FROM codings WHERE passage_id = ? AND code_id = ? AND coder_id = ? AND {_SAME_SPAN}",  # noqa: S608
                        (passage_id, code_id, coder_id, *_span(start, end))).fetchone()
     return None if row is None else dict(row)
 
@@ -161,8 +157,24 @@ def apply_code(project: Project, passage_id: int, code_id: str, coder: str, star
             return int(existing["id"])
         coding_id = _insert_new(conn, passage_id=passage_id, code_id=code_id, coder_id=coder_id, start=start, end=end,
                                 text=text, status=str(Status.ACCEPTED), origin=str(Origin.MANUAL), memo=memo)
-        _record(project, coder, "apply", [_op(conn, "insert", row=_row(conn, coding_id) or {})])
+        ops = [_op(conn, "insert", row=_row(conn, coding_id) or {})]
+        if start is None:  # coding the whole passage accepts the code's suggestions on it: nothing left open
+            ops += _accept_open(project, passage_id, code_id, coder_id)
+        _record(project, coder, "apply", ops)
         return coding_id
+
+
+def _accept_open(project: Project, passage_id: int, code_id: str, coder_id: int) -> list[dict[str, Any]]:
+    conn = project.conn
+    mode = coding_mode(project)
+    ops = []
+    for s in conn.execute(f"SELECT * FROM codings s WHERE s.passage_id = ? AND s.code_id = ? AND "  # noqa: S608
+                          f"{open_sql('s', mode, [coder_id])}", (passage_id, code_id)).fetchall():
+        new = _insert_new(conn, passage_id=passage_id, code_id=code_id, coder_id=coder_id, start=s["start"],
+                          end=s["end"], text=s["text"], status=str(Status.ACCEPTED), origin=s["origin"],
+                          keyword=s["keyword"])
+        ops.append(_op(conn, "insert", row=_row(conn, new) or {}))
+    return ops
 
 
 def _decision(conn: sqlite3.Connection, s: Row, mode: Mode, coder_id: int) -> Row | None:
@@ -243,7 +255,7 @@ def reopen(project: Project, ids: list[int], coder: str) -> int:
         rows = _own_rows(conn, ids, project.coder_id(coder), "reopens")
         for r in rows:
             if r["origin"] == Origin.MANUAL or conn.execute(
-                    f"SELECT 1 FROM codings WHERE passage_id = ? AND code_id = ? AND status = 'suggested' AND {_SAME_SPAN}",
+                    f"SELECT 1 FROM codings WHERE passage_id = ? AND code_id = ? AND status = 'suggested' AND {_SAME_SPAN}",  # noqa: S608
                     (r["passage_id"], r["code_id"], *_span(r["start"], r["end"]))).fetchone() is None:
                 raise InputError(f"coding {r['id']} is not a decision on a suggestion: remove it instead")
         ops = [_op(conn, "delete", row=r) for r in rows]
@@ -305,11 +317,8 @@ def _refusal(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> str
             return "the coding exists again"
         if p["role"] != Role.RESPONDENT:
             return f"passage {p['seq']} is no longer respondent text"
-        clash = conn.execute(f"SELECT id FROM codings WHERE passage_id = ? AND code_id = ? AND coder_id = ? AND "
-                             f"{_SAME_SPAN} AND id != ?", (target["passage_id"], target["code_id"], target["coder_id"],
-                                                            *_span(target["start"], target["end"]), target["id"])
-                             ).fetchone()
-        if clash is not None:
+        clash = _own(conn, target["passage_id"], target["code_id"], target["coder_id"], target["start"], target["end"])
+        if clash is not None and clash["id"] != target["id"]:
             return "the same coding was made again since"
     return None
 
@@ -453,6 +462,30 @@ def discard(project: Project, ids: Iterable[int], action: str) -> int:
     return len(rows)
 
 
+def relocate(project: Project, moves: Iterable[tuple[int, int, int, int, str]], action: str) -> int:
+    """Move codings whose text moved (a re-import edited or merged passages): (coding id, passage id,
+    start, end, text) with the same text, inside the caller's transaction, recorded as a system action.
+    A coding that would duplicate one its coder already has there is dropped (the same coding).
+    Returns how many were dropped so."""
+    conn = project.conn
+    ops, dropped = [], 0
+    for coding_id, passage_id, start, end, text in moves:
+        before = _row(conn, coding_id)
+        if before is None:
+            continue
+        twin = _own(conn, passage_id, before["code_id"], before["coder_id"], start, end)
+        if twin is not None and twin["id"] != coding_id:
+            conn.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
+            ops.append({"op": "delete", "row": before, "passage": {}})
+            dropped += 1
+            continue
+        conn.execute('UPDATE codings SET passage_id = ?, start = ?, "end" = ?, text = ?, updated_at = ? WHERE id = ?',
+                     (passage_id, start, end, text, now(), coding_id))
+        ops.append({"op": "update", "before": before, "after": _row(conn, coding_id), "passage": {}})
+    _record(project, None, action, ops)
+    return dropped
+
+
 def copy_codings(project: Project, rows: Iterable[Row]) -> list[int]:
     """Store codings made elsewhere (merge, codings import, REFI-QDA import) as they are.
 
@@ -474,7 +507,7 @@ def copy_codings(project: Project, rows: Iterable[Row]) -> list[int]:
             span = _span(start, end)
             if origin != Origin.MANUAL:
                 found = conn.execute(
-                    f"SELECT id, status FROM codings WHERE passage_id = ? AND code_id = ? AND origin != 'manual' "
+                    f"SELECT id, status FROM codings WHERE passage_id = ? AND code_id = ? AND origin != 'manual' "  # noqa: S608
                     f"AND {_SAME_SPAN} ORDER BY id", (r["passage_id"], r["code_id"], *span)).fetchall()
                 if status == Status.SUGGESTED and found:
                     ids.append(int(found[0][0]))
@@ -492,7 +525,5 @@ def copy_codings(project: Project, rows: Iterable[Row]) -> list[int]:
                 "keyword, memo, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (r["passage_id"], r["code_id"], coder_id, start, end, text, str(status), str(origin), r.get("keyword"),
                  r.get("memo"), r.get("created_at") or stamp, stamp))
-            ids.append(int(conn.execute(
-                f"SELECT id FROM codings WHERE passage_id = ? AND code_id = ? AND coder_id = ? AND {_SAME_SPAN}",
-                (r["passage_id"], r["code_id"], coder_id, *span)).fetchone()[0]))
+            ids.append(int((_own(conn, r["passage_id"], r["code_id"], coder_id, start, end) or {})["id"]))
     return ids

@@ -162,13 +162,26 @@ def keyword_hit_rows(project: Project, codings_sql: str, params: list[Any], by: 
 
 
 def suggestion_rows(project: Project, code: str | None = None, transcript: str | None = None,
-                    keyword: str | None = None, statuses: tuple[str, ...] = ("suggested",)) -> list[dict[str, Any]]:
-    """Auto codings (one per keyword hit) with where they sit, filtered; in reading order."""
+                    keyword: str | None = None, coder: str | None = None, which: str = "open") -> list[dict[str, Any]]:
+    """Suggestions (one per keyword hit or learned code) with where they sit, filtered; in reading order.
+
+    ``which``: ``open``, the suggestions still open for ``coder`` (store.scope: in a shared project,
+    open for everyone); ``decided``, the decisions on suggestions (by ``coder`` when given); ``all``, both.
+    """
+    from interview_coder.store.scope import coding_mode, open_sql
+
+    coder_id = None
+    if coder is not None:
+        row = project.conn.execute("SELECT id FROM coders WHERE name = ?", (coder,)).fetchone()
+        coder_id = row[0] if row else -1
+    decided = "c.status != 'suggested'" + (f" AND c.coder_id = {int(coder_id)}" if coder_id is not None else "")
+    still_open = open_sql("c", coding_mode(project), [] if coder_id is None else [coder_id])
+    cond = {"open": still_open, "decided": decided, "all": f"({still_open} OR ({decided}))"}[which]
     sql = ["SELECT c.id, t.name AS transcript, p.seq AS passage, c.code_id AS code, c.keyword, c.start, "  # noqa: S608
-           'c."end", c.text, c.status, k.name AS coder FROM codings c JOIN passages p ON p.id = c.passage_id '
+           'c."end", c.text, c.status, k.name AS coder, c.origin FROM codings c JOIN passages p ON p.id = c.passage_id '
            "JOIN transcripts t ON t.id = p.transcript_id JOIN coders k ON k.id = c.coder_id "
-           f"WHERE c.origin = 'auto' AND c.status IN ({','.join('?' * len(statuses))})"]
-    params: list[Any] = list(statuses)
+           f"WHERE c.origin != 'manual' AND p.role = 'respondent' AND {cond}"]
+    params: list[Any] = []
     if code:
         sql.append("AND c.code_id = ?")
         params.append(code)
@@ -178,5 +191,5 @@ def suggestion_rows(project: Project, code: str | None = None, transcript: str |
     if keyword:
         sql.append("AND lower(c.keyword) = lower(?)")
         params.append(keyword)
-    sql.append('ORDER BY t.name, p.seq, c.start, c.code_id')
+    sql.append('ORDER BY t.name, p.seq, c.start, c.code_id, c.id')
     return [dict(r) for r in project.conn.execute(" ".join(sql), params)]

@@ -1,17 +1,22 @@
-"""Whose decisions close a suggestion, and which codings a coder sees: the rules every surface shares.
+"""What is in scope, whose decisions close a suggestion, and which codings a coder sees: the rules
+every surface (reports, the workbench, status, transcripts list, agreement, exports, the notebook
+API) shares. What *can* count at all is in views.sql; :class:`Filters` adds a command's choices.
 
 A suggestion (a row with status 'suggested', coder 'auto') is *decided* by a coder who has a row of
-their own on the same passage and code that is on the same span, or that codes the whole passage
-(accepted). In a project whose coders code together (``shared``, the default) anyone's decision
+their own on the same passage, code and span (coding a whole passage accepts the code's open
+suggestions on it: store/codings.py). In a project whose coders code together (``shared``, the default) anyone's decision
 closes it for everyone; when coders code independently (blind double coding) each coder decides for
-themselves and sees only their own codings. What *counts* is in views.sql.
+themselves and sees only their own codings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from interview_coder.core.model import Mode
+from interview_coder.errors import InputError
 from interview_coder.store.project import Project
 
 MODE_SETTING = "coding.mode"
@@ -28,16 +33,15 @@ def set_coding_mode(project: Project, mode: Mode | str) -> None:
 
 def decides_sql(s: str, d: str, coder_ids: str | None = None) -> str:
     """SQL condition: row ``d`` is a decision on suggestion row ``s`` (by one of ``coder_ids``, an SQL
-    list expression, when given): same passage and code, not a suggestion, and on the same span or
-    accepted on the whole passage."""
+    list or subquery, when given): the same passage, code and span, and not a suggestion."""
     among = f" AND {d}.coder_id IN ({coder_ids})" if coder_ids else ""
     return (f"{d}.passage_id = {s}.passage_id AND {d}.code_id = {s}.code_id AND {d}.status != 'suggested'{among} "
-            f"AND (({d}.start = {s}.start AND {d}.\"end\" = {s}.\"end\") OR ({d}.start IS NULL AND {d}.status = 'accepted'))")
+            f"AND {d}.start = {s}.start AND {d}.\"end\" = {s}.\"end\"")
 
 
 def decided_sql(alias: str, coder_ids: str | None = None) -> str:
     """SQL condition: some coder (one of ``coder_ids`` when given) decided the suggestion row ``alias``."""
-    return f"EXISTS (SELECT 1 FROM codings d WHERE {decides_sql(alias, 'd', coder_ids)})"
+    return f"EXISTS (SELECT 1 FROM codings d WHERE {decides_sql(alias, 'd', coder_ids)})"  # noqa: S608 - our SQL
 
 
 def deciders_sql(mode: Mode, coder_ids: Sequence[int]) -> str | None:
@@ -60,3 +64,116 @@ def visible_sql(alias: str, mode: Mode, coder_id: int | None) -> str:
     mine = f"{alias}.coder_id = {int(coder_id)}" if coder_id is not None else "0"
     decided = f"{alias}.status = 'accepted'" if mode == Mode.SHARED else f"({alias}.status = 'accepted' AND {mine})"
     return f"({decided} OR {open_sql(alias, mode, [] if coder_id is None else [coder_id])})"
+
+
+STATUSES = {"accepted": ("accepted",), "suggested": ("suggested",), "all": ("accepted", "suggested")}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A command's scope: which coders, which codings (accepted, open suggestions, or both), which
+    transcripts (by name or id) and which respondents (``--where attr=value``).
+
+    Passages in scope: counted passages (views.sql) of those transcripts whose respondent matches
+    every ``where``. Codings in scope: countable codings (views.sql) on those passages that are
+    accepted (by the coders, when named) and/or suggestions still open (for the coders, when named
+    and they code independently; else open for everyone).
+    """
+
+    coders: tuple[str, ...] = ()
+    status: str = "accepted"
+    transcripts: tuple[str, ...] = ()
+    where: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise InputError(f"--status must be accepted, suggested or all, not {self.status!r}")
+
+    @classmethod
+    def parse(cls, coders: tuple[str, ...] | list[str] | None = None, status: str = "accepted",
+              transcripts: str | tuple[str, ...] | list[str] | None = None,
+              where: tuple[str, ...] | list[str] | None = None) -> Filters:
+        """From CLI-style values: transcripts comma-separated or repeated, where as 'attr=value'."""
+        names: list[str] = []
+        for item in ([transcripts] if isinstance(transcripts, str) else transcripts or []):
+            names += [n.strip() for n in item.split(",") if n.strip()]
+        pairs = []
+        for item in where or []:
+            key, sep, value = item.partition("=")
+            if not sep or not key.strip():
+                raise InputError(f"--where {item!r} is not attr=value")
+            pairs.append((key.strip(), value.strip()))
+        return cls(tuple(coders or ()), status, tuple(names), tuple(pairs))
+
+    def check(self, project: Project, by: str | None = None) -> Filters:
+        """Refuse names that match nothing (a coder, a transcript, an attribute), which would print an
+        empty or all-zero table that looks like a finding. Every command that reads codings calls it."""
+        conn = project.conn
+        coders = {r[0] for r in conn.execute("SELECT name FROM coders")}
+        for coder in self.coders:
+            if coder not in coders:
+                known = ", ".join(sorted(coders)) or "none yet"
+                raise InputError(f"--coder {coder!r}: no such coder (coders: {known})")
+        known_transcripts = {str(x) for r in conn.execute("SELECT name, id FROM transcripts") for x in r}
+        for name in self.transcripts:
+            if name not in known_transcripts:
+                raise InputError(f"--transcripts {name!r}: no such transcript (see 'interview-coder transcripts list')")
+        attributes = {r[0] for r in conn.execute("SELECT DISTINCT name FROM attributes")}
+        for key, _ in self.where:
+            if key not in attributes:
+                raise InputError(f"--where {key}=...: no respondent has an attribute {key!r} "
+                                 f"(attributes: {', '.join(sorted(attributes)) or 'none'})")
+        has_respondents = conn.execute("SELECT 1 FROM respondents LIMIT 1").fetchone() is not None
+        if by and has_respondents and by not in attributes:
+            raise InputError(f"--by {by}: no respondent has an attribute {by!r} "
+                             f"(attributes: {', '.join(sorted(attributes)) or 'none'})")
+        return self
+
+    def passages_sql(self) -> tuple[str, list[Any]]:
+        """SELECT passage_id, respondent_id, transcript_id, words of the passages in scope."""
+        sql = "SELECT s.passage_id, s.respondent_id, s.transcript_id, s.words FROM counted_passages s"
+        params: list[Any] = []
+        cond = []
+        if self.transcripts:
+            marks = _marks(self.transcripts)
+            cond.append(f"s.transcript_id IN (SELECT id FROM transcripts WHERE name IN ({marks}) "  # noqa: S608
+                        f"OR CAST(id AS TEXT) IN ({marks}))")
+            params += [*self.transcripts, *self.transcripts]
+        for key, value in self.where:
+            cond.append("EXISTS (SELECT 1 FROM attributes a WHERE a.respondent_id = s.respondent_id "
+                        "AND a.name = ? AND a.value = ?)")
+            params += [key, value]
+        return sql + (" WHERE " + " AND ".join(cond) if cond else ""), params
+
+    def open_sql(self, alias: str) -> tuple[str, list[Any]]:
+        """SQL condition (and params): row ``alias`` is a suggestion still open for the coders in scope."""
+        if not self.coders:
+            return f"({alias}.status = 'suggested' AND NOT {decided_sql(alias)})", []
+        among = (f"SELECT id FROM coders WHERE name IN ({_marks(self.coders)}) OR coalesce((SELECT value FROM "  # noqa: S608
+                 f"settings WHERE key = '{MODE_SETTING}'), '{Mode.SHARED}') = '{Mode.SHARED}'")
+        return f"({alias}.status = 'suggested' AND NOT {decided_sql(alias, among)})", list(self.coders)
+
+    def codings_sql(self) -> tuple[str, list[Any]]:
+        """SELECT coding rows in scope: id, passage_id, respondent_id, transcript_id, code_id, coder,
+        status, origin, keyword, start, end."""
+        passages, params = self.passages_sql()
+        cond, extra = [], []
+        if "accepted" in STATUSES[self.status]:
+            mine = f" AND k.name IN ({_marks(self.coders)})" if self.coders else ""
+            cond.append(f"(c.status = 'accepted'{mine})")
+            extra += list(self.coders)
+        if "suggested" in STATUSES[self.status]:
+            sql, more = self.open_sql("c")
+            cond.append(sql)
+            extra += more
+        sql = " ".join([
+            "SELECT c.id, c.passage_id, c.respondent_id, c.transcript_id, c.code_id, k.name AS coder, c.status,",
+            'c.origin, c.keyword, c.start, c."end" FROM countable_codings c',
+            f"JOIN ({passages}) s ON s.passage_id = c.passage_id JOIN coders k ON k.id = c.coder_id",
+            "WHERE " + " OR ".join(cond) if len(cond) == 1 else "WHERE (" + " OR ".join(cond) + ")",
+        ])
+        return sql, params + extra
+
+
+def _marks(values: tuple[Any, ...] | list[Any]) -> str:
+    return ",".join("?" * len(values))

@@ -47,7 +47,10 @@ def test_rerun_adds_nothing_and_a_rejection_is_final(tmp_path: Path) -> None:
         set_status(project, risk, "rejected", "alice")
         again = autocode(project)
         assert (again.hits, again.added) == (23, 0)
-        assert {r["status"] for r in _codings(project, "c.code_id = 'risk'")} == {"rejected"}
+        # Each suggestion stays (schema 4) and has alice's rejection; nothing new was suggested.
+        decisions = _codings(project, "c.code_id = 'risk' AND c.status != 'suggested'")
+        assert {r["status"] for r in decisions} == {"rejected"} and len(decisions) == len(risk)
+        assert len(_codings(project, "c.code_id = 'risk' AND c.status = 'suggested'")) == len(risk)
 
 
 def test_manual_codings_are_never_touched(tmp_path: Path) -> None:
@@ -58,7 +61,7 @@ def test_manual_codings_are_never_touched(tmp_path: Path) -> None:
         before = _codings(project, f"c.id = {manual}")
         autocode(project, accept_as="alice")
         assert _codings(project, f"c.id = {manual}") == before
-        accepted = _codings(project, "c.origin = 'auto'")
+        accepted = _codings(project, "c.origin = 'auto' AND c.status != 'suggested'")
         assert len(accepted) == 22 and {r["status"] for r in accepted} == {"accepted"}  # 0-9 was coded by hand
 
 
@@ -115,10 +118,15 @@ def test_excluding_a_word_withdraws_its_open_suggestions_but_keeps_decided_ones(
         autocode(project)
         rows = [r for r in _codings(project) if r["keyword"] == "supplier"]
         assert len(rows) == 3  # hand-counted: EN_KEYWORDS
-        kept = rows[0]["id"]
-        set_status(project, [kept], "accepted", "ana")
+        set_status(project, [rows[0]["id"]], "accepted", "ana")
+        kept = project.conn.execute("SELECT max(id) FROM codings").fetchone()[0]  # ana's decision row
         exclude_words(project, ["supplier"])
         left = [r for r in _codings(project) if r["keyword"] == "supplier"]
         assert [(r["id"], r["status"]) for r in left] == [(kept, "accepted")]
         autocode(project)  # the excluded word is not suggested again
         assert [r["id"] for r in _codings(project) if r["keyword"] == "supplier"] == [kept]
+        # ... and ana's accepted hit of it counts nowhere (views.sql): no passage, respondent or hit
+        from interview_coder.analysis.frequencies import code_frequencies
+        frame = code_frequencies(project)
+        row = frame[frame["code"] == rows[0]["code_id"]].iloc[0]
+        assert (row["passages"], row["respondents"], row["keyword_hits"]) == (0, 0, 0)

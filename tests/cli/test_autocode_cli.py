@@ -22,8 +22,13 @@ def project_file(tmp_path: Path) -> str:
 
 
 def statuses(db: str) -> dict[str, int]:
+    """Decisions by status, and the suggestions still open (a decided suggestion stays as a row)."""
+    from interview_coder.store.scope import Filters
+
     with Project.open(db) as project:
-        return {r[0]: r[1] for r in project.conn.execute("SELECT status, count(*) FROM codings GROUP BY status")}
+        still_open, _ = Filters().open_sql("c")
+        return {r[0]: r[1] for r in project.conn.execute(
+            f"SELECT status, count(*) FROM codings c WHERE status != 'suggested' OR {still_open} GROUP BY status")}
 
 
 def test_autocode_dry_run_then_run_then_rerun(tmp_path: Path) -> None:
@@ -68,7 +73,14 @@ def test_suggestions_list_accept_reject(tmp_path: Path) -> None:
     assert nothing.exit_code == 1 and "give suggestion ids" in nothing.stderr
     everything = json.loads(run("suggestions", "list", "-p", db, "--all", "--transcript", "zh_fixture",
                                 "--format", "json").stdout)
+    # one row per keyword hit: the 10 open suggestions and bob's 2 rejections
     assert len(everything) == 12 and sum(r["status"] == "rejected" for r in everything) == 2
+    # taking the rejections back opens the suggestions again, and undo takes that back
+    reopened = run("suggestions", "reopen", "-p", db, "--keyword", "税收优惠", "--coder", "bob")
+    assert reopened.exit_code == 0 and "Reopened 2 suggestions as bob" in reopened.stderr
+    assert statuses(db) == {"accepted": 1, "suggested": 22}
+    assert run("undo", "-p", db, "--coder", "bob").exit_code == 0
+    assert statuses(db) == {"accepted": 1, "rejected": 2, "suggested": 20}
     # a rejection is final: re-running suggests nothing new
     assert "added 0 new" in run("autocode", "-p", db).stderr
 
