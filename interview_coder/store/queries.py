@@ -1,14 +1,23 @@
-"""Read-only questions the CLI and TUI ask of a project."""
+"""Read-only questions the CLI and TUI ask of a project. Every count reads the counting scope
+(store/scope.py, views.sql): the same figures reports print."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
+
+
+def _per_transcript(project: Project, filters: Filters) -> dict[int, int]:
+    inner, params = filters.codings_sql()
+    return dict(project.conn.execute(f"SELECT x.transcript_id, count(*) FROM ({inner}) x GROUP BY 1",  # noqa: S608
+                                     params).fetchall())
 
 
 def transcript_rows(project: Project) -> list[dict[str, Any]]:
-    """One row per transcript: respondent(s), group, language, passages and codings."""
+    """One row per transcript: respondent(s), group, language, turns, counted passages and their
+    words, accepted codings that count and suggestions still open."""
     sql = """
     SELECT t.id, t.name, t.language, t.format, t.encoding, t.source,
            (SELECT group_concat(DISTINCT r.key) FROM turns tu JOIN respondents r ON r.id = tu.respondent_id
@@ -17,15 +26,13 @@ def transcript_rows(project: Project) -> list[dict[str, Any]]:
              ON a.respondent_id = tu.respondent_id AND a.name = 'group' WHERE tu.transcript_id = t.id) AS "group",
            (SELECT count(*) FROM turns tu WHERE tu.transcript_id = t.id) AS turns,
            (SELECT count(*) FROM turns tu WHERE tu.transcript_id = t.id AND tu.role = 'interviewer') AS interviewer_turns,
-           (SELECT count(*) FROM passages p WHERE p.transcript_id = t.id AND p.role = 'respondent') AS passages,
-           (SELECT coalesce(sum(p.words), 0) FROM passages p WHERE p.transcript_id = t.id) AS words,
-           (SELECT count(*) FROM codings c JOIN passages p ON p.id = c.passage_id
-             WHERE p.transcript_id = t.id AND c.status = 'accepted') AS codings,
-           (SELECT count(*) FROM codings c JOIN passages p ON p.id = c.passage_id
-             WHERE p.transcript_id = t.id AND c.status = 'suggested') AS suggestions
+           (SELECT count(*) FROM counted_passages s WHERE s.transcript_id = t.id) AS passages,
+           (SELECT coalesce(sum(s.words), 0) FROM counted_passages s WHERE s.transcript_id = t.id) AS words
     FROM transcripts t ORDER BY t.name
     """
-    return [dict(r) for r in project.conn.execute(sql)]
+    accepted, still_open = _per_transcript(project, Filters()), _per_transcript(project, Filters(status="suggested"))
+    return [{**dict(r), "codings": accepted.get(r["id"], 0), "suggestions": still_open.get(r["id"], 0)}
+            for r in project.conn.execute(sql)]
 
 
 def find_transcript(project: Project, name: str) -> dict[str, Any] | None:
@@ -38,8 +45,8 @@ def passage_rows(project: Project, transcript_id: int) -> list[dict[str, Any]]:
     sql = """
     SELECT p.id, p.seq, tu.seq AS turn, tu.speaker, p.role, r.key AS respondent, p.start, p."end", p.text,
            tu.time_start, tu.time_end,
-           (SELECT group_concat(c.code_id, ' ') FROM codings c WHERE c.passage_id = p.id AND c.status = 'accepted')
-             AS codes
+           (SELECT group_concat(c.code_id, ' ') FROM countable_codings c WHERE c.passage_id = p.id
+             AND c.status = 'accepted') AS codes
     FROM passages p JOIN turns tu ON tu.id = p.turn_id LEFT JOIN respondents r ON r.id = p.respondent_id
     WHERE p.transcript_id = ? ORDER BY p.seq
     """
@@ -58,25 +65,35 @@ def respondent_attributes(project: Project) -> dict[str, dict[str, Any]]:
 
 
 def status(project: Project) -> dict[str, Any]:
-    """What the project holds: transcripts, respondents per group, passages, codings by status."""
+    """What the project holds: transcripts, respondents per group, counted passages, codings that
+    count (accepted), suggestions still open, rejections, and stored codings that do not count."""
     conn = project.conn
-    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    one = lambda sql, *params: conn.execute(sql, params).fetchone()[0]  # noqa: E731
     groups = {r[0] or "(none)": r[1] for r in conn.execute(
-        "SELECT a.value, count(DISTINCT r.id) FROM respondents r "
-        "LEFT JOIN attributes a ON a.respondent_id = r.id AND a.name = 'group' GROUP BY a.value ORDER BY a.value")}
-    by_status = {r[0]: r[1] for r in conn.execute("SELECT status, count(*) FROM codings GROUP BY status")}
+        "SELECT a.value, count(DISTINCT s.respondent_id) FROM counted_passages s "
+        "LEFT JOIN attributes a ON a.respondent_id = s.respondent_id AND a.name = 'group' GROUP BY a.value "
+        "ORDER BY a.value")}
+
+    def count(filters: Filters) -> int:
+        inner, params = filters.codings_sql()
+        return int(one(f"SELECT count(*) FROM ({inner})", *params))  # noqa: S608
+
     return {
         "project": str(project.path),
         "transcripts": one("SELECT count(*) FROM transcripts"),
-        "respondents": one("SELECT count(*) FROM respondents"),
+        "respondents": one("SELECT count(DISTINCT respondent_id) FROM counted_passages"),
         "respondents_by_group": groups,
         "turns": one("SELECT count(*) FROM turns"),
         "interviewer_turns": one("SELECT count(*) FROM turns WHERE role = 'interviewer'"),
-        "passages": one("SELECT count(*) FROM passages WHERE role = 'respondent'"),
-        "respondent_words": one("SELECT coalesce(sum(words), 0) FROM passages WHERE role = 'respondent'"),
+        "passages": one("SELECT count(*) FROM counted_passages"),
+        "respondent_words": one("SELECT coalesce(sum(words), 0) FROM counted_passages"),
         "factors": one("SELECT count(*) FROM factors"),
         "codes": one("SELECT count(*) FROM codes"),
         "keywords": one("SELECT count(*) FROM keywords WHERE kind = 'include'"),
-        "codings": {s: by_status.get(s, 0) for s in ("accepted", "suggested", "rejected")},
+        "codings": {"accepted": count(Filters()), "suggested": count(Filters(status="suggested")),
+                    "rejected": one("SELECT count(*) FROM codings c JOIN counted_passages s ON s.passage_id = "
+                                    "c.passage_id WHERE c.status = 'rejected'")},
+        "codings_not_counted": one("SELECT count(*) FROM codings WHERE status = 'accepted' AND id NOT IN "
+                                   "(SELECT id FROM countable_codings)"),
         "coders": [r[0] for r in conn.execute("SELECT name FROM coders ORDER BY name")],
     }

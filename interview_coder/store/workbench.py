@@ -1,10 +1,12 @@
 """Read-only questions the coding workbench (TUI) asks: overview rows, a transcript's passages and
 codings, code counts and the coder's quick codes.
 
-Counting units: ``passages`` are respondent passages; a passage is *reviewed* when it has at least
-one accepted or rejected coding and no open suggestion; ``suggestions`` are codings with status
-'suggested' (one per keyword hit); code counts are respondent passages with an accepted coding of
-the code (any coder).
+Every count reads the counting scope (store/scope.py, views.sql), the same as reports and
+``status``. Counting units: ``passages`` are counted (respondent) passages; a passage is *reviewed*
+for a coder when the coder marked it reviewed, or it has a decision in scope (an accepted coding or a
+rejection) and no suggestion open for the coder; ``suggestions`` are suggestions open for the coder
+(one per keyword hit); code counts are counted passages with an accepted, countable coding of the code
+(anyone's in a shared project, the coder's own when coders code independently).
 """
 
 from __future__ import annotations
@@ -12,12 +14,40 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from interview_coder.core.model import Mode
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters, coding_mode, deciders_sql, open_sql, visible_sql
 
 PINNED_SETTING = "tui.pinned"
 
 
-def overview_rows(project: Project) -> list[dict[str, Any]]:
+def _coder_id(project: Project, coder: str | None) -> int | None:
+    row = project.conn.execute("SELECT id FROM coders WHERE name = ?", (coder,)).fetchone() if coder else None
+    return None if row is None else int(row[0])
+
+
+def counting_filters(project: Project, coder: str | None) -> Filters:
+    """Whose accepted codings the workbench counts: everyone's, or the coder's own when coders code
+    independently (blind)."""
+    blind = coder is not None and coding_mode(project) == Mode.INDEPENDENT
+    return Filters(coders=(coder,) if blind and _coder_id(project, coder) is not None else ())
+
+
+def reviewed_sql(project: Project, coder: str | None) -> str:
+    """SQL condition on counted passage ``s`` (views.sql): reviewed for the coder (see the module doc)."""
+    mode, cid = coding_mode(project), _coder_id(project, coder)
+    among = deciders_sql(mode, [] if cid is None else [cid])
+    by = f" AND {{t}}.coder_id IN ({among})" if among else ""
+    marked = f"EXISTS (SELECT 1 FROM passage_reviews r WHERE r.passage_id = s.passage_id{by.format(t='r')})"  # noqa: S608
+    decided = (f"EXISTS (SELECT 1 FROM countable_codings d WHERE d.passage_id = s.passage_id "  # noqa: S608
+               f"AND d.status = 'accepted'{by.format(t='d')}) OR EXISTS (SELECT 1 FROM codings d "
+               f"WHERE d.passage_id = s.passage_id AND d.status = 'rejected'{by.format(t='d')})")
+    still_open = (f"EXISTS (SELECT 1 FROM countable_codings c WHERE c.passage_id = s.passage_id AND "  # noqa: S608
+                  f"{open_sql('c', mode, [] if cid is None else [cid])})")
+    return f"({marked} OR (({decided}) AND NOT {still_open}))"
+
+
+def overview_rows(project: Project, coder: str | None = None) -> list[dict[str, Any]]:
     """One row per transcript: respondents, group, language, passages, reviewed, open suggestions."""
     conn = project.conn
     rows = {r["id"]: {"id": r["id"], "name": r["name"], "language": r["language"], "respondents": "",
@@ -25,25 +55,23 @@ def overview_rows(project: Project) -> list[dict[str, Any]]:
             for r in conn.execute("SELECT id, name, language FROM transcripts ORDER BY name")}
     people: dict[int, dict[str, str]] = {}
     for r in conn.execute(
-            "SELECT DISTINCT p.transcript_id, r.key, a.value FROM passages p JOIN respondents r ON r.id = p.respondent_id "
-            "LEFT JOIN attributes a ON a.respondent_id = r.id AND a.name = 'group' WHERE p.role = 'respondent'"):
+            "SELECT DISTINCT s.transcript_id, r.key, a.value FROM counted_passages s "
+            "JOIN respondents r ON r.id = s.respondent_id "
+            "LEFT JOIN attributes a ON a.respondent_id = r.id AND a.name = 'group'"):
         people.setdefault(r[0], {})[r[1]] = r[2] or ""
     for tid, keys in people.items():
         if tid in rows:
             rows[tid]["respondents"] = ",".join(sorted(keys))
             rows[tid]["group"] = ",".join(sorted({g for g in keys.values() if g}))
-    for r in conn.execute("SELECT transcript_id, count(*) FROM passages WHERE role = 'respondent' GROUP BY transcript_id"):
+    for r in conn.execute(f"SELECT s.transcript_id, count(*), sum({reviewed_sql(project, coder)}) "  # noqa: S608
+                          "FROM counted_passages s GROUP BY s.transcript_id"):
         if r[0] in rows:
-            rows[r[0]]["passages"] = r[1]
-    for r in conn.execute(
-            "SELECT p.transcript_id, sum(c.status = 'suggested') AS open, sum(c.status != 'suggested') AS decided "
-            "FROM codings c JOIN passages p ON p.id = c.passage_id GROUP BY c.passage_id"):
-        row = rows.get(r[0])
-        if row is None:
-            continue
-        row["suggestions"] += r["open"]
-        if r["open"] == 0 and r["decided"] > 0:
-            row["reviewed"] += 1
+            rows[r[0]]["passages"], rows[r[0]]["reviewed"] = r[1], r[2]
+    cid = _coder_id(project, coder)
+    for r in conn.execute(f"SELECT c.transcript_id, count(*) FROM countable_codings c WHERE "  # noqa: S608
+                          f"{open_sql('c', coding_mode(project), [] if cid is None else [cid])} GROUP BY 1"):
+        if r[0] in rows:
+            rows[r[0]]["suggestions"] = r[1]
     return list(rows.values())
 
 
@@ -67,42 +95,46 @@ _CODING_COLUMNS = ('c.id, c.passage_id, c.code_id, k.name AS coder, c.start, c."
                    "c.keyword, c.memo")
 
 
-def reader_codings(project: Project, transcript_id: int) -> dict[int, list[dict[str, Any]]]:
-    """Accepted and suggested codings of a transcript by passage id (rejected ones are not shown)."""
+def _visible(project: Project, coder: str | None) -> str:
+    return visible_sql("c", coding_mode(project), _coder_id(project, coder))
+
+
+def reader_codings(project: Project, transcript_id: int, coder: str | None = None) -> dict[int, list[dict[str, Any]]]:
+    """The codings the coder's workbench shows on a transcript, by passage id (store.scope.visible_sql:
+    accepted codings, anyone's or the coder's own when coding independently, and suggestions still
+    open for the coder; never rejections)."""
     out: dict[int, list[dict[str, Any]]] = {}
     sql = (f"SELECT {_CODING_COLUMNS} FROM codings c JOIN passages p ON p.id = c.passage_id "  # noqa: S608 - constant
-           "JOIN coders k ON k.id = c.coder_id WHERE p.transcript_id = ? AND c.status != 'rejected' "
+           f"JOIN coders k ON k.id = c.coder_id WHERE p.transcript_id = ? AND {_visible(project, coder)} "
            "ORDER BY c.passage_id, coalesce(c.start, -1), c.id")
     for r in project.conn.execute(sql, (transcript_id,)):
         out.setdefault(r["passage_id"], []).append(dict(r))
     return out
 
 
-def passage_codings(project: Project, passage_id: int) -> list[dict[str, Any]]:
-    """Accepted and suggested codings of one passage, passage-level ones first, then by span start."""
+def passage_codings(project: Project, passage_id: int, coder: str | None = None) -> list[dict[str, Any]]:
+    """The codings the coder's workbench shows on one passage, passage-level ones first, then by span start."""
     sql = (f"SELECT {_CODING_COLUMNS} FROM codings c JOIN coders k ON k.id = c.coder_id "  # noqa: S608 - constant
-           "WHERE c.passage_id = ? AND c.status != 'rejected' ORDER BY coalesce(c.start, -1), c.id")
+           f"WHERE c.passage_id = ? AND {_visible(project, coder)} ORDER BY coalesce(c.start, -1), c.id")
     return [dict(r) for r in project.conn.execute(sql, (passage_id,))]
 
 
-def code_counts(project: Project, transcript_id: int | None = None,
-                code_ids: list[str] | None = None) -> dict[str, tuple[int, int]]:
-    """Per code: (passages in this transcript, passages in the project) with an accepted coding."""
-    conn = project.conn
-    where, params = "", []
+def code_counts(project: Project, transcript_id: int | None = None, code_ids: list[str] | None = None,
+                coder: str | None = None) -> dict[str, tuple[int, int]]:
+    """Per code: (counted passages in this transcript, counted passages in the project) with an
+    accepted coding in scope (:func:`counting_filters`): the figures ``report frequencies`` prints."""
+    inner, params = counting_filters(project, coder).codings_sql()
+    where, extra = "", []
     if code_ids is not None:
-        where = f" AND c.code_id IN ({','.join('?' * len(code_ids))})"
-        params = list(code_ids)
-    total = {r[0]: r[1] for r in conn.execute(
-        f"SELECT c.code_id, count(DISTINCT c.passage_id) FROM codings c WHERE c.status = 'accepted'{where} "  # noqa: S608
-        "GROUP BY c.code_id", params)}
-    here: dict[str, int] = {}
-    if transcript_id is not None:
-        head = ("SELECT c.code_id, count(DISTINCT c.passage_id) FROM codings c JOIN passages p ON p.id = c.passage_id "
-                "WHERE p.transcript_id = ? AND c.status = 'accepted'")
-        sql = f"{head}{where} GROUP BY c.code_id"  # noqa: S608 - placeholders only
-        here = {r[0]: r[1] for r in conn.execute(sql, [transcript_id, *params])}
-    return {code: (here.get(code, 0), n) for code, n in total.items()}
+        where = f" WHERE x.code_id IN ({','.join('?' * len(code_ids))})"
+        extra = list(code_ids)
+    out = {}
+    for r in project.conn.execute(
+            f"SELECT x.code_id, count(DISTINCT CASE WHEN x.transcript_id = ? THEN x.passage_id END), "  # noqa: S608
+            f"count(DISTINCT x.passage_id) FROM ({inner}) x{where} GROUP BY x.code_id",
+            [transcript_id, *params, *extra]):
+        out[r[0]] = (r[1], r[2])
+    return out
 
 
 def pinned_codes(project: Project, coder: str) -> list[str]:
@@ -117,9 +149,10 @@ def set_pinned_codes(project: Project, coder: str, codes: list[str]) -> None:
 def quick_codes(project: Project, coder: str, n: int = 9) -> list[str]:
     """The coder's number-key codes: pinned codes first, then the codes they applied most."""
     out = [c for c in pinned_codes(project, coder)]
+    inner, params = Filters(coders=(coder,)).codings_sql()
     for r in project.conn.execute(
-            "SELECT c.code_id, count(*) AS n FROM codings c JOIN coders k ON k.id = c.coder_id "
-            "WHERE k.name = ? AND c.status = 'accepted' GROUP BY c.code_id ORDER BY n DESC, c.code_id", (coder,)):
+            f"SELECT x.code_id, count(*) AS n FROM ({inner}) x GROUP BY x.code_id ORDER BY n DESC, x.code_id",  # noqa: S608
+            params):
         if r[0] not in out:
             out.append(r[0])
     if len(out) < n:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from typing import Any
 from textual import events
 from textual.app import App
 
-from interview_coder.errors import InterviewCoderError
+from interview_coder.errors import ConflictError, InterviewCoderError
 from interview_coder.store.project import Project
 from interview_coder.tui.commands import WorkbenchCommands
 from interview_coder.tui.keys import bindings, load_keymap
@@ -75,11 +76,22 @@ class WorkbenchApp(App[None]):
 
     # ----- helpers screens call -----
     def attempt(self, fn: Callable[..., Any], *args: Any, default: Any = None) -> Any:
-        """Run one store call; a refusal (bad input, a lock held too long) becomes a notification."""
+        """Run one store call; a refusal (bad input, a lock held too long, a store error) becomes a
+        notification, never a crash. A write onto something that changed since the screen showed it
+        (another coder's decision, a re-import) refreshes the screen, so it shows what is there now."""
         try:
             result = fn(*args)
+        except ConflictError as exc:
+            self.notify(str(exc), severity="warning", timeout=6)
+            refresh = getattr(self.screen, "refresh_data", None)
+            if refresh is not None:
+                refresh(quiet=True)
+            return None
         except InterviewCoderError as exc:
             self.notify(str(exc), severity="error", timeout=6)
+            return None
+        except sqlite3.Error as exc:
+            self.notify(f"project store: {exc}", severity="error", timeout=8)
             return None
         return default if result is None and default is not None else result
 

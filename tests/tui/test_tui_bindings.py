@@ -25,28 +25,44 @@ def quick(n: int) -> tuple[str | None, list[str], Check]:
     def check(p: Project) -> None:
         en1 = passages(p, "en_small")[0]
         rows = codings(p, passage_id=en1["id"], coder="alice", status="accepted")
-        assert [(r["code_id"], r["start"], r["origin"]) for r in rows] == [(QUICK[n - 1], None, "manual")]
+        assert [(r["code_id"], r["start"], r["origin"]) for r in rows if r["origin"] == "manual"] == [
+            (QUICK[n - 1], None, "manual")]
+        # coding the whole passage accepts that code's suggestions on it, and no other code's
+        suggested = [(r["code_id"], r["start"]) for r in codings(p, passage_id=en1["id"], status="suggested")]
+        assert sorted((r["code_id"], r["start"]) for r in rows if r["origin"] == "auto") == sorted(
+            x for x in suggested if x[0] == QUICK[n - 1])
     return "en_small", [_key(f"reader.quick_code_{n}")], check
 
 
 def _accepted_customers(p: Project) -> None:
     en1 = passages(p, "en_small")[0]
-    (row,) = codings(p, passage_id=en1["id"], code_id="customers")
+    # the decision is alice's own row; the suggestion stays (open for coders who code independently)
+    (row,) = codings(p, passage_id=en1["id"], code_id="customers", coder="alice")
     assert (row["status"], row["coder"], row["text"], row["keyword"]) == ("accepted", "alice", "customers", "customer")
+    assert open_suggestions(p, "customers") == []
 
 
 def _rejected_customers(p: Project) -> None:
-    (row,) = codings(p, code_id="customers")
+    (row,) = codings(p, code_id="customers", coder="alice")
     assert (row["status"], row["coder"]) == ("rejected", "alice")
+    assert open_suggestions(p, "customers") == []
 
 
 def _accepted_all(p: Project) -> None:
     en3 = passages(p, "en_small")[2]
-    rows = codings(p, passage_id=en3["id"])
+    rows = codings(p, passage_id=en3["id"], coder="alice")
     assert sorted((r["code_id"], r["status"], r["coder"]) for r in rows) == [
         ("subsidy", "accepted", "alice"), ("tax", "accepted", "alice")]
     # en passage 1's customers and the Chinese tax suggestion stay open
-    assert sorted(r["code_id"] for r in codings(p, status="suggested")) == ["customers", "tax"]
+    assert sorted(r["code_id"] for r in open_suggestions(p)) == ["customers", "tax"]
+
+
+def open_suggestions(p: Project, code: str | None = None) -> list[dict[str, Any]]:
+    """Suggestions still open (store.scope), of one code or all."""
+    from interview_coder.store.scope import Filters
+
+    sql, params = Filters(status="suggested").codings_sql()
+    return [dict(r) for r in p.conn.execute(sql, params) if code is None or r["code_id"] == code]
 
 
 def _no_alice(p: Project) -> None:
@@ -65,7 +81,7 @@ def _passage_memo(p: Project) -> None:
 
 
 def _coding_memo(p: Project) -> None:
-    (row,) = codings(p, code_id="customers")
+    (row,) = codings(p, code_id="customers", coder="alice")
     assert row["memo"] == "why now"
 
 
@@ -86,7 +102,7 @@ SCENARIOS: dict[str, tuple[str | None, list[str], Check]] = {
     "reader.undo": ("en_small", ["1", "u"], _no_alice),
     "reader.redo": ("en_small", ["1", "u", "ctrl+r"], _one_university),
     "reader.memo_passage": ("en_small", ["m", "type:why now", "ctrl+s"], _passage_memo),
-    "reader.memo_coding": ("en_small", ["M", "type:why now", "ctrl+s"], _coding_memo),
+    "reader.memo_coding": ("en_small", ["a", "M", "type:why now", "ctrl+s"], _coding_memo),
     "memo.save": ("en_small", ["m", "type:why now", "ctrl+s"], _passage_memo),
     "codebook.apply": ("en_small", ["c", "type:univ", "enter"], _one_university),
     "codebook.pin": ("en_small", ["c", "type:subsid", "ctrl+s"],
@@ -175,5 +191,5 @@ def test_palette_runs_a_registry_action(project_path: Path) -> None:
 
     drive(make_app(project_path, coder="pal"), "ctrl+p", "type:accept sugg", then=settle)
     with Project.open(project_path) as p:
-        (row,) = codings(p, code_id="customers")
+        (row,) = codings(p, code_id="customers", coder="pal")
         assert (row["status"], row["coder"]) == ("accepted", "pal")

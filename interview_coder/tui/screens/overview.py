@@ -50,11 +50,11 @@ class OverviewScreen(Screen[None]):
             self.load()
 
     def load(self) -> None:
-        self.rows = workbench.overview_rows(self.project)
+        self.rows = workbench.overview_rows(self.project, self.app.coder)  # type: ignore[attr-defined]
         self.groups = workbench.group_names(self.project)
         self.fill()
 
-    def refresh_data(self) -> None:
+    def refresh_data(self, quiet: bool = False) -> None:
         self.load()
         self.notify("refreshed from the project")
 

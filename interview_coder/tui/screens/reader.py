@@ -101,7 +101,7 @@ class ReaderScreen(Screen[None]):
             return
         self.sub_title = f"{info['name']} · coder {self.coder}"
         self.doc = Document(self.transcript_id, info["name"], workbench.reader_passages(self.project, self.transcript_id),
-                            workbench.reader_codings(self.project, self.transcript_id), self.code_styles,
+                            workbench.reader_codings(self.project, self.transcript_id, self.coder), self.code_styles,
                             memos.passages_with_memos(self.project, self.transcript_id), self.coder)
         self.reader.set_document(self.doc)
         self.refresh_counts()
@@ -112,10 +112,10 @@ class ReaderScreen(Screen[None]):
 
     def refresh_counts(self) -> None:
         self.quick = workbench.quick_codes(self.project, self.coder)
-        self.panel.set_counts(workbench.code_counts(self.project, self.transcript_id), self.quick,
+        self.panel.set_counts(workbench.code_counts(self.project, self.transcript_id, coder=self.coder), self.quick,
                               set(workbench.pinned_codes(self.project, self.coder)))
 
-    def refresh_data(self) -> None:
+    def refresh_data(self, quiet: bool = False) -> None:
         """Reload from the project (shows other coders' and the CLI's work), keeping the cursor."""
         keep = self.doc.passages[self.cursor]["id"] if self.doc and self.cursor is not None else None
         self.load()
@@ -123,7 +123,8 @@ class ReaderScreen(Screen[None]):
             self.cursor = self.doc.index.get(keep or -1, self.doc.step(None, 0))
         self.chip = -1
         self.show_status()
-        self.notify("refreshed from the project")
+        if not quiet:
+            self.notify("refreshed from the project")
 
     # ----- status line -----
     def show_status(self) -> None:
@@ -302,9 +303,9 @@ class ReaderScreen(Screen[None]):
         if self.doc is None or self.cursor is None:
             return
         span = self.reader.selection()
-        pid = self.doc.passages[self.cursor]["id"]
-        ok = self.app.attempt(writer.apply_code, self.project, pid, code_id, self.coder,  # type: ignore[attr-defined]
-                              span[0] if span else None, span[1] if span else None)
+        passage = self.doc.passages[self.cursor]
+        ok = self.app.attempt(writer.apply_code, self.project, passage["id"], code_id, self.coder,  # type: ignore[attr-defined]
+                              span[0] if span else None, span[1] if span else None, None, passage["text"])
         if ok is None:
             return
         self.sel_anchor = self.sel_pos = None
@@ -313,14 +314,14 @@ class ReaderScreen(Screen[None]):
     def _reload_passage(self, i: int, codes: list[str], action: str) -> None:
         assert self.doc is not None
         pid = self.doc.passages[i]["id"]
-        self.doc.codings[pid] = workbench.passage_codings(self.project, pid)
+        self.doc.codings[pid] = workbench.passage_codings(self.project, pid, self.coder)
         self.app.record(action, write=True)  # type: ignore[attr-defined]
         n = len(self.doc.of(i))
         if self.chip >= n:
             self.chip = n - 1
         self.reader.refresh_passages([i])
         if codes:
-            counts = workbench.code_counts(self.project, self.transcript_id, codes)
+            counts = workbench.code_counts(self.project, self.transcript_id, codes, self.coder)
             self.panel.counts.update({c: counts.get(c, (0, 0)) for c in codes})
             self.panel.rebuild()
         self.show_status()
@@ -373,23 +374,20 @@ class ReaderScreen(Screen[None]):
                 self.notify("select the coding to remove with h/l first" if mine else "no coding of yours here")
                 return
             target = mine[0]
-        if target["status"] == "suggested":
-            self.notify("a suggestion is rejected (r), not removed")
-            return
-        if target["coder"] != self.coder:
-            self.notify(f"that coding is {target['coder']}'s; only its coder removes it", severity="warning")
-            return
+        # Who may remove what is the writer's rule (store/codings.py): its refusal is the message.
         if self.app.attempt(writer.remove_codings, self.project, [target["id"]], self.coder) is None:  # type: ignore[attr-defined]
             return
         self._reload_passage(self.cursor, [target["code_id"]], "reader.remove")
 
     def _history(self, fn: Any, verb: str, action: str) -> None:
-        done = self.app.attempt(fn, self.project, self.coder)  # type: ignore[attr-defined]
-        if done is None:
+        done = self.app.attempt(fn, self.project, self.coder, default="")  # type: ignore[attr-defined]
+        if done is None:  # refused: the writer said why, and the screen was refreshed
+            return
+        if done == "":
             self.notify(f"nothing to {verb}")
             return
         assert self.doc is not None
-        fresh = workbench.reader_codings(self.project, self.transcript_id)
+        fresh = workbench.reader_codings(self.project, self.transcript_id, self.coder)
         changed = [i for i, p in enumerate(self.doc.passages)
                    if fresh.get(p["id"], []) != self.doc.codings.get(p["id"], [])]
         self.doc.codings = fresh
@@ -417,9 +415,9 @@ class ReaderScreen(Screen[None]):
                            self._memo_saved)
 
     def action_memo_coding(self) -> None:
-        target = self._target(("accepted", "suggested"))
-        if target is None:
-            self.notify("no coding on this passage")
+        target = self._target(("accepted",))
+        if target is None or target["coder"] != self.coder:
+            self.notify("no coding of yours selected here (a memo on the passage: m)")
             return
         self.app.edit_memo("coding", target["id"], f"coding {target['code_id']} ({target['coder']})",  # type: ignore[attr-defined]
                            self._memo_saved)

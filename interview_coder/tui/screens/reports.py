@@ -50,7 +50,7 @@ class ReportsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    def refresh_data(self) -> None:
+    def refresh_data(self, quiet: bool = False) -> None:
         self.load()
         self.notify("refreshed from the project")
 
