@@ -1,7 +1,9 @@
 """The counting rules: what a keyword hit is, which hit wins an overlap, what a coded passage is.
 
-Pure functions over plain values, so every rule can be tested with a handful of passages. The
-README's definitions ("Counting rules") name these functions.
+Pure functions over plain values, each one the code that runs (text/match.py, analysis/keywords.py),
+so every rule can be tested with a handful of passages. What counts as a coded passage or respondent
+is SQL over the counting views (store/views.sql, store/scope.py), checked against a brute-force
+recount in tests/store/test_stateful.py.
 """
 
 from __future__ import annotations
@@ -99,50 +101,4 @@ def keyword_totals(counts: Mapping[tuple[str, str, str], int]) -> dict[str, dict
         seen.setdefault(group, set()).add(keyword.casefold())
     for group, words in seen.items():
         out[group]["distinct_keywords"] = len(words)
-    return out
-
-
-# --- coded passages and respondents --------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CodedPassage:
-    """One coding reduced to what counting needs."""
-
-    passage: int
-    respondent: str | None
-    code: str
-
-
-def passages_per_code(codings: Iterable[CodedPassage]) -> dict[str, int]:
-    """Respondent passages with at least one coding of the code (a passage counts once per code)."""
-    seen: dict[str, set[int]] = {}
-    for c in codings:
-        seen.setdefault(c.code, set()).add(c.passage)
-    return {code: len(p) for code, p in seen.items()}
-
-
-def respondents_per_code(codings: Iterable[CodedPassage]) -> dict[str, int]:
-    """Distinct respondents with at least one passage coded with the code."""
-    seen: dict[str, set[str]] = {}
-    for c in codings:
-        if c.respondent is not None:
-            seen.setdefault(c.code, set()).add(c.respondent)
-    return {code: len(r) for code, r in seen.items()}
-
-
-def passages_per_factor(codings: Iterable[CodedPassage], factor_of: Mapping[str, str]) -> dict[str, int]:
-    """Passages with a coding of any of the factor's codes; a passage counts once per factor."""
-    seen: dict[str, set[int]] = {}
-    for c in codings:
-        if c.code in factor_of:
-            seen.setdefault(factor_of[c.code], set()).add(c.passage)
-    return {factor: len(p) for factor, p in seen.items()}
-
-
-def keyword_hits_per_factor(hits_per_code: Mapping[str, int], factor_of: Mapping[str, str]) -> dict[str, int]:
-    """A factor's keyword hits: the sum of its codes' keyword hits."""
-    out: dict[str, int] = {}
-    for code, n in hits_per_code.items():
-        if code in factor_of:
-            out[factor_of[code]] = out.get(factor_of[code], 0) + n
     return out

@@ -152,9 +152,12 @@ def keyword_hit_rows(project: Project, codings_sql: str, params: list[Any], by: 
                      ) -> list[tuple[str, str, str | None, int]]:
     """(keyword, code, group value, hits) over the auto codings with a keyword selected by ``codings_sql``.
 
-    ``codings_sql`` is a Filters.codings_sql() query (codings in scope); grouping happens in SQL.
+    ``codings_sql`` is a Filters.codings_sql() query (codings in scope); grouping happens in SQL. A hit
+    is a keyword occurrence: counted once however many coders accepted it (a code's hits never overlap
+    in a passage, so passage and start identify it).
     """
-    sql = (f"SELECT x.keyword, x.code_id, g.value, count(*) FROM ({codings_sql}) x "  # noqa: S608 - placeholders only
+    sql = (f"SELECT x.keyword, x.code_id, g.value, count(DISTINCT x.passage_id || ':' || x.start) "  # noqa: S608
+           f"FROM ({codings_sql}) x "
            "LEFT JOIN attributes g ON g.respondent_id = x.respondent_id AND g.name = ? "
            "WHERE x.origin = 'auto' AND x.keyword IS NOT NULL "
            "GROUP BY x.keyword, x.code_id, g.value")

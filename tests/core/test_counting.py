@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from interview_coder.core.counting import (
     Candidate,
-    CodedPassage,
     ExcludeSpan,
     keyword_hit_counts,
-    keyword_hits_per_factor,
     keyword_totals,
-    passages_per_code,
-    passages_per_factor,
     resolve_hits,
-    respondents_per_code,
 )
 
 
@@ -50,22 +45,3 @@ def test_keyword_hits_merge_synonyms_and_drop_excluded_words() -> None:
 def test_distinct_keywords_count_a_keyword_under_two_codes_once() -> None:
     counts = keyword_hit_counts([("bank", "a", "g", 1), ("bank", "b", "g", 2), ("fund", "a", "g", 1)])
     assert keyword_totals(counts) == {"g": {"keyword_hits": 4, "distinct_keywords": 2}}
-
-
-CODINGS = [
-    CodedPassage(1, "R1", "unis"), CodedPassage(1, "R1", "unis"),  # two hits, one passage
-    CodedPassage(1, "R1", "suppliers"), CodedPassage(2, "R1", "unis"), CodedPassage(3, "R2", "suppliers"),
-    CodedPassage(4, "R2", "tax"),
-]
-FACTOR_OF = {"unis": "cooperation", "suppliers": "cooperation", "tax": "policy"}
-
-
-def test_passages_and_respondents_per_code() -> None:
-    assert passages_per_code(CODINGS) == {"unis": 2, "suppliers": 2, "tax": 1}
-    assert respondents_per_code(CODINGS) == {"unis": 1, "suppliers": 2, "tax": 1}
-
-
-def test_a_factor_counts_a_passage_once_and_sums_its_codes_keyword_hits() -> None:
-    assert passages_per_factor(CODINGS, FACTOR_OF) == {"cooperation": 3, "policy": 1}
-    assert keyword_hits_per_factor({"unis": 6, "suppliers": 6, "tax": 5}, FACTOR_OF) == {
-        "cooperation": 12, "policy": 5}
