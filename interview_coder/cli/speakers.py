@@ -64,6 +64,8 @@ def speakers_set(project_path: Path, label: str, role: str, respondent: str | No
     from interview_coder.store.speakers import set_speaker
 
     with open_project(project_path) as project:
+        if force:  # it can move codings out of every count: a copy to go back to first
+            click.echo(f"backup: {project.backup(reason='before-speakers-set').name}", err=True)
         change = set_speaker(project, label, role, respondent, transcript, group, force)
     for name in change.transcripts:
         who = f"respondent {change.respondents[name]}" if name in change.respondents else role

@@ -420,6 +420,12 @@ def add_suggestions(project: Project, suggestions: Iterable[Suggestion], accept_
             if changed:
                 raise ConflictError(f"{len(changed)} passages changed while auto-coding (re-imported?); nothing "
                                     "stored: run autocode again")
+        suggestions = list(suggestions)
+        codes = {r[0] for r in conn.execute("SELECT id FROM codes")}
+        gone = sorted({s.code_id for s in suggestions} - codes)
+        if gone:
+            raise ConflictError(f"code {', '.join(map(repr, gone))} is no longer in the codebook; nothing stored: "
+                                "run autocode again")
         auto_id = project.coder_id(AUTO_CODER)
         decider = project.coder_id(accept_as) if accept_as else None
         stamp = now()

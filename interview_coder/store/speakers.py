@@ -69,6 +69,7 @@ class SpeakerChange:
     codings_restored: int = 0
     """Codings on passages that are respondent passages again: counted again."""
     removed_respondents: list[str] = field(default_factory=list)
+    """Respondents left without turns and removed (one whose turns became interviewer turns is kept)."""
 
 
 def set_speaker(project: Project, label: str, role: Role | str, respondent: str | None = None,
@@ -99,11 +100,13 @@ def set_speaker(project: Project, label: str, role: Role | str, respondent: str 
     with project.transaction():
         for row in found:
             _set_in_transcript(conn, row["id"], row["name"], label, role, respondent, group, force, change)
-        change.removed_respondents = [r[0] for r in conn.execute(
-            "SELECT key FROM respondents WHERE id NOT IN (SELECT respondent_id FROM turns WHERE respondent_id IS NOT NULL) "
-            "ORDER BY key")]
-        conn.execute("DELETE FROM respondents WHERE id NOT IN "
-                     "(SELECT respondent_id FROM turns WHERE respondent_id IS NOT NULL)")
+        # A respondent whose turns became interviewer turns is kept with their attributes (its group), so
+        # switching the label back finds it again; it counts nowhere meanwhile (counts read counted
+        # passages). Other respondents left without turns (two labels made one respondent) go.
+        orphans = ("FROM respondents WHERE id NOT IN (SELECT respondent_id FROM turns WHERE respondent_id IS NOT NULL)"
+                   " AND key NOT IN (SELECT value FROM settings WHERE key LIKE 'speakers.last.%')")
+        change.removed_respondents = [r[0] for r in conn.execute(f"SELECT key {orphans} ORDER BY key")]  # noqa: S608
+        conn.execute(f"DELETE {orphans}")  # noqa: S608
     return change
 
 
@@ -124,6 +127,11 @@ def _set_in_transcript(conn: sqlite3.Connection, tid: int, name: str, label: str
         rid = None
         if was_respondent:
             change.codings_on_interviewer += coded
+            # Remember whose turns these were, so switching back gives them to the same respondent.
+            for r in conn.execute("SELECT DISTINCT r.key FROM turns tu JOIN respondents r ON r.id = tu.respondent_id "
+                                  "WHERE tu.transcript_id = ? AND tu.speaker = ?", (tid, label)).fetchall()[:1]:
+                conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                             "value = excluded.value", (_LAST_KEY.format(tid, label), r[0]))
     else:
         rid = _respondent_id(conn, tid, name, label, respondent, group)
         change.respondents[name] = conn.execute("SELECT key FROM respondents WHERE id = ?", (rid,)).fetchone()[0]
@@ -140,10 +148,17 @@ def _set_in_transcript(conn: sqlite3.Connection, tid: int, name: str, label: str
     change.passages += len(passages)
 
 
+_LAST_KEY = "speakers.last.{}.{}"
+"""Setting: the respondent a label's turns had in a transcript before they became interviewer turns."""
+
+
 def _respondent_id(conn: sqlite3.Connection, tid: int, name: str, label: str, key: str | None,
                    group: str | None) -> int:
     current = conn.execute("SELECT DISTINCT r.id, r.key FROM turns tu JOIN respondents r ON r.id = tu.respondent_id "
                            "WHERE tu.transcript_id = ? AND tu.speaker = ?", (tid, label)).fetchall()
+    last = conn.execute("SELECT value FROM settings WHERE key = ?", (_LAST_KEY.format(tid, label),)).fetchone()
+    if key is None and not current and last is not None:
+        key = last[0]  # the respondent these turns had before they were made interviewer turns
     if key is None and len(current) == 1:
         rid = int(current[0]["id"])
     else:

@@ -271,3 +271,16 @@ def test_undo_redo_and_history_on_the_command_line(project: Project) -> None:
     assert run("redo", "--coder", "alice").exit_code == 0
     assert Filters(coders=("alice",)).check(project) is not None
     assert project.conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 1
+
+
+def test_a_speaker_switched_back_keeps_its_respondent_and_group(project: Project) -> None:
+    a1, _ = answers(project)
+    apply_code(project, a1, "customers", "alice")
+    before = code_frequencies(project, by="group").to_dict("records")
+    run = lambda *a: CliRunner().invoke(main, [*a, "-p", str(project.path)])  # noqa: E731
+    assert run("speakers", "set", "Boss", "--role", "interviewer", "--force").exit_code == 0
+    assert list(project.path.with_name(project.path.name + ".backups").glob("*before-speakers-set.db"))
+    assert run("speakers", "set", "Boss", "--role", "respondent").exit_code == 0
+    assert code_frequencies(project, by="group").to_dict("records") == before
+    assert project.conn.execute("SELECT key FROM respondents").fetchall()[0][0] == "E1"
+    assert check(project) == []
