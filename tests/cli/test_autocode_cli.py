@@ -28,7 +28,7 @@ def statuses(db: str) -> dict[str, int]:
     with Project.open(db) as project:
         still_open, _ = Filters().open_sql("c")
         return {r[0]: r[1] for r in project.conn.execute(
-            f"SELECT status, count(*) FROM codings c WHERE status != 'suggested' OR {still_open} GROUP BY status")}
+            f"SELECT status, count(*) FROM codings c WHERE status != 'suggested' OR {still_open} GROUP BY status")}  # noqa: S608
 
 
 def test_autocode_dry_run_then_run_then_rerun(tmp_path: Path) -> None:

@@ -99,8 +99,8 @@ def test_a_speaker_made_interviewer_counts_nowhere(project: Project, tmp_path: P
 
 
 def test_an_excluded_word_counts_nowhere_and_an_acceptance_can_be_taken_back(project: Project) -> None:
-    from interview_coder.store.keywords import exclude_words
     from interview_coder.store.codings import reopen
+    from interview_coder.store.keywords import exclude_words
 
     a1, _ = answers(project)
     add_suggestions(project, [Suggestion(a1, "customers", 4, 13, "customer")])
