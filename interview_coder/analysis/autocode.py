@@ -109,5 +109,7 @@ def autocode(project: Project, codes: Iterable[str] = (), transcripts: Iterable[
     if dry_run:
         result.added = len(new)
     else:
-        result.added = add_suggestions(project, new, accept_as=accept_as)
+        # The texts the hits were found in: a passage re-imported meanwhile refuses the whole run.
+        seen = {p["id"]: p["text"] for p in passages}
+        result.added = add_suggestions(project, new, accept_as=accept_as, seen=seen)
     return result

@@ -30,18 +30,30 @@ CODING_DEFINITIONS = {
     "origin": "manual (applied by hand) | auto (a keyword hit)",
     "keyword": "the matched codebook keyword of an auto coding",
     "text": "the coded text: the span, or the whole passage",
+    "counted": "(codings export --all only) 1 when the coding can count in reports: on a respondent passage, not "
+               "rejected, not the hit of an excluded word (a suggestion counts only with --status all while open)",
 }
 
 
-def codings_records(project: Project, filters: Filters | None = None) -> list[dict[str, Any]]:
-    """Every coding in scope of ``filters`` (default: accepted codings of every coder), in reading order."""
+EVERY_CODING = ("SELECT c.id, c.passage_id, c.code_id, k.name AS coder, c.status, c.origin, c.keyword, c.start, "
+                'c."end", c.id IN (SELECT id FROM countable_codings) AS counted FROM codings c '
+                "JOIN coders k ON k.id = c.coder_id")
+"""Every stored coding, in any status and on any passage, with whether it can count (views.sql)."""
+
+
+def codings_records(project: Project, filters: Filters | None = None, everything: bool = False
+                    ) -> list[dict[str, Any]]:
+    """Every coding in scope of ``filters`` (default: accepted codings of every coder), in reading order;
+    with ``everything``, every stored coding (rejections, decided suggestions, codings that count in no
+    report) with a ``counted`` column."""
     filters = filters or Filters()
-    inner, params = filters.codings_sql()
+    inner, params = (EVERY_CODING, []) if everything else filters.codings_sql()
+    counted = ", x.counted AS counted" if everything else ""
     sql = f"""
     SELECT t.name AS transcript, r.key AS respondent, g.value AS "group", p.seq AS passage,
            x.start AS start, x."end" AS "end", x.code_id AS code, k.factor_id AS factor, x.coder AS coder,
            x.status AS status, x.origin AS origin, x.keyword AS keyword,
-           coalesce(c.text, p.text) AS text
+           coalesce(c.text, p.text) AS text{counted}
     FROM ({inner}) x
     JOIN codings c ON c.id = x.id
     JOIN passages p ON p.id = x.passage_id

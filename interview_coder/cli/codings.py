@@ -27,9 +27,11 @@ def codings() -> None:
 @project_option
 @output_options
 @filter_options()
+@click.option("--all", "everything", is_flag=True,
+              help="Every stored coding (any status, any passage) with a 'counted' column; ignores the filters.")
 @handle_errors
 def codings_export(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...],
-                   status: str, transcripts: tuple[str, ...], where: tuple[str, ...]) -> None:
+                   status: str, transcripts: tuple[str, ...], where: tuple[str, ...], everything: bool) -> None:
     """One row per coding: transcript, respondent, group, passage, span, code, factor, coder, status, text.
 
     Example: interview-coder codings export --coder alice --format csv -o alice.csv
@@ -38,9 +40,13 @@ def codings_export(project_path: Path, fmt: str, output: str | None, bom: bool, 
     from interview_coder.io.export import Table
 
     with open_project(project_path) as project:
-        rows = codings_records(project, scope(project, coders, status, transcripts, where))
-    emit([Table("Codings", rows, CODING_COLUMNS, unit="one row per coding", definitions=CODING_DEFINITIONS)],
-         fmt, output, bom)
+        rows = codings_records(project, scope(project, coders, status, transcripts, where), everything)
+    columns = [*CODING_COLUMNS, "counted"] if everything else CODING_COLUMNS
+    emit([Table("Codings", rows, columns, unit="one row per stored coding" if everything else "one row per coding",
+                definitions=CODING_DEFINITIONS)], fmt, output, bom)
+    if everything:
+        click.echo(f"note: every stored coding; {sum(1 for r in rows if not r['counted'])} of {len(rows)} cannot "
+                   "count in reports (see the counted column)", err=True)
 
 
 @codings.command("import")

@@ -165,10 +165,16 @@ def export_qdpx(project_path: Path, file: Path, status: str) -> None:
     """
     from interview_coder.io.refi import export_qdpx as write_qdpx
 
+    from interview_coder.store.exchange import uncounted
+
     with open_project(project_path) as project:
         counts = write_qdpx(project, file, status=status)
+        stored_only = uncounted(project, ("accepted", "suggested") if status == "all" else ("accepted",))
     click.echo(f"Wrote {file}: {counts['sources']} sources, {counts['codes']} codes, {counts['codings']} codings, "
                f"{counts['cases']} cases, {counts['users']} users, {counts['notes']} notes")
+    if stored_only:
+        click.echo(f"note: {stored_only} of the codings are stored but count in no report (on interviewer passages "
+                   "or hits of excluded words); the export holds everything stored", err=True)
 
 
 @export.command("qdc")

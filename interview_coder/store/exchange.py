@@ -37,12 +37,10 @@ def snapshot(project: Project, statuses: tuple[str, ...] = ("accepted",)) -> Sna
     attributes: dict[int, list[dict[str, Any]]] = {}
     for r in rows("SELECT * FROM attributes ORDER BY respondent_id, name"):
         attributes.setdefault(r["respondent_id"], []).append(r)
-    marks = ",".join("?" * len(statuses))
     codings = rows(
         f"SELECT c.*, k.name AS coder, p.transcript_id, p.seq AS passage_seq, p.start AS passage_start, "  # noqa: S608
         f'p."end" AS passage_end FROM codings c JOIN coders k ON k.id = c.coder_id '
-        f"JOIN passages p ON p.id = c.passage_id WHERE c.status IN ({marks}) ORDER BY p.transcript_id, p.seq, c.id",
-        statuses)
+        f"JOIN passages p ON p.id = c.passage_id WHERE {_exported(statuses)} ORDER BY p.transcript_id, p.seq, c.id")
     memos = rows("SELECT m.*, k.name AS coder FROM memos m LEFT JOIN coders k ON k.id = m.coder_id ORDER BY m.id")
     coders = sorted({c["coder"] for c in codings} | {m["coder"] for m in memos if m["coder"]})
     return Snapshot(
@@ -51,6 +49,25 @@ def snapshot(project: Project, statuses: tuple[str, ...] = ("accepted",)) -> Sna
         respondents=rows("SELECT r.id, r.key, (SELECT group_concat(DISTINCT tu.transcript_id) FROM turns tu "
                          "WHERE tu.respondent_id = r.id) AS transcript_ids FROM respondents r ORDER BY r.key"),
         attributes=attributes, codings=codings, coders=coders, memos=memos)
+
+
+def _exported(statuses: tuple[str, ...]) -> str:
+    """Which stored codings a full export writes: every accepted coding (counted or not), and with
+    'suggested' the suggestions still open (a decided suggestion is its coder's own row)."""
+    from interview_coder.store.scope import Filters
+
+    parts = ["c.status = 'accepted'"] if "accepted" in statuses else []
+    if "suggested" in statuses:
+        parts.append(Filters().open_sql("c")[0])
+    return "(" + " OR ".join(parts or ["0"]) + ")"
+
+
+def uncounted(project: Project, statuses: tuple[str, ...] = ("accepted",)) -> int:
+    """How many codings a full export writes that no report counts (on interviewer passages, or the
+    hits of excluded words): the export says so."""
+    return int(project.conn.execute(
+        f"SELECT count(*) FROM codings c WHERE {_exported(statuses)} "  # noqa: S608 - our SQL
+        "AND c.id NOT IN (SELECT id FROM countable_codings)").fetchone()[0])
 
 
 def add_memo(project: Project, target: str, target_id: str, text: str, coder: str | None) -> bool:

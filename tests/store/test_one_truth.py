@@ -96,6 +96,11 @@ def test_a_speaker_made_interviewer_counts_nowhere(project: Project, tmp_path: P
     assert figures(project, "customers") == {"report": 0, "panel": (0, 0), "reviewed<=passages": True,
                                              "status": 0, "listed": 0}
     assert status(project)["codings_not_counted"] == 2  # kept in the store, said so
+    # full data exports hold them, and say that they count nowhere
+    qdpx = CliRunner().invoke(main, ["export", "qdpx", str(tmp_path / "x.qdpx"), "-p", str(project.path)])
+    assert qdpx.exit_code == 0 and "note: 2 of the codings are stored but count in no report" in qdpx.output
+    every = CliRunner().invoke(main, ["codings", "export", "--all", "--format", "csv", "-p", str(project.path)])
+    assert "2 of 2 cannot count in reports" in every.output
 
 
 def test_an_excluded_word_counts_nowhere_and_an_acceptance_can_be_taken_back(project: Project) -> None:
