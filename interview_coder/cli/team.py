@@ -83,6 +83,9 @@ def merge(project_path: Path, others: tuple[Path, ...], prefer: str | None, rena
         click.echo(f"{r.source}: {r.transcripts_matched} transcripts matched, {len(r.transcripts_added)} {verb}; "
                    f"{r.codes_added} codes, {r.codings_added} codings, {r.memos_added} memos {verb} "
                    f"(coders: {', '.join(r.coders) or 'none'})")
+        if r.codings_kept_removed or r.codings_removed:
+            click.echo(f"  removals kept: {r.codings_kept_removed} of their codings were removed here, "
+                       f"{r.codings_removed} of ours were removed there")
         for name in r.transcripts_added:
             click.echo(f"  new transcript {name}")
         for c in r.conflicts:
@@ -164,7 +167,6 @@ def export_qdpx(project_path: Path, file: Path, status: str) -> None:
     Example: interview-coder export qdpx study.qdpx
     """
     from interview_coder.io.refi import export_qdpx as write_qdpx
-
     from interview_coder.store.exchange import uncounted
 
     with open_project(project_path) as project:

@@ -104,6 +104,32 @@ def _record(project: Project, coder: str | None, action: str, ops: list[dict[str
                  (coder_id, action, json.dumps(ops, ensure_ascii=False), now()))
 
 
+def _identity(conn: sqlite3.Connection, row: Row) -> tuple[str, int, int, int, str, str] | None:
+    """A coding by the text it codes, as merges see it: (transcript text hash, transcript start, end,
+    whole, code, coder name)."""
+    p = conn.execute('SELECT p.start, p."end", t.text_sha256 FROM passages p JOIN transcripts t '
+                     "ON t.id = p.transcript_id WHERE p.id = ?", (row["passage_id"],)).fetchone()
+    if p is None:
+        return None
+    whole = row["start"] is None
+    return (p["text_sha256"], p["start"] + (0 if whole else row["start"]),
+            p["end"] if whole else p["start"] + row["end"], int(whole), row["code_id"], _coder_name(conn, row["coder_id"]))
+
+
+def _tombstone(conn: sqlite3.Connection, row: Row, removed: bool) -> None:
+    """Remember a coding the coder removed (so a merge does not bring it back), or forget it when it is
+    made again."""
+    key = _identity(conn, row)
+    if key is None:
+        return
+    if removed:
+        conn.execute('INSERT OR REPLACE INTO coding_tombstones(transcript_sha256, start, "end", whole, code_id, coder, '
+                     "removed_at) VALUES (?,?,?,?,?,?,?)", (*key, now()))
+    else:
+        conn.execute('DELETE FROM coding_tombstones WHERE transcript_sha256 = ? AND start = ? AND "end" = ? '
+                     "AND whole = ? AND code_id = ? AND coder = ?", key)
+
+
 def _insert_new(conn: sqlite3.Connection, **values: Any) -> int:
     stamp = now()
     row = {"memo": None, "keyword": None, "created_at": stamp, "updated_at": stamp, **values}
@@ -111,6 +137,7 @@ def _insert_new(conn: sqlite3.Connection, **values: Any) -> int:
         'INSERT INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, memo, '
         "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [row[c] for c in _COLUMNS[1:]])
+    _tombstone(conn, row, removed=False)
     return int(cur.lastrowid or 0)
 
 
@@ -243,6 +270,8 @@ def remove_codings(project: Project, ids: list[int], coder: str) -> int:
     with project.transaction() as conn:
         rows = _own_rows(conn, ids, project.coder_id(coder), "removes")
         ops = [_op(conn, "delete", row=r) for r in rows]
+        for r in rows:
+            _tombstone(conn, r, removed=True)
         conn.executemany("DELETE FROM codings WHERE id = ?", [(r["id"],) for r in rows])
         _record(project, coder, "remove", ops)
         return len(ops)
@@ -259,6 +288,8 @@ def reopen(project: Project, ids: list[int], coder: str) -> int:
                     (r["passage_id"], r["code_id"], *_span(r["start"], r["end"]))).fetchone() is None:
                 raise InputError(f"coding {r['id']} is not a decision on a suggestion: remove it instead")
         ops = [_op(conn, "delete", row=r) for r in rows]
+        for r in rows:
+            _tombstone(conn, r, removed=True)
         conn.executemany("DELETE FROM codings WHERE id = ?", [(r["id"],) for r in rows])
         _record(project, coder, "reopen", ops)
         return len(ops)
@@ -331,9 +362,11 @@ def _apply_op(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> No
         conn.execute(f"UPDATE codings SET {sets} WHERE id = ?",  # noqa: S608 - column names are ours
                      [*(row[c] for c in _COLUMNS[1:]), row["id"]])
     elif (kind == "insert") == inverse:
+        _tombstone(conn, op["row"], removed=True)
         conn.execute("DELETE FROM codings WHERE id = ?", (op["row"]["id"],))
     else:
         conn.execute(_INSERT, [op["row"][c] for c in _COLUMNS])
+        _tombstone(conn, op["row"], removed=False)
 
 
 def _replay(project: Project, coder: str, undoing: bool) -> str | None:

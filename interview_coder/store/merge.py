@@ -49,6 +49,10 @@ class MergeResult:
     factors_added: int = 0
     codes_added: int = 0
     codings_added: int = 0
+    codings_kept_removed: int = 0
+    """their codings not brought in: removed here (a tombstone) after they last changed them"""
+    codings_removed: int = 0
+    """our codings removed because they were removed there after we last changed them"""
     memos_added: int = 0
     coders: list[str] = field(default_factory=list)
     unplaced: list[dict[str, Any]] = field(default_factory=list)
@@ -181,6 +185,7 @@ def _merge_one(project: Project, theirs: sqlite3.Connection, source: str, prefer
     result = MergeResult(source)
     _merge_codebook(project, theirs, prefer, result)
     passage_map, transcript_map = _merge_transcripts(project, theirs, source, prefer, rename, result)
+    _merge_removals(project, theirs, source, result)
     coding_map = _merge_codings(project, theirs, passage_map, result)
     _merge_memos(project, theirs, transcript_map, passage_map, coding_map, result)
     result.coders = [r[0] for r in theirs.execute(
@@ -344,12 +349,60 @@ def _merge_codings(project: Project, theirs: sqlite3.Connection, passage_map: di
             result.unplaced.append({"passage": c["passage_seq"], "code": c["code_id"], "coder": c["coder"],
                                     "text": c["text"]})
             continue
+        if _removed_here(conn, place, c):
+            result.codings_kept_removed += 1
+            continue
         rows.append({**c, "passage_id": place[0], "start": place[1], "end": place[2]})
         their_ids.append(c["id"])
     before = conn.execute("SELECT count(*) FROM codings").fetchone()[0]
     ids = copy_codings(project, rows)
     result.codings_added = conn.execute("SELECT count(*) FROM codings").fetchone()[0] - before
     return dict(zip(their_ids, ids, strict=True))
+
+
+_TOMBSTONE_OF = ('SELECT removed_at FROM coding_tombstones WHERE transcript_sha256 = ? AND start = ? AND "end" = ? '
+                 "AND whole = ? AND code_id = ? AND coder = ?")
+
+
+def _removed_here(conn: sqlite3.Connection, place: tuple[int, int | None, int | None], c: dict[str, Any]) -> bool:
+    """True when this project removed the coding (a tombstone) after they last changed it."""
+    p = conn.execute('SELECT p.start, p."end", t.text_sha256 FROM passages p JOIN transcripts t '
+                     "ON t.id = p.transcript_id WHERE p.id = ?", (place[0],)).fetchone()
+    whole = place[1] is None
+    key = (p["text_sha256"], p["start"] + (place[1] or 0), p["end"] if whole else p["start"] + (place[2] or 0),
+           int(whole), c["code_id"], c["coder"])
+    row = conn.execute(_TOMBSTONE_OF, key).fetchone()
+    return row is not None and str(c["updated_at"]) <= row[0]
+
+
+def _merge_removals(project: Project, theirs: sqlite3.Connection, source: str, result: MergeResult) -> None:
+    """Removals made there come here: our copies of codings they removed after we last changed them go
+    (through the writer, recorded), and their tombstones join ours, so later merges keep them too."""
+    from interview_coder.store.codings import discard
+
+    conn = project.conn
+    gone = []
+    for t in _rows(theirs, "SELECT * FROM coding_tombstones"):
+        if not conn.execute("SELECT 1 FROM transcripts WHERE text_sha256 = ?", (t["transcript_sha256"],)).fetchone():
+            continue
+        for c in conn.execute(
+                "SELECT c.id, c.updated_at FROM codings c JOIN passages p ON p.id = c.passage_id "
+                "JOIN transcripts x ON x.id = p.transcript_id JOIN coders k ON k.id = c.coder_id "
+                "WHERE x.text_sha256 = ? AND c.code_id = ? AND k.name = ? AND c.status != 'suggested' AND "
+                '((? = 1 AND c.start IS NULL AND p.start = ? AND p."end" = ?) '
+                'OR (? = 0 AND p.start + c.start = ? AND p.start + c."end" = ?))',
+                (t["transcript_sha256"], t["code_id"], t["coder"], t["whole"], t["start"], t["end"], t["whole"],
+                 t["start"], t["end"])).fetchall():
+            if str(c["updated_at"]) <= t["removed_at"]:
+                gone.append(c["id"])
+        mine = conn.execute(_TOMBSTONE_OF, (t["transcript_sha256"], t["start"], t["end"], t["whole"], t["code_id"],
+                                            t["coder"])).fetchone()
+        if mine is None or mine[0] < t["removed_at"]:
+            conn.execute('INSERT OR REPLACE INTO coding_tombstones(transcript_sha256, start, "end", whole, code_id, '
+                         "coder, removed_at) VALUES (?,?,?,?,?,?,?)",
+                         (t["transcript_sha256"], t["start"], t["end"], t["whole"], t["code_id"], t["coder"],
+                          t["removed_at"]))
+    result.codings_removed = discard(project, gone, f"merge {Path(source).name}: removed there")
 
 
 def _merge_memos(project: Project, theirs: sqlite3.Connection, transcript_map: dict[int, int],

@@ -55,7 +55,8 @@ CREATE INDEX codings_counting ON codings(status, code_id, passage_id, coder_id, 
     # the sequences start above every id memos and the undo history remember. Codings may be 'learned'
     # (suggested from a coder's examples). A decided suggestion gets its suggestion row back (coder
     # 'auto'), because from schema 4 a decision is the coder's own row and the suggestion stays open
-    # for coders who code independently. Coders can mark a passage reviewed. Runs with foreign keys
+    # for coders who code independently. Coders can mark a passage reviewed. Removed codings leave a
+    # tombstone so merges keep removals. Runs with foreign keys
     # off (Project._migrate), as SQLite's table rebuild procedure asks.
     3: """
 CREATE TABLE transcripts_v4 (
@@ -164,6 +165,18 @@ CREATE TABLE passage_reviews (
     coder_id INTEGER NOT NULL REFERENCES coders(id),
     reviewed_at TEXT NOT NULL,
     PRIMARY KEY (passage_id, coder_id)
+);
+-- Codings a coder removed or took back, by the text they coded (its transcript's text hash and
+-- transcript offsets), so a merge never brings back what the team removed (schema 4).
+CREATE TABLE coding_tombstones (
+    transcript_sha256 TEXT NOT NULL,
+    start INTEGER NOT NULL,        -- transcript offsets of the coded text
+    "end" INTEGER NOT NULL,
+    whole INTEGER NOT NULL,        -- 1: the coding coded the whole passage
+    code_id TEXT NOT NULL,
+    coder TEXT NOT NULL,
+    removed_at TEXT NOT NULL,
+    PRIMARY KEY (transcript_sha256, start, "end", whole, code_id, coder)
 );
 """,
 }

@@ -176,3 +176,16 @@ CREATE TABLE passage_reviews (
     reviewed_at TEXT NOT NULL,
     PRIMARY KEY (passage_id, coder_id)
 );
+
+-- Codings a coder removed or took back, by the text they coded (its transcript's text hash and
+-- transcript offsets), so a merge never brings back what the team removed (schema 4).
+CREATE TABLE coding_tombstones (
+    transcript_sha256 TEXT NOT NULL,
+    start INTEGER NOT NULL,        -- transcript offsets of the coded text
+    "end" INTEGER NOT NULL,
+    whole INTEGER NOT NULL,        -- 1: the coding coded the whole passage
+    code_id TEXT NOT NULL,
+    coder TEXT NOT NULL,
+    removed_at TEXT NOT NULL,
+    PRIMARY KEY (transcript_sha256, start, "end", whole, code_id, coder)
+);

@@ -289,3 +289,26 @@ def test_a_speaker_switched_back_keeps_its_respondent_and_group(project: Project
     assert code_frequencies(project, by="group").to_dict("records") == before
     assert project.conn.execute("SELECT key FROM respondents").fetchall()[0][0] == "E1"
     assert check(project) == []
+
+
+def test_merges_keep_removals_both_ways(project: Project, tmp_path: Path) -> None:
+    """A merge never brings back a coding the team removed, and brings removals made in the copy."""
+    import shutil
+
+    from interview_coder.store.merge import merge_projects
+
+    a1, a2 = answers(project)
+    keep = apply_code(project, a1, "customers", "alice")
+    drop = apply_code(project, a2, "risk", "alice")
+    project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(project.path, tmp_path / "copy.db")  # alice's copy, taken while both codings existed
+    remove_codings(project, [drop], "alice")  # removed in the team project
+    (result,) = merge_projects(project, [tmp_path / "copy.db"])
+    assert result.codings_kept_removed == 1 and result.codings_added == 0
+    assert [r[0] for r in project.conn.execute("SELECT id FROM codings")] == [keep]
+    with Project.open(tmp_path / "copy.db") as copy:  # now alice removes the other one in her copy
+        remove_codings(copy, [keep], "alice")
+    (result,) = merge_projects(project, [tmp_path / "copy.db"])
+    assert result.codings_removed == 1
+    assert project.conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 0
+    assert check(project) == []
