@@ -312,3 +312,17 @@ def test_merges_keep_removals_both_ways(project: Project, tmp_path: Path) -> Non
     assert result.codings_removed == 1
     assert project.conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 0
     assert check(project) == []
+
+
+def test_the_readable_views_have_the_columns_the_docs_list(project: Project) -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "coders-and-history.md").read_text("utf-8")
+    for view in ("coding_view", "passage_view"):
+        line = next(x for x in doc.splitlines() if x.startswith(f"| `{view}` |"))
+        documented = [c.strip() for c in line.split("|")[3].split(",")]
+        actual = [r[1] for r in project.conn.execute(f"PRAGMA table_info({view})")]
+        assert documented == actual, view
+    a1, _ = answers(project)
+    apply_code(project, a1, "customers", "alice")
+    row = project.conn.execute("SELECT transcript, respondent, \"group\", code_name, coder, counted, text "
+                               "FROM coding_view").fetchone()
+    assert tuple(row) == ("t1", "E1", "enterprise", "Customers", "alice", 1, "Our customers ask for new sensors.")
