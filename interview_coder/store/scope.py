@@ -129,20 +129,25 @@ class Filters:
                              f"(attributes: {', '.join(sorted(attributes)) or 'none'})")
         return self
 
-    def passages_sql(self) -> tuple[str, list[Any]]:
-        """SELECT passage_id, respondent_id, transcript_id, words of the passages in scope."""
-        sql = "SELECT s.passage_id, s.respondent_id, s.transcript_id, s.words FROM counted_passages s"
+    def _conditions(self, alias: str) -> tuple[list[str], list[Any]]:
+        """SQL conditions (and params) on rows of ``alias`` with transcript_id and respondent_id columns."""
+        cond: list[str] = []
         params: list[Any] = []
-        cond = []
         if self.transcripts:
             marks = _marks(self.transcripts)
-            cond.append(f"s.transcript_id IN (SELECT id FROM transcripts WHERE name IN ({marks}) "  # noqa: S608
+            cond.append(f"{alias}.transcript_id IN (SELECT id FROM transcripts WHERE name IN ({marks}) "  # noqa: S608
                         f"OR CAST(id AS TEXT) IN ({marks}))")
             params += [*self.transcripts, *self.transcripts]
         for key, value in self.where:
-            cond.append("EXISTS (SELECT 1 FROM attributes a WHERE a.respondent_id = s.respondent_id "
+            cond.append(f"EXISTS (SELECT 1 FROM attributes a WHERE a.respondent_id = {alias}.respondent_id "  # noqa: S608
                         "AND a.name = ? AND a.value = ?)")
             params += [key, value]
+        return cond, params
+
+    def passages_sql(self) -> tuple[str, list[Any]]:
+        """SELECT passage_id, respondent_id, transcript_id, words of the passages in scope."""
+        cond, params = self._conditions("s")
+        sql = "SELECT s.passage_id, s.respondent_id, s.transcript_id, s.words FROM counted_passages s"
         return sql + (" WHERE " + " AND ".join(cond) if cond else ""), params
 
     def open_sql(self, alias: str) -> tuple[str, list[Any]]:
@@ -156,23 +161,21 @@ class Filters:
     def codings_sql(self) -> tuple[str, list[Any]]:
         """SELECT coding rows in scope: id, passage_id, respondent_id, transcript_id, code_id, coder,
         status, origin, keyword, start, end."""
-        passages, params = self.passages_sql()
-        cond, extra = [], []
+        chosen, params = [], []
         if "accepted" in STATUSES[self.status]:
             mine = f" AND k.name IN ({_marks(self.coders)})" if self.coders else ""
-            cond.append(f"(c.status = 'accepted'{mine})")
-            extra += list(self.coders)
+            chosen.append(f"(c.status = 'accepted'{mine})")
+            params += list(self.coders)
         if "suggested" in STATUSES[self.status]:
             sql, more = self.open_sql("c")
-            cond.append(sql)
-            extra += more
-        sql = " ".join([
-            "SELECT c.id, c.passage_id, c.respondent_id, c.transcript_id, c.code_id, k.name AS coder, c.status,",
-            'c.origin, c.keyword, c.start, c."end" FROM countable_codings c',
-            f"JOIN ({passages}) s ON s.passage_id = c.passage_id JOIN coders k ON k.id = c.coder_id",
-            "WHERE " + " OR ".join(cond) if len(cond) == 1 else "WHERE (" + " OR ".join(cond) + ")",
-        ])
-        return sql, params + extra
+            chosen.append(sql)
+            params += more
+        cond, more = self._conditions("c")
+        where = " AND ".join([chosen[0] if len(chosen) == 1 else "(" + " OR ".join(chosen) + ")", *cond])
+        sql = ("SELECT c.id, c.passage_id, c.respondent_id, c.transcript_id, c.code_id, k.name AS coder, c.status, "  # noqa: S608
+               'c.origin, c.keyword, c.start, c."end" FROM countable_codings c JOIN coders k ON k.id = c.coder_id '
+               f"WHERE {where}")
+        return sql, params + more
 
 
 def _marks(values: tuple[Any, ...] | list[Any]) -> str:
