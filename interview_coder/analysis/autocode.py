@@ -57,7 +57,7 @@ def read_user_dict(path: str | Path) -> list[tuple[str, int | None]]:
     return words
 
 
-def compile_project_codebook(project: Project):  # noqa: ANN201 - text.match.CompiledCodebook, imported lazily
+def compile_project_codebook(project: Project):  # text.match.CompiledCodebook, imported lazily
     """The project's codebook, merges, excluded words and user dictionary, compiled for matching."""
     from interview_coder.text.match import compile_codebook
 

@@ -53,7 +53,7 @@ def _filters(func: F, coder: bool) -> F:
     return func
 
 
-def open_project(path: Path, create: bool = False):  # noqa: ANN201 - Project, imported lazily
+def open_project(path: Path, create: bool = False):  # Project, imported lazily
     from interview_coder.store.project import Project
 
     return Project.open(path, create=create)

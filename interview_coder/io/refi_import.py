@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-import xml.etree.ElementTree as ET  # noqa: S405 - types only; parsing is io.safexml's
+import xml.etree.ElementTree as ET  # types only; parsing is io.safexml's
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -294,7 +294,7 @@ def import_qdpx(project: Project, path: Path, prefer: str | None = None, rename:
     return result
 
 
-def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str], path: Path,
+def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str], path: Path,  # noqa: C901 - split it, then drop this
            result: RefiImport) -> None:
     warnings = result.warnings
     users = {_key(u.get("guid")): (u.get("name") or u.get("id") or _key(u.get("guid")))
@@ -421,7 +421,7 @@ def _stage_source(staging: Project, el: ET.Element, index: int, zf: Any, members
         _stage_selections(staging, el, tid, len(text), to_norm, users, guid_to_code, name, note_text, result)
 
 
-def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, to_norm: Any, users: dict[str, str],
+def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, to_norm: Any, users: dict[str, str],  # noqa: C901 - split it, then drop this
                       guid_to_code: dict[str, str], name: str, note_text: Any, result: RefiImport) -> None:
     warnings = result.warnings
     unknown_code = split = outside = unknown_coder = 0

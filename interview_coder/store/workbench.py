@@ -100,7 +100,7 @@ def code_counts(project: Project, transcript_id: int | None = None,
     if transcript_id is not None:
         head = ("SELECT c.code_id, count(DISTINCT c.passage_id) FROM codings c JOIN passages p ON p.id = c.passage_id "
                 "WHERE p.transcript_id = ? AND c.status = 'accepted'")
-        sql = f"{head}{where} GROUP BY c.code_id"  # noqa: S608 - placeholders only
+        sql = f"{head}{where} GROUP BY c.code_id"  # placeholders only
         here = {r[0]: r[1] for r in conn.execute(sql, [transcript_id, *params])}
     return {code: (here.get(code, 0), n) for code, n in total.items()}
 
