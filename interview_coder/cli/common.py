@@ -53,6 +53,51 @@ def _filters(func: F, coder: bool) -> F:
     return func
 
 
+QUIET_HELP = "No progress bar and no status messages on stderr (errors and warnings still print)."
+
+
+def quiet_option(func: F) -> F:
+    """``-q/--quiet`` for commands that report progress or a summary."""
+    return click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)(func)
+
+
+class Progress:
+    """A progress bar on stderr, drawn only when stderr is a terminal and --quiet was not given.
+
+    Pass ``progress.callback`` as a library function's ``progress(done, total)``; the bar is made on
+    the first call, once the total is known. Data on stdout is never touched.
+    """
+
+    def __init__(self, label: str, quiet: bool = False) -> None:
+        self.label = label
+        self.enabled = not quiet and sys.stderr.isatty()
+        self._bar: Any = None
+
+    @property
+    def callback(self) -> Callable[[int, int], None] | None:
+        return self if self.enabled else None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos)
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def say(message: str, quiet: bool = False) -> None:
+    """A status message: always on stderr (stdout is for data), silent with --quiet."""
+    if not quiet:
+        click.echo(message, err=True)
+
+
 def open_project(path: Path, create: bool = False):  # Project, imported lazily
     from interview_coder.store.project import Project
 

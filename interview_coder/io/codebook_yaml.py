@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ class CodebookFileError(InputError):
 def load_codebook_yaml(path: Path) -> tuple[Codebook, list[Problem]]:
     """Read and validate a codebook file; warnings come back, errors raise CodebookFileError."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = (sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()).decode("utf-8-sig")
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
     except UnicodeDecodeError as exc:

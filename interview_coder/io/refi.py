@@ -20,6 +20,7 @@ GUIDs are derived from the project's ids (UUID 5), so exporting twice gives the 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -128,11 +129,15 @@ def codebook_xml(book: Codebook) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def _atomic_write(path: Path, data: bytes, binary: bool = False) -> None:
+    """Write the whole file or nothing; ``-`` is stdout (refused for a binary file on a terminal)."""
     if str(path) == "-":
         import sys
 
+        if binary and sys.stdout.isatty():
+            raise InputError("a .qdpx is binary: give a file name, or pipe stdout elsewhere")
         sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     tmp = path.with_name(path.name + ".part")
     try:
@@ -288,19 +293,14 @@ def project_xml(project: Project, status: str = "accepted") -> tuple[bytes, dict
 
 
 def export_qdpx(project: Project, path: Path, status: str = "accepted") -> dict[str, int]:
-    """Write the whole project as a REFI-QDA ``.qdpx``; returns what it holds."""
+    """Write the whole project as a REFI-QDA ``.qdpx`` (``-``: stdout); returns what it holds."""
     qde, files, counts = project_xml(project, status)
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
-            z.writestr("project.qde", qde)
-            for name, text in files.items():
-                z.writestr(name, text.encode("utf-8"))
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(f"cannot write: {exc.strerror or exc}", path) from exc
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("project.qde", qde)
+        for name, text in files.items():
+            z.writestr(name, text.encode("utf-8"))
+    _atomic_write(Path(path), buf.getvalue(), binary=True)
     return counts
 
 
