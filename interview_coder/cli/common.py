@@ -7,11 +7,14 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from interview_coder.errors import ExitCode, InterviewCoderError
+
+if TYPE_CHECKING:
+    from interview_coder.store.project import Project  # imported lazily: --help stays instant
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,7 +101,7 @@ def say(message: str, quiet: bool = False) -> None:
         click.echo(message, err=True)
 
 
-def open_project(path: Path, create: bool = False):  # Project, imported lazily
+def open_project(path: Path, create: bool = False) -> Project:
     from interview_coder.store.project import Project
 
     return Project.open(path, create=create)

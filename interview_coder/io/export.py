@@ -170,7 +170,7 @@ def _xlsx(tables: list[Table]) -> bytes:
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     used: set[str] = set()
     definitions: list[tuple[str, str, str]] = []
     for table in tables:

@@ -126,7 +126,8 @@ def codebook_xml(book: Codebook) -> bytes:
     ET.register_namespace("", CODEBOOK_NS)
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": ORIGIN})
     _codes_tree(root, book, CODEBOOK_NS)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data
 
 
 def _atomic_write(path: Path, data: bytes, binary: bool = False) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from interview_coder.core.model import Transcript
 from interview_coder.errors import InputError
-from interview_coder.io.transcripts.options import ImportOptions
+from interview_coder.io.transcripts.options import ImportOptions as ImportOptions  # re-exported
 from interview_coder.io.transcripts.plain import parse_plain
 from interview_coder.io.transcripts.reading import decode, is_stdin, read_bytes
 
