@@ -136,12 +136,15 @@ def test_use_cjk_font_registers_a_font_that_draws_chinese(tmp_path):
 
 
 def test_docs_example_script_draws_the_figure(path, tmp_path):
+    import os
     import subprocess
     import sys
 
-    script = Path(__file__).resolve().parents[1] / "docs" / "examples" / "figure.py"
+    root = Path(__file__).resolve().parents[1]
+    script = root / "docs" / "examples" / "figure.py"
     out = tmp_path / "factors.png"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
     result = subprocess.run([sys.executable, "-W", "error::UserWarning", str(script), str(path), str(out)],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stderr == f"wrote {out}\n" and out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

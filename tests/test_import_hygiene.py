@@ -53,7 +53,7 @@ LINT_IMPORTS = "from importlinter.cli import lint_imports_command; lint_imports_
 
 
 def test_import_linter_contracts():
-    result = subprocess.run([sys.executable, "-c", LINT_IMPORTS, "--no-cache",
+    result = subprocess.run([sys.executable, "-c", LINT_IMPORTS, "--no-cache", "--no-logo",
                              str(PACKAGE.parent / "pyproject.toml")],
                             capture_output=True, text=True, cwd=PACKAGE.parent)
     assert result.returncode == 0, result.stdout + result.stderr
