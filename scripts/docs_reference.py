@@ -25,7 +25,7 @@ HELP_WIDTH = 100
 
 # --- CLI -----------------------------------------------------------------------------------------
 
-def _commands(group: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+def walk_commands(group: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
     """Every command under a click group, depth first, in the order `--help` lists them."""
     import click
 
@@ -35,14 +35,14 @@ def _commands(group: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[st
         for name in group.list_commands(ctx):
             command = group.get_command(ctx, name)
             if command is not None and not command.hidden:
-                yield from _commands(command, (*path, name))
+                yield from walk_commands(command, (*path, name))
 
 
 def command_paths() -> list[tuple[str, ...]]:
     """The argument paths of every command, e.g. ('report', 'frequencies'); () is the root."""
     from interview_coder.cli import main
 
-    return [path for path, _ in _commands(main)]
+    return [path for path, _ in walk_commands(main)]
 
 
 def help_text(path: tuple[str, ...]) -> str:
