@@ -7,7 +7,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -139,7 +139,7 @@ def handle_errors(func: F) -> F:
             raise SystemExit(int(ExitCode.OK)) from None
         return None
 
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)
 
 
 def parse_attrs(values: tuple[str, ...]) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from interview_coder.cli.common import (
     say,
 )
 from interview_coder.errors import ExitCode
+
+if TYPE_CHECKING:
+    from interview_coder.io.transcripts.options import SpeakerMapping
 
 
 @click.command()
@@ -131,7 +135,7 @@ def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attr
         raise SystemExit(int(ExitCode.BAD_INPUT))
 
 
-def _speakers(path: Path | None) -> tuple:  # type: ignore[type-arg]
+def _speakers(path: Path | None) -> tuple[SpeakerMapping, ...]:
     """The --speakers rows (read before the project is opened, so a bad file changes nothing)."""
     if path is None:
         return ()

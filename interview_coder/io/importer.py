@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from interview_coder.core.model import Transcript
 from interview_coder.errors import InterviewCoderError
 from interview_coder.io.transcripts import ImportOptions, iter_files, read_transcripts
 from interview_coder.store.project import Project
@@ -58,7 +59,7 @@ def _import(project: Project, paths: list[Path], options: ImportOptions, replace
     return reports
 
 
-def _would_replace(project: Project, transcripts: list) -> bool:  # type: ignore[type-arg]
+def _would_replace(project: Project, transcripts: list[Transcript]) -> bool:
     names = [t.name for t in transcripts]
     marks = ",".join("?" * len(names))
     return bool(project.conn.execute(f"SELECT 1 FROM transcripts WHERE name IN ({marks}) LIMIT 1", names).fetchone())  # noqa: S608
