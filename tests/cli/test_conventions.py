@@ -152,3 +152,25 @@ def test_completion_without_a_project_offers_nothing_and_creates_nothing(tmp_pat
     missing = tmp_path / "none.db"
     assert complete(["report", "quotes", "-p", str(missing), "--code"], "") == []
     assert not missing.exists()
+
+
+def test_report_all_counts_progress_in_files_written_and_is_quiet(tmp_path: Path) -> None:
+    from reportdata import build_report_project
+
+    from interview_coder.analysis.filters import Filters
+    from interview_coder.analysis.summary import build_report
+    from interview_coder.io.report_files import write_report
+
+    db = tmp_path / "r.db"
+    build_report_project(db).close()
+    calls: list[tuple[int, int]] = []
+    with Project.open(db) as project:
+        built = build_report(project, Filters(), "group", None, None)
+    write_report(built, tmp_path / "out", progress=lambda done, total: calls.append((done, total)))
+    files = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(files) == 16  # 10 CSV tables, report.xlsx, 2 charts x (png, svg), summary.md
+    assert calls == [(n, 16) for n in range(1, 17)]
+    quiet = run("report", "all", "-p", str(db), "-o", str(tmp_path / "again"), "--quiet")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    loud = run("report", "all", "-p", str(db), "-o", str(tmp_path / "loud"))
+    assert loud.stdout == "" and loud.stderr.startswith("Report written to ")
