@@ -78,7 +78,7 @@ def build(path: Path, respondents: int, codings: int, passages_each: int = 20) -
     project.close()
 
 
-def best_of(n: int, func) -> float:  # noqa: ANN001
+def best_of(n: int, func) -> float:
     best = float("inf")
     for _ in range(n):
         start = time.perf_counter()

@@ -22,17 +22,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import write_corpus
 
-from interview_coder.core.model import Respondent, Role  # noqa: E402
-from interview_coder.io.codebook_yaml import load_codebook_yaml  # noqa: E402
-from interview_coder.io.importer import import_paths  # noqa: E402
-from interview_coder.io.transcripts import ImportOptions  # noqa: E402
-from interview_coder.io.transcripts.builder import TranscriptBuilder  # noqa: E402
-from interview_coder.store.codebook import save_codebook  # noqa: E402
-from interview_coder.store.codings import Suggestion, add_suggestions  # noqa: E402
-from interview_coder.store.project import Project  # noqa: E402
-from interview_coder.store.transcripts import save_transcript  # noqa: E402
+from interview_coder.core.model import Respondent, Role
+from interview_coder.io.codebook_yaml import load_codebook_yaml
+from interview_coder.io.importer import import_paths
+from interview_coder.io.transcripts import ImportOptions
+from interview_coder.io.transcripts.builder import TranscriptBuilder
+from interview_coder.store.codebook import save_codebook
+from interview_coder.store.codings import Suggestion, add_suggestions
+from interview_coder.store.project import Project
+from interview_coder.store.transcripts import save_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
 BIG = "big_5000"

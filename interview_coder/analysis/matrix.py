@@ -39,7 +39,7 @@ def respondent_matrix(project: Project, filters: Filters | None = None, value: s
     inner, params = filters.passages_sql()
     respondents = {r[0]: r[1] for r in conn.execute(
         f"SELECT r.key, sum(s.words) FROM ({inner}) s JOIN respondents r ON r.id = s.respondent_id "  # noqa: S608
-        "GROUP BY r.key ORDER BY r.key", params)}  # noqa: S608 - placeholders only
+        "GROUP BY r.key ORDER BY r.key", params)}  # placeholders only
     codes = codebook_codes(project)
     factor_of = {c["id"]: c["factor"] for c in codes}
     columns = ([c["id"] for c in codes] if level == "code"
@@ -51,7 +51,7 @@ def respondent_matrix(project: Project, filters: Filters | None = None, value: s
     if value == "hits":
         rows = conn.execute(
             f"SELECT x.keyword, x.code_id, r.key, count(*) FROM ({inner}) x JOIN respondents r ON r.id = x.respondent_id "  # noqa: S608
-            "WHERE x.origin = 'auto' AND x.keyword IS NOT NULL GROUP BY x.keyword, x.code_id, r.key", params)  # noqa: S608
+            "WHERE x.origin = 'auto' AND x.keyword IS NOT NULL GROUP BY x.keyword, x.code_id, r.key", params)
         counted = keyword_hit_counts([(k, c, r, n) for k, c, r, n in rows], {}, keyword_store.excluded_words(project))
         for (_kw, code, respondent), n in counted.items():
             key = (respondent, code if level == "code" else factor_of.get(code, ""))
@@ -59,7 +59,7 @@ def respondent_matrix(project: Project, filters: Filters | None = None, value: s
     else:
         for respondent, key, n in conn.execute(
                 f"SELECT r.key, {key_sql}, count(DISTINCT x.passage_id) FROM ({inner}) x {join} "  # noqa: S608
-                "JOIN respondents r ON r.id = x.respondent_id GROUP BY r.key, 2", params):  # noqa: S608
+                "JOIN respondents r ON r.id = x.respondent_id GROUP BY r.key, 2", params):
             cells[(respondent, key)] = 1 if value == "presence" else n
     attributes = respondent_attributes(project)
     names = sorted({a for r in respondents for a in attributes.get(r, {})}, key=lambda a: (a != "group", a))

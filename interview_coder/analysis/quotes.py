@@ -86,7 +86,7 @@ def quotes(project: Project, code: str, filters: Filters | None = None, group: s
            f"FROM ({inner}) x {join} JOIN passages p ON p.id = x.passage_id JOIN transcripts t ON t.id = p.transcript_id "
            f"LEFT JOIN respondents r ON r.id = x.respondent_id WHERE x.code_id IN ({marks}) "
            + ("AND grp = ? " if group is not None else "")
-           + "GROUP BY x.passage_id ORDER BY t.name, p.seq")  # noqa: S608 - placeholders only
+           + "GROUP BY x.passage_id ORDER BY t.name, p.seq")  # placeholders only
     args = [*params, *extra, *ids] + ([group] if group is not None else [])
     rows = [dict(r) for r in project.conn.execute(sql, args)]
     if limit is not None:
@@ -97,7 +97,7 @@ def quotes(project: Project, code: str, filters: Filters | None = None, group: s
         pids = [r["passage_id"] for r in rows]
         for pid, start, end, keyword in project.conn.execute(
                 f'SELECT passage_id, start, "end", keyword FROM codings WHERE passage_id IN ({",".join("?" * len(pids))}) '  # noqa: S608
-                f"AND code_id IN ({marks}) AND status != 'rejected' AND start IS NOT NULL ORDER BY start",  # noqa: S608
+                f"AND code_id IN ({marks}) AND status != 'rejected' AND start IS NOT NULL ORDER BY start",
                 [*pids, *ids]):
             spans.setdefault(pid, []).append((start, end))
             if keyword and keyword not in words.get(pid, []):
@@ -134,7 +134,7 @@ def kwic(project: Project, word: str, filters: Filters | None = None, by: str = 
     join, group_expr, extra = group_join("s", by)
     sql = (f"SELECT t.name, p.seq, r.key, {group_expr}, p.text FROM ({inner}) s {join} "  # noqa: S608
            "JOIN passages p ON p.id = s.passage_id JOIN transcripts t ON t.id = p.transcript_id "
-           "LEFT JOIN respondents r ON r.id = s.respondent_id ")  # noqa: S608 - placeholders only
+           "LEFT JOIN respondents r ON r.id = s.respondent_id ")  # placeholders only
     args: list[Any] = [*params, *extra]
     stem = word.strip().rstrip("*").split()[0] if word.strip().rstrip("*").split() else ""
     if stem.isascii():  # SQLite's lower() folds ASCII only: prefilter just then

@@ -31,7 +31,7 @@ def respondent_totals(project: Project, filters: Filters, by: str | None) -> dic
     inner, params = filters.passages_sql()
     join, group, extra = group_join("s", by)
     sql = (f"SELECT {group} AS grp, count(DISTINCT s.respondent_id), count(*), coalesce(sum(s.words), 0) "  # noqa: S608
-           f"FROM ({inner}) s {join} GROUP BY grp ORDER BY grp")  # noqa: S608 - placeholders only
+           f"FROM ({inner}) s {join} GROUP BY grp ORDER BY grp")  # placeholders only
     return {r[0]: {"respondents_total": r[1], "passages_total": r[2], "words": r[3]}
             for r in project.conn.execute(sql, [*params, *extra])}
 
@@ -68,7 +68,7 @@ def coded_counts_by_level(project: Project, filters: Filters, by: str | None, le
     hit = "x.origin = 'auto' AND x.keyword IS NOT NULL"
     conn.execute(f"CREATE TEMP TABLE {table} AS SELECT x.code_id AS code, x.passage_id AS passage, "  # noqa: S608
                  f"x.respondent_id AS respondent, {group} AS grp, count(DISTINCT CASE WHEN {hit} THEN x.start END) AS hits "
-                 f"FROM ({inner}) x {join} GROUP BY x.code_id, x.passage_id",  # noqa: S608 - placeholders only
+                 f"FROM ({inner}) x {join} GROUP BY x.code_id, x.passage_id",
                  [*params, *extra])
     try:
         out: dict[str, Any] = {}
@@ -79,7 +79,7 @@ def coded_counts_by_level(project: Project, filters: Filters, by: str | None, le
             passages = "count(*)" if level == "code" else "count(DISTINCT q.passage)"
             out[level] = {(r[0], r[1]): (r[2], r[3], r[4]) for r in conn.execute(
                 f"SELECT {LEVELS[level]}, q.grp, {passages}, count(DISTINCT q.respondent), sum(q.hits) "  # noqa: S608
-                f"FROM temp.{table} q {joins}GROUP BY 1, 2")}  # noqa: S608 - our own names
+                f"FROM temp.{table} q {joins}GROUP BY 1, 2")}  # our own names
         out["coded"] = {r[0]: r[1] for r in conn.execute(
             f"SELECT grp, count(DISTINCT passage) FROM temp.{table} GROUP BY grp")}  # noqa: S608
         return out

@@ -119,7 +119,7 @@ def build_report(project: Project, filters: Filters | None = None, by: str = "gr
         rename = {"name": "factor", "respondents_pct_a": f"{a} %", "respondents_pct_b": f"{b} %",
                   "difference_pp": "difference (pp)", "hits_per_1000_words_a": f"{a} hits/1,000 words",
                   "hits_per_1000_words_b": f"{b} hits/1,000 words"}
-        records = [{rename.get(k, k): v for k, v in r.items()} for r in brief.to_dict(orient="records")]
+        records = [{rename.get(str(k), str(k)): v for k, v in r.items()} for r in brief.to_dict(orient="records")]
         blocks.append(Block("table", f"Table 2. Factors: {a} vs {b} (Fisher's exact test where an expected count is "
                             "below 5, else Pearson's chi-square; Holm-adjusted over the factors; phi > 0: more "
                             f"common among {a}).", table=Table("Comparison", records)))

@@ -33,3 +33,7 @@ for _name in COMMAND_MODULES:
         continue
     for _command in _module.COMMANDS:
         main.add_command(_command)
+
+from interview_coder.cli.completion import attach as _attach_completion  # noqa: E402 - after the commands
+
+_attach_completion(main)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
 from interview_coder.cli.common import (
+    Progress,
     emit,
     handle_errors,
     open_project,
     output_options,
     project_option,
+    quiet_option,
     who,
 )
 
@@ -32,7 +33,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--user-dict", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A jieba user dictionary (word [freq] per line) to keep words whole; remembered for the project.")
 @click.option("--dry-run", is_flag=True, help="Count what would be added; write nothing.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@quiet_option
 @handle_errors
 def autocode(project_path: Path, codes: tuple[str, ...], transcripts: tuple[str, ...], group: str | None,
              accept: bool, coder: str | None, user_dict: Path | None, dry_run: bool, quiet: bool) -> None:
@@ -54,20 +55,9 @@ def autocode(project_path: Path, codes: tuple[str, ...], transcripts: tuple[str,
             if not dry_run:
                 project.set_setting(USER_DICT_SETTING, str(user_dict.resolve()))
         accept_as = who(project, coder) if accept else None
-        bar: Any = None
-        progress = None
-        if not quiet and sys.stderr.isatty():
-            def progress(done: int, total: int) -> None:
-                nonlocal bar
-                if bar is None:
-                    bar = click.progressbar(length=total, label="Matching keywords", file=sys.stderr)
-                    bar.__enter__()
-                bar.update(1)
-        try:
-            result = run(project, _split(codes), _split(transcripts), group, accept_as, dry_run, progress)
-        finally:
-            if bar is not None:
-                bar.__exit__(None, None, None)
+        with Progress("Matching keywords", quiet) as progress:
+            result = run(project, _split(codes), _split(transcripts), group, accept_as, dry_run,
+                         progress.callback)
     if quiet:
         return
     what = "accepted codings" if accept else "suggestions"

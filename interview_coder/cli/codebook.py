@@ -22,13 +22,13 @@ def codebook() -> None:
 
 @codebook.command("load")
 @project_option
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--force", is_flag=True, help="Allow removing codes that have codings (their codings go).")
 @handle_errors
 def codebook_load(project_path: Path, file: Path, force: bool) -> None:
     """Load a codebook (YAML, or REFI-QDA .qdc), replacing the project's; codings of codes that remain are kept.
 
-    Example: interview-coder codebook load codebooks/sim.yaml
+    FILE may be - to read YAML from stdin. Example: interview-coder codebook load codebooks/sim.yaml
     """
     from interview_coder.errors import InputError
     from interview_coder.io.codebook_yaml import load_codebook_yaml
@@ -55,7 +55,7 @@ def codebook_load(project_path: Path, file: Path, force: bool) -> None:
         with project.transaction():
             counts = save_codebook(project, book)
     click.echo(f"Loaded {file}: {counts['factors']} factors, {counts['codes']} codes, {counts['keywords']} keywords"
-               + (f"; {counts['codings_removed']} codings removed" if counts["codings_removed"] else ""))
+               + (f"; {counts['codings_removed']} codings removed" if counts["codings_removed"] else ""), err=True)
 
 
 @codebook.command("show")

@@ -51,7 +51,7 @@ def codings_export(project_path: Path, fmt: str, output: str | None, bom: bool, 
 
 @codings.command("import")
 @project_option
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--coder", help="Coder of rows whose coder column is empty (default: the project's coder).")
 @click.option("--encoding", help="Decode the CSV with this encoding instead of detecting it.")
 @handle_errors
@@ -60,7 +60,8 @@ def codings_import(project_path: Path, file: Path, coder: str | None, encoding: 
 
     Needs transcript, passage and code columns; start, end, coder, status, origin, keyword, text are
     optional. If any row does not match a transcript, passage or code, every such row is listed with
-    its line and nothing is imported. Importing the same table twice adds nothing.
+    its line and nothing is imported. Importing the same table twice adds nothing. FILE may be - to
+    read a CSV from stdin.
     Example: interview-coder codings import bob.csv
     """
     from interview_coder.io.codings_table import read_codings_table
@@ -69,7 +70,7 @@ def codings_import(project_path: Path, file: Path, coder: str | None, encoding: 
     rows = read_codings_table(file, encoding)
     with open_project(project_path) as project:
         read, added = import_coding_rows(project, rows, str(file), coder or project.setting("coder"))
-    click.echo(f"{file}: {read} rows read, {added} codings added ({read - added} already there)")
+    click.echo(f"{file}: {read} rows read, {added} codings added ({read - added} already there)", err=True)
 
 
 @codings.command("remove")

@@ -7,11 +7,14 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from interview_coder.errors import ExitCode, InterviewCoderError
+
+if TYPE_CHECKING:
+    from interview_coder.store.project import Project  # imported lazily: --help stays instant
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,7 +75,52 @@ def who(project: Any, coder: str | None) -> str:
     return str(name)
 
 
-def open_project(path: Path, create: bool = False):  # noqa: ANN201 - Project, imported lazily
+QUIET_HELP = "No progress bar and no status messages on stderr (errors and warnings still print)."
+
+
+def quiet_option(func: F) -> F:
+    """``-q/--quiet`` for commands that report progress or a summary."""
+    return click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)(func)
+
+
+class Progress:
+    """A progress bar on stderr, drawn only when stderr is a terminal and --quiet was not given.
+
+    Pass ``progress.callback`` as a library function's ``progress(done, total)``; the bar is made on
+    the first call, once the total is known. Data on stdout is never touched.
+    """
+
+    def __init__(self, label: str, quiet: bool = False) -> None:
+        self.label = label
+        self.enabled = not quiet and sys.stderr.isatty()
+        self._bar: Any = None
+
+    @property
+    def callback(self) -> Callable[[int, int], None] | None:
+        return self if self.enabled else None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos)
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def say(message: str, quiet: bool = False) -> None:
+    """A status message: always on stderr (stdout is for data), silent with --quiet."""
+    if not quiet:
+        click.echo(message, err=True)
+
+
+def open_project(path: Path, create: bool = False) -> Project:
     from interview_coder.store.project import Project
 
     return Project.open(path, create=create)
@@ -110,7 +158,7 @@ def handle_errors(func: F) -> F:
             raise SystemExit(int(ExitCode.OK)) from None
         return None
 
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)
 
 
 def parse_attrs(values: tuple[str, ...]) -> dict[str, str]:

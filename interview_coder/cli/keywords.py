@@ -121,7 +121,8 @@ def keywords_list(project_path: Path, fmt: str, output: str | None, bom: bool) -
     from interview_coder.store.keywords import excluded_words, merges
 
     with open_project(project_path) as project:
-        rows = [{"word": w, "action": "merged", "into": t} for w, t in sorted(merges(project).items())]
+        rows: list[dict[str, str | None]] = [
+            {"word": w, "action": "merged", "into": t} for w, t in sorted(merges(project).items())]
         rows += [{"word": w, "action": "excluded", "into": None} for w in excluded_words(project)]
     emit([Table("Keyword merges and exclusions", rows, ["word", "action", "into"])], fmt, output, bom)
 

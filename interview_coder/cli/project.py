@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from interview_coder.cli.common import (
+    Progress,
     emit,
     fail,
     handle_errors,
@@ -14,8 +16,13 @@ from interview_coder.cli.common import (
     output_options,
     parse_attrs,
     project_option,
+    quiet_option,
+    say,
 )
 from interview_coder.errors import ExitCode
+
+if TYPE_CHECKING:
+    from interview_coder.io.transcripts.options import SpeakerMapping
 
 
 @click.command()
@@ -31,12 +38,13 @@ def init(project_path: Path, path: Path | None) -> None:
     existed = target.exists()
     with open_project(target, create=True):
         pass
-    click.echo(f"{'Opened existing' if existed else 'Created'} project {target}")
+    click.echo(f"{'Opened existing' if existed else 'Created'} project {target}", err=True)
 
 
 @click.command("import")
 @project_option
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
+@click.option("--name", help="Name of the transcript read from - (stdin).  [default: stdin]")
 @click.option("--group", help="Group of respondents whose file does not name one (e.g. enterprise).")
 @click.option("--attr", "attrs", multiple=True, metavar="KEY=VALUE", help="An attribute for files that lack it; repeatable.")
 @click.option("--interviewer", multiple=True, metavar="LABEL", help="Another speaker label of the interviewer; repeatable.")
@@ -56,16 +64,18 @@ def init(project_path: Path, path: Path | None) -> None:
               help="Longest backchannel folded, in Chinese characters.")
 @click.option("--backchannel-words", type=click.IntRange(1), default=3, show_default=True,
               help="Longest backchannel folded, in English words.")
+@quiet_option
 @handle_errors
 def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attrs: tuple[str, ...],
             interviewer: tuple[str, ...], encoding: str | None, text_columns: str | None, replace: bool,
             max_size: float, fmt: str | None, prefer: str | None, rename: bool, speakers_file: Path | None = None,
             no_merge: bool = False, fold_backchannels: bool = False, backchannel_chars: int = 4,
-            backchannel_words: int = 3) -> None:
+            backchannel_words: int = 3, name: str | None = None, quiet: bool = False) -> None:
     """Import transcripts: .txt .md .docx, survey .csv/.xlsx, files or folders; or a REFI-QDA .qdpx project.
 
     Each file is imported in its own transaction: a file that fails leaves nothing behind and the
-    others still import. Example: interview-coder import transcripts/ --group enterprise
+    others still import. - reads one text transcript from stdin (named by --name).
+    Example: interview-coder import transcripts/ --group enterprise
     """
     from interview_coder.io.importer import import_paths
     from interview_coder.io.transcripts import ImportOptions
@@ -85,9 +95,11 @@ def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attr
         text_columns=tuple(c.strip() for c in text_columns.split(",")) if text_columns else (),
         no_merge=no_merge, fold_backchannels=fold_backchannels, backchannel_chars=backchannel_chars,
         backchannel_words=backchannel_words, speakers=_speakers(speakers_file),
-        speakers_file=str(speakers_file) if speakers_file else None)
+        speakers_file=str(speakers_file) if speakers_file else None, stdin_name=name or "stdin")
     with open_project(project_path, create=True) as project:
-        reports = import_paths(project, list(paths), options, replace=replace, fmt=fmt)
+        with Progress("Importing", quiet) as progress:
+            reports = import_paths(project, list(paths), options, replace=replace, fmt=fmt,
+                                   progress=progress.callback)
         from interview_coder.io.transcripts.speakers import import_mappings
 
         mappings = import_mappings(project, reports, options)
@@ -101,27 +113,29 @@ def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attr
         for result in report.results:
             counts[result.outcome] += 1
             if result.outcome == "added":
-                click.echo(f"added      {result.name}  ({report.format}, {report.encoding}, {result.passages} passages)")
+                say(f"added      {result.name}  ({report.format}, {report.encoding}, {result.passages} passages)",
+                    quiet)
             elif result.outcome == "unchanged":
-                click.echo(f"unchanged  {result.name}")
+                say(f"unchanged  {result.name}", quiet)
             elif result.outcome == "changed":
-                click.echo(f"changed    {result.name}  (not replaced: use --replace)")
+                say(f"changed    {result.name}  (not replaced: use --replace)", quiet)
             else:
-                click.echo(f"replaced   {result.name}  ({result.kept_codings} codings kept, "
-                           f"{len(result.lost_codings)} lost)")
-                for lost in result.lost_codings:
-                    click.echo(f"  lost coding {lost['code']} on passage {lost['passage']}: {str(lost['text'])[:60]!r}")
+                say(f"replaced   {result.name}  ({result.kept_codings} codings kept, "
+                    f"{len(result.lost_codings)} lost)", quiet)
+                for lost in result.lost_codings:  # lost work is a warning: printed even with --quiet
+                    click.echo(f"  lost coding {lost['code']} on passage {lost['passage']}: {str(lost['text'])[:60]!r}",
+                               err=True)
             for line in mappings.get(result.name, []):
-                click.echo(f"  speaker {line}")
+                say(f"  speaker {line}", quiet)
     if not reports:
         fail("error: no transcript files found in the paths given")
-    click.echo(f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
-               f"{counts['changed']} changed (not replaced), {failed} failed", err=True)
+    say(f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
+        f"{counts['changed']} changed (not replaced), {failed} failed", quiet)
     if failed:
         raise SystemExit(int(ExitCode.BAD_INPUT))
 
 
-def _speakers(path: Path | None) -> tuple:  # type: ignore[type-arg]
+def _speakers(path: Path | None) -> tuple[SpeakerMapping, ...]:
     """The --speakers rows (read before the project is opened, so a bad file changes nothing)."""
     if path is None:
         return ()

@@ -55,7 +55,7 @@ def backup(project_path: Path, dest: Path | None) -> None:
         raise StoreError("the backup cannot overwrite the project itself", dest)
     with open_project(project_path) as project:
         target = project.backup(dest, reason="manual")
-    click.echo(f"backed up {project_path} to {target}")
+    click.echo(f"backed up {project_path} to {target}", err=True)
 
 
 COMMANDS = [check, backup]

@@ -13,12 +13,15 @@ from typing import Any, TypeVar
 import click
 
 from interview_coder.cli.common import (
+    Progress,
     emit,
     filter_options,
     handle_errors,
     open_project,
     output_options,
     project_option,
+    quiet_option,
+    say,
     scope,
 )
 
@@ -256,10 +259,11 @@ def matrix_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, code
               help="Chart labels: English names, Chinese names, or both.")
 @click.option("--a", "group_a", metavar="GROUP", help="The first group compared (default: the first of exactly two).")
 @click.option("--b", "group_b", metavar="GROUP", help="The second group compared.")
+@quiet_option
 @handle_errors
 def all_cmd(project_path: Path, fmt: str, output: str, bom: bool, coders: tuple[str, ...], status: str,
             transcripts: tuple[str, ...], where: tuple[str, ...], by: str, summary: str, labels: str,
-            group_a: str | None, group_b: str | None) -> None:
+            group_a: str | None, group_b: str | None, quiet: bool = False) -> None:
     """Every table, a workbook, charts and a summary (the results section of a paper) in one folder.
 
     Example: interview-coder report all -o results/ --summary html
@@ -270,11 +274,13 @@ def all_cmd(project_path: Path, fmt: str, output: str, bom: bool, coders: tuple[
     with open_project(project_path) as project:
         filters = _scope(project, coders, status, transcripts, where, by)
         built = build_report(project, filters, by, group_a, group_b)
-    warnings = write_report(built, Path(output), "csv" if fmt == "table" else fmt, summary, labels, bom=bom)
+    with Progress("Writing report", quiet) as progress:
+        warnings = write_report(built, Path(output), "csv" if fmt == "table" else fmt, summary, labels, bom=bom,
+                                progress=progress.callback)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Report written to {str(output).rstrip('/')}/ (summary.{summary}, report.xlsx, {len(built.tables)} tables, "
-               f"{len(built.charts)} charts)", err=True)
+    say(f"Report written to {str(output).rstrip('/')}/ (summary.{summary}, report.xlsx, {len(built.tables)} tables, "
+        f"{len(built.charts)} charts)", quiet)
 
 
 COMMANDS = [report]

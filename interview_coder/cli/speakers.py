@@ -69,7 +69,7 @@ def speakers_set(project_path: Path, label: str, role: str, respondent: str | No
         change = set_speaker(project, label, role, respondent, transcript, group, force)
     for name in change.transcripts:
         who = f"respondent {change.respondents[name]}" if name in change.respondents else role
-        click.echo(f"{name}: {label} -> {who}")
+        click.echo(f"{name}: {label} -> {who}", err=True)
     click.echo(f"{change.turns} turns, {change.passages} passages; respondent words {change.words_before} -> "
                f"{change.words_after}", err=True)
     if change.codings_on_interviewer:

@@ -7,12 +7,15 @@ from pathlib import Path
 import click
 
 from interview_coder.cli.common import (
+    Progress,
     emit,
     filter_options,
     handle_errors,
     open_project,
     output_options,
     project_option,
+    quiet_option,
+    say,
 )
 
 
@@ -66,8 +69,10 @@ def coders_mode(project_path: Path, mode: str | None) -> None:
               help="For a code, factor or respondent attributes that differ: keep ours or take theirs.")
 @click.option("--rename", is_flag=True, help="Add a different transcript whose name is taken as NAME~OTHER.")
 @click.option("--dry-run", is_flag=True, help="Report what would be merged; write nothing.")
+@quiet_option
 @handle_errors
-def merge(project_path: Path, others: tuple[Path, ...], prefer: str | None, rename: bool, dry_run: bool) -> None:
+def merge(project_path: Path, others: tuple[Path, ...], prefer: str | None, rename: bool, dry_run: bool,
+          quiet: bool = False) -> None:
     """Bring other coders' projects in: codings, memos, new codes and transcripts.
 
     Transcripts are matched by their text (never their file name), codes by id; merging twice
@@ -76,21 +81,21 @@ def merge(project_path: Path, others: tuple[Path, ...], prefer: str | None, rena
     """
     from interview_coder.store.merge import merge_projects
 
-    with open_project(project_path) as project:
-        results = merge_projects(project, list(others), prefer, rename, dry_run)
+    with open_project(project_path) as project, Progress("Merging", quiet) as progress:
+        results = merge_projects(project, list(others), prefer, rename, dry_run, progress=progress.callback)
     for r in results:
         verb = "would add" if dry_run else "added"
-        click.echo(f"{r.source}: {r.transcripts_matched} transcripts matched, {len(r.transcripts_added)} {verb}; "
-                   f"{r.codes_added} codes, {r.codings_added} codings, {r.memos_added} memos {verb} "
-                   f"(coders: {', '.join(r.coders) or 'none'})")
+        say(f"{r.source}: {r.transcripts_matched} transcripts matched, {len(r.transcripts_added)} {verb}; "
+            f"{r.codes_added} codes, {r.codings_added} codings, {r.memos_added} memos {verb} "
+            f"(coders: {', '.join(r.coders) or 'none'})", quiet)
         if r.codings_kept_removed or r.codings_removed:
-            click.echo(f"  removals kept: {r.codings_kept_removed} of their codings were removed here, "
-                       f"{r.codings_removed} of ours were removed there")
+            say(f"  removals kept: {r.codings_kept_removed} of their codings were removed here, "
+                f"{r.codings_removed} of ours were removed there", quiet)
         for name in r.transcripts_added:
-            click.echo(f"  new transcript {name}")
+            say(f"  new transcript {name}", quiet)
         for c in r.conflicts:
             kept = "theirs" if (c.kind != "transcript" and prefer == "theirs") else "renamed" if c.kind == "transcript" else "ours"
-            click.echo(f"  conflict {c.kind} {c.key!r}: ours {c.ours} / theirs {c.theirs} -> {kept}")
+            say(f"  conflict {c.kind} {c.key!r}: ours {c.ours} / theirs {c.theirs} -> {kept}", quiet)
         for u in r.unplaced:
             click.echo(f"  not placed: {u['code']} by {u['coder']} on passage {u['passage']}: {str(u['text'])[:50]!r}",
                        err=True)
@@ -157,13 +162,14 @@ def export() -> None:
 
 @export.command("qdpx")
 @project_option
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--status", type=click.Choice(["accepted", "all"]), default="accepted", show_default=True,
               help="Which codings to export (all = accepted + suggested).")
 @handle_errors
 def export_qdpx(project_path: Path, file: Path, status: str) -> None:
     """The whole project as a REFI-QDA .qdpx (NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette).
 
+    FILE may be - to write the .qdpx to stdout (not to a terminal).
     Example: interview-coder export qdpx study.qdpx
     """
     from interview_coder.io.refi import export_qdpx as write_qdpx
@@ -173,7 +179,7 @@ def export_qdpx(project_path: Path, file: Path, status: str) -> None:
         counts = write_qdpx(project, file, status=status)
         stored_only = uncounted(project, ("accepted", "suggested") if status == "all" else ("accepted",))
     click.echo(f"Wrote {file}: {counts['sources']} sources, {counts['codes']} codes, {counts['codings']} codings, "
-               f"{counts['cases']} cases, {counts['users']} users, {counts['notes']} notes")
+               f"{counts['cases']} cases, {counts['users']} users, {counts['notes']} notes", err=True)
     if stored_only:
         click.echo(f"note: {stored_only} of the codings are stored but count in no report (on interviewer passages "
                    "or hits of excluded words); the export holds everything stored", err=True)
@@ -212,6 +218,6 @@ def import_qdpx_files(project_path: Path, files: list[Path], prefer: str | None,
             assert m is not None
             click.echo(f"{file}: {result.sources} sources read ({m.transcripts_matched} already here, "
                        f"{len(m.transcripts_added)} added); {m.codes_added} codes, {m.codings_added} codings, "
-                       f"{m.memos_added} memos added (coders: {', '.join(m.coders) or 'none'})")
+                       f"{m.memos_added} memos added (coders: {', '.join(m.coders) or 'none'})", err=True)
             for c in m.conflicts:
                 click.echo(f"  conflict {c.kind} {c.key!r}: ours {c.ours} / theirs {c.theirs}", err=True)

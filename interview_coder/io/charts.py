@@ -68,6 +68,25 @@ def find_cjk_font(text: str, bundled_only: bool = False) -> tuple[str, str] | No
     return None
 
 
+def use_cjk_font(text: str = "", bundled: bool = False) -> str:
+    """Make Chinese render in the caller's own matplotlib plots; returns the font family used.
+
+    Registers the first font that has every non-ASCII character of ``text`` (an installed CJK font,
+    else the bundled Noto Sans CJK SC subset; ``bundled=True`` takes the bundled one) and puts it
+    after DejaVu Sans in ``font.family``, so Latin text keeps matplotlib's default font and Chinese
+    falls back to the CJK one. This changes matplotlib's global rcParams, on purpose.
+    """
+    import matplotlib
+
+    found = find_cjk_font(text or "中文", bundled_only=bundled)
+    if found is None:
+        raise InputError("no installed or bundled font has every Chinese character of the text given")
+    family = found[0]
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", family]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    return family
+
+
 def _label(category: Category, labels: str, chinese_ok: bool) -> str:
     if labels == "en" or not category.zh or not chinese_ok:
         return category.en

@@ -13,8 +13,8 @@ REQUIRED = ("transcript", "passage", "code")
 
 def read_codings_table(path: Path, encoding: str | None = None) -> list[tuple[int, dict[str, str]]]:
     """Rows as {column: cell} with their line (CSV) or row number (XLSX); header names are lower-cased."""
-    suffix = path.suffix.lower()
-    if not path.exists():
+    suffix = ".csv" if str(path) == "-" else path.suffix.lower()  # stdin: a CSV
+    if str(path) != "-" and not path.exists():
         raise InputError("no such file", path)
     if suffix == ".csv":
         header, rows, _ = read_csv_rows(read_bytes(path), path, encoding)

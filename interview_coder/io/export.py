@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import math
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -139,7 +140,10 @@ def _rich(tables: list[Table]) -> str:
 
     buf = io.StringIO()
     interactive = sys.stdout.isatty()
-    console = Console(file=buf, force_terminal=interactive, no_color=not interactive,
+    # No colour off a terminal, nor when NO_COLOR is set (https://no-color.org): passing no_color
+    # explicitly would override rich's own NO_COLOR check.
+    no_color = not interactive or bool(os.environ.get("NO_COLOR"))
+    console = Console(file=buf, force_terminal=interactive, no_color=no_color,
                       width=None if interactive else 200)
     for table in tables:
         columns = table.brief or table.columns
@@ -166,7 +170,7 @@ def _xlsx(tables: list[Table]) -> bytes:
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     used: set[str] = set()
     definitions: list[tuple[str, str, str]] = []
     for table in tables:

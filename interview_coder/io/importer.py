@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from interview_coder.core.model import Transcript
 from interview_coder.errors import InterviewCoderError
 from interview_coder.io.transcripts import ImportOptions, iter_files, read_transcripts
 from interview_coder.store.project import Project
@@ -21,17 +23,21 @@ class FileReport:
 
 
 def import_paths(project: Project, paths: list[Path], options: ImportOptions, replace: bool = False,
-                 fmt: str | None = None) -> list[FileReport]:
-    """Import files and folders; each file is one transaction. Failures are reported, not raised."""
+                 fmt: str | None = None, progress: Callable[[int, int], None] | None = None
+                 ) -> list[FileReport]:
+    """Import files and folders; each file is one transaction. Failures are reported, not raised.
+
+    ``progress(done, total)`` is called after each file, counted in files."""
     with project.bulk():
-        return _import(project, paths, options, replace, fmt)
+        return _import(project, paths, options, replace, fmt, progress)
 
 
-def _import(project: Project, paths: list[Path], options: ImportOptions, replace: bool, fmt: str | None
-            ) -> list[FileReport]:
+def _import(project: Project, paths: list[Path], options: ImportOptions, replace: bool, fmt: str | None,
+            progress: Callable[[int, int], None] | None) -> list[FileReport]:
     reports = []
     backed_up = False
-    for path in iter_files(paths):
+    files = list(iter_files(paths))
+    for done, path in enumerate(files, start=1):
         report = FileReport(path)
         reports.append(report)
         try:
@@ -48,10 +54,12 @@ def _import(project: Project, paths: list[Path], options: ImportOptions, replace
                 exc.path = str(path)
             report.results.clear()
             report.error = exc
+        if progress is not None:
+            progress(done, len(files))
     return reports
 
 
-def _would_replace(project: Project, transcripts: list) -> bool:  # type: ignore[type-arg]
+def _would_replace(project: Project, transcripts: list[Transcript]) -> bool:
     names = [t.name for t in transcripts]
     marks = ",".join("?" * len(names))
     return bool(project.conn.execute(f"SELECT 1 FROM transcripts WHERE name IN ({marks}) LIMIT 1", names).fetchone())  # noqa: S608

@@ -20,11 +20,12 @@ GUIDs are derived from the project's ids (UUID 5), so exporting twice gives the 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import uuid
-import xml.etree.ElementTree as ET  # noqa: S405 - building XML only; parsing goes through io.safexml
+import xml.etree.ElementTree as ET  # building XML only; parsing goes through io.safexml
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -125,14 +126,19 @@ def codebook_xml(book: Codebook) -> bytes:
     ET.register_namespace("", CODEBOOK_NS)
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": ORIGIN})
     _codes_tree(root, book, CODEBOOK_NS)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def _atomic_write(path: Path, data: bytes, binary: bool = False) -> None:
+    """Write the whole file or nothing; ``-`` is stdout (refused for a binary file on a terminal)."""
     if str(path) == "-":
         import sys
 
+        if binary and sys.stdout.isatty():
+            raise InputError("a .qdpx is binary: give a file name, or pipe stdout elsewhere")
         sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     tmp = path.with_name(path.name + ".part")
     try:
@@ -162,7 +168,7 @@ def _decimal(value: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def project_xml(project: Project, status: str = "accepted") -> tuple[bytes, dict[str, str], dict[str, int]]:
+def project_xml(project: Project, status: str = "accepted") -> tuple[bytes, dict[str, str], dict[str, int]]:  # noqa: C901 - split it, then drop this
     """(project.qde, {zip path: source text}, counts) for the whole project."""
     statuses = ("accepted", "suggested") if status == "all" else ("accepted",)
     snap = snapshot(project, statuses)
@@ -288,19 +294,14 @@ def project_xml(project: Project, status: str = "accepted") -> tuple[bytes, dict
 
 
 def export_qdpx(project: Project, path: Path, status: str = "accepted") -> dict[str, int]:
-    """Write the whole project as a REFI-QDA ``.qdpx``; returns what it holds."""
+    """Write the whole project as a REFI-QDA ``.qdpx`` (``-``: stdout); returns what it holds."""
     qde, files, counts = project_xml(project, status)
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
-            z.writestr("project.qde", qde)
-            for name, text in files.items():
-                z.writestr(name, text.encode("utf-8"))
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(f"cannot write: {exc.strerror or exc}", path) from exc
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("project.qde", qde)
+        for name, text in files.items():
+            z.writestr(name, text.encode("utf-8"))
+    _atomic_write(Path(path), buf.getvalue(), binary=True)
     return counts
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-import xml.etree.ElementTree as ET  # noqa: S405 - types only; parsing is io.safexml's
+import xml.etree.ElementTree as ET  # types only; parsing is io.safexml's
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -294,7 +294,7 @@ def import_qdpx(project: Project, path: Path, prefer: str | None = None, rename:
     return result
 
 
-def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str], path: Path,
+def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str], path: Path,  # noqa: C901 - split it, then drop this
            result: RefiImport) -> None:
     warnings = result.warnings
     users = {_key(u.get("guid")): (u.get("name") or u.get("id") or _key(u.get("guid")))
@@ -348,16 +348,16 @@ def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str],
             if found:
                 add_memo(staging, "project", "", found[0], found[1])
         # Notes nothing points at (journals, free notes) become project memos.
-        for g, n in notes.items():
+        for g, note in notes.items():
             if g not in used_notes:
-                title = n.get("name") or ""
-                body = _text_of(n, "PlainTextContent")
+                title = note.get("name") or ""
+                body = _text_of(note, "PlainTextContent")
                 add_memo(staging, "project", "", f"{title}\n\n{body}" if title and title != "memo" else body,
-                         users.get(_key(n.get("creatingUser"))))
+                         users.get(_key(note.get("creatingUser"))))
     for what in ("Sets", "Links", "Graphs"):
-        el = _child(root, what)
-        if el is not None and len(el):
-            warnings.append(f"{len(el)} {what[:-1].lower()}(s) not imported (interview-coder has no {what.lower()})")
+        part = _child(root, what)
+        if part is not None and len(part):
+            warnings.append(f"{len(part)} {what[:-1].lower()}(s) not imported (interview-coder has no {what.lower()})")
 
 
 def _stage_source(staging: Project, el: ET.Element, index: int, zf: Any, members: dict[str, str], path: Path,
@@ -421,7 +421,7 @@ def _stage_source(staging: Project, el: ET.Element, index: int, zf: Any, members
         _stage_selections(staging, el, tid, len(text), to_norm, users, guid_to_code, name, note_text, result)
 
 
-def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, to_norm: Any, users: dict[str, str],
+def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, to_norm: Any, users: dict[str, str],  # noqa: C901 - split it, then drop this
                       guid_to_code: dict[str, str], name: str, note_text: Any, result: RefiImport) -> None:
     warnings = result.warnings
     unknown_code = split = outside = unknown_coder = 0
@@ -458,8 +458,8 @@ def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, t
                     add_memo(staging, "passage", str(spots[0][0]), found[0], found[1])
             continue
         for coding in codings:
-            ref = _child(coding, "CodeRef")
-            code = guid_to_code.get(_key(ref.get("targetGUID") if ref is not None else ""))
+            code_ref = _child(coding, "CodeRef")
+            code = guid_to_code.get(_key(code_ref.get("targetGUID") if code_ref is not None else ""))
             if code is None:
                 unknown_code += 1
                 continue

@@ -6,6 +6,7 @@ sheet, plus definitions), factors.png/.svg and codes.png/.svg, summary.md or sum
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -23,8 +24,10 @@ figure{margin:1rem 0}figcaption{font-style:italic}"""
 
 
 def write_report(report: Report, out_dir: Path, fmt: str = "csv", summary: str = "md", labels: str = "both",
-                 bom: bool = False) -> list[str]:
-    """Write everything into ``out_dir`` (created if missing); returns warnings for the user."""
+                 bom: bool = False, progress: Callable[[int, int], None] | None = None) -> list[str]:
+    """Write everything into ``out_dir`` (created if missing); returns warnings for the user.
+
+    ``progress(done, total)`` is called after each file written, counted in files."""
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("is a file; give a folder for report all", out_dir)
     try:
@@ -32,20 +35,33 @@ def write_report(report: Report, out_dir: Path, fmt: str = "csv", summary: str =
     except OSError as exc:
         raise InputError(f"cannot create the folder: {exc.strerror or exc}", out_dir) from exc
     warnings = list(report.notes)
+    total = (len(report.tables) if fmt in _EXT else 0) + 1 + 2 * len(report.charts) + 1
+    done = 0
+
+    def wrote() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
     if fmt in _EXT:
         for stem, table in report.tables.items():
             write([table], fmt, str(out_dir / f"{stem}.{_EXT[fmt]}"), bom)
+            wrote()
     write(list(report.tables.values()), "xlsx", str(out_dir / "report.xlsx"))
+    wrote()
     for chart in report.charts:
         for suffix in (".png", ".svg"):
             for warning in draw_chart(chart, out_dir / f"{chart.name}{suffix}", labels):
                 if warning not in warnings:
                     warnings.append(warning)
+            wrote()
     text = render_html(report) if summary == "html" else render_markdown(report)
     target = out_dir / f"summary.{summary}"
     tmp = target.with_name(target.name + ".part")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
+    wrote()
     return warnings
 
 

@@ -12,6 +12,7 @@ already used) are all found before anything is written, and each needs a choice:
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,8 +143,11 @@ def find_conflicts(project: Project, theirs: sqlite3.Connection, source: str) ->
 
 
 def merge_projects(project: Project, others: list[Path], prefer: str | None = None, rename: bool = False,
-                   dry_run: bool = False) -> list[MergeResult]:
+                   dry_run: bool = False, progress: Callable[[int, int], None] | None = None
+                   ) -> list[MergeResult]:
     """Merge each other project into this one, in one transaction after a backup.
+
+    ``progress(done, total)`` is called after each other project, counted in projects.
 
     Raises :class:`MergeConflicts` (nothing written) when a conflict has no choice given.
     """
@@ -170,6 +174,8 @@ def merge_projects(project: Project, others: list[Path], prefer: str | None = No
                     result = _merge_one(project, theirs, source, prefer, rename)
                     result.conflicts = [c for c in conflicts if c.source == source]
                     results.append(result)
+                    if progress is not None:
+                        progress(len(results), len(conns))
                 if dry_run:
                     raise _DryRun
         except _DryRun:

@@ -63,7 +63,7 @@ def search_passages(project: Project, query: str, regex: bool = False, code: str
     where = ("WHERE " + " AND ".join(cond)) if cond else ""
     head = ("SELECT p.id, p.seq, p.role, p.text, p.transcript_id, t.name, tu.speaker FROM passages p "
             "JOIN transcripts t ON t.id = p.transcript_id JOIN turns tu ON tu.id = p.turn_id ")
-    sql = f"{head}{where} ORDER BY t.name, p.seq"  # noqa: S608 - conditions are ours, values are parameters
+    sql = f"{head}{where} ORDER BY t.name, p.seq"  # conditions are ours, values are parameters
     hits: list[Hit] = []
     for r in project.conn.execute(sql, params):
         for m in pattern.finditer(r["text"]):

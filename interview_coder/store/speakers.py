@@ -105,8 +105,8 @@ def set_speaker(project: Project, label: str, role: Role | str, respondent: str 
         # passages). Other respondents left without turns (two labels made one respondent) go.
         orphans = ("FROM respondents WHERE id NOT IN (SELECT respondent_id FROM turns WHERE respondent_id IS NOT NULL)"
                    " AND key NOT IN (SELECT value FROM settings WHERE key LIKE 'speakers.last.%')")
-        change.removed_respondents = [r[0] for r in conn.execute(f"SELECT key {orphans} ORDER BY key")]  # noqa: S608
-        conn.execute(f"DELETE {orphans}")  # noqa: S608
+        change.removed_respondents = [r[0] for r in conn.execute(f"SELECT key {orphans} ORDER BY key")]
+        conn.execute(f"DELETE {orphans}")
     return change
 
 

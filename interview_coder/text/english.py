@@ -27,7 +27,7 @@ def _load() -> Any:
         import spacy
 
         nlp = spacy.blank("en")
-        lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        lemmatizer: Any = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()  # reads the lookup tables from spacy-lookups-data; nothing is fetched
         _table = lemmatizer.lookups.get_table("lemma_lookup")
         _nlp = nlp

@@ -27,7 +27,7 @@ def test_load_show_export_round_trip(tmp_path):
     db = str(tmp_path / "p.db")
     result = run("codebook", "load", "-p", db, str(ROOT / "codebooks" / "sim.yaml"))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"Loaded {ROOT / 'codebooks' / 'sim.yaml'}: 6 factors, 20 codes,")
+    assert result.stdout == "" and result.stderr.startswith(f"Loaded {ROOT / 'codebooks' / 'sim.yaml'}: 6 factors, 20 codes,")
     shown = json.loads(run("codebook", "show", "-p", db, "--format", "json").stdout)
     assert len(shown) == 20 and {"factor", "code", "keywords_en", "keywords_zh"} <= set(shown[0])
     tree = run("codebook", "show", "-p", db).stdout
@@ -70,7 +70,7 @@ def test_reload_keeps_codings_and_removing_coded_codes_needs_force(tmp_path):
     with Project.open(db) as project:
         assert project.conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 3
     forced = run("codebook", "load", "-p", str(db), str(renamed), "--force")
-    assert forced.exit_code == 0 and "2 codings removed" in forced.stdout
+    assert forced.exit_code == 0 and "2 codings removed" in forced.stderr
     with Project.open(db) as project:
         assert [tuple(r) for r in project.conn.execute("SELECT code_id FROM codings")] == [("customers",)]
         assert project.conn.execute("SELECT name FROM codes").fetchone()[0] == "Clients"

@@ -101,7 +101,7 @@ def test_bad_files_one_line_errors_and_others_still_import(tmp_path):
     assert dump(db) == before  # nothing half-written
     mixed = CliRunner().invoke(main, ["import", "-p", str(db), str(DATA / "empty.txt"), str(DATA / "zh_fullwidth.txt")])
     assert mixed.exit_code == 1
-    assert "added      zh_fullwidth" in mixed.stdout
+    assert "added      zh_fullwidth" in mixed.stderr
 
 
 def test_size_limit(tmp_path):

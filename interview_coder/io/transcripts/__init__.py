@@ -12,9 +12,9 @@ from pathlib import Path
 
 from interview_coder.core.model import Transcript
 from interview_coder.errors import InputError
-from interview_coder.io.transcripts.options import ImportOptions
+from interview_coder.io.transcripts.options import ImportOptions as ImportOptions  # re-exported
 from interview_coder.io.transcripts.plain import parse_plain
-from interview_coder.io.transcripts.reading import decode, read_bytes
+from interview_coder.io.transcripts.reading import decode, is_stdin, read_bytes
 
 TextParser = Callable[[str, Path, str, ImportOptions], Transcript]
 
@@ -68,7 +68,13 @@ def detect_format(text: str) -> TextFormat:
 
 
 def read_transcripts(path: Path, options: ImportOptions, fmt: str | None = None) -> ParsedFile:
-    """Parse one file into transcripts, or raise InputError naming the file and line."""
+    """Parse one file into transcripts, or raise InputError naming the file and line.
+
+    ``-`` is one text transcript on standard input, named ``options.stdin_name``."""
+    if is_stdin(path):
+        text, encoding = decode(read_bytes(path, options.max_bytes), path, options.encoding)
+        chosen = text_format(fmt) if fmt else detect_format(text)
+        return ParsedFile(path, chosen.name, encoding, [chosen.parse(text, path, options.stdin_name, options)])
     if not path.exists():
         raise InputError("no such file", path)
     suffix = path.suffix.lower()

@@ -55,6 +55,8 @@ class ImportOptions:
     speakers: tuple[SpeakerMapping, ...] = ()
     """Rows of the ``--speakers`` file: label -> role, respondent, group and attributes."""
     speakers_file: str | None = None
+    stdin_name: str = "stdin"
+    """Name of the transcript read from ``-`` (standard input)."""
 
     def is_interviewer(self, label: str) -> bool:
         folded = label.strip().casefold()

@@ -49,7 +49,7 @@ def _candidate(line: str) -> tuple[str, int] | None:
     return None
 
 
-def parse_plain(text: str, path: Path, name: str, options: ImportOptions) -> Transcript:
+def parse_plain(text: str, path: Path, name: str, options: ImportOptions) -> Transcript:  # noqa: C901 - split it, then drop this
     """Parse normalised text of a plain transcript into turns and passages."""
     front, body, body_line0 = split_front_matter(text, path)
     respondent_key, attributes, language, interviewer_labels = _respondent(front, path, options)

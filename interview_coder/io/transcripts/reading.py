@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 from pathlib import Path
 
 from interview_coder.errors import InputError
@@ -16,14 +17,29 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f]")
 FALLBACK_ENCODINGS = ["gb18030", "big5", "cp1252"]
 
 
+STDIN = "-"
+"""The file name that means standard input (sqlite-utils' convention)."""
+
+
+def is_stdin(path: Path | str) -> bool:
+    return str(path) == STDIN
+
+
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, option: str | None = "--max-size") -> bytes:
-    """The file's bytes, refusing a file over ``max_bytes`` (``option`` raises the limit) or empty."""
+    """The file's bytes (``-``: standard input), refusing over ``max_bytes`` (``option`` raises the
+    limit) or empty."""
     try:
-        size = path.stat().st_size
+        if is_stdin(path):
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            size = len(data)
+        else:
+            size = path.stat().st_size
         if size > max_bytes:
             hint = f" ({option})" if option else ""
-            raise InputError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit{hint}", path)
-        data = path.read_bytes()
+            what = "input" if is_stdin(path) else f"file is {size / 1e6:.1f} MB,"
+            raise InputError(f"{what} over the {max_bytes / 1e6:.0f} MB limit{hint}", path)
+        if not is_stdin(path):
+            data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
     if not data.strip():

