@@ -56,12 +56,14 @@ def init(project_path: Path, path: Path | None) -> None:
               help="Longest backchannel folded, in Chinese characters.")
 @click.option("--backchannel-words", type=click.IntRange(1), default=3, show_default=True,
               help="Longest backchannel folded, in English words.")
+@click.option("--dry-run", is_flag=True,
+              help="Show per file the speakers, their roles and passage counts; write nothing.")
 @handle_errors
 def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attrs: tuple[str, ...],
             interviewer: tuple[str, ...], encoding: str | None, text_columns: str | None, replace: bool,
             max_size: float, fmt: str | None, prefer: str | None, rename: bool, speakers_file: Path | None = None,
             no_merge: bool = False, fold_backchannels: bool = False, backchannel_chars: int = 4,
-            backchannel_words: int = 3) -> None:
+            backchannel_words: int = 3, dry_run: bool = False) -> None:
     """Import transcripts: .txt .md .docx, survey .csv/.xlsx, files or folders; or a REFI-QDA .qdpx project.
 
     Each file is imported in its own transaction: a file that fails leaves nothing behind and the
@@ -71,6 +73,8 @@ def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attr
     from interview_coder.io.transcripts import ImportOptions
 
     qdpx = [p for p in paths if p.suffix.lower() == ".qdpx"]
+    if qdpx and dry_run:
+        fail("error: --dry-run reads transcript files; a .qdpx project is not previewed")
     if qdpx:  # a whole project from another QDA tool: sources, codes, codings, cases
         from interview_coder.cli.team import import_qdpx_files
 
@@ -86,6 +90,22 @@ def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attr
         no_merge=no_merge, fold_backchannels=fold_backchannels, backchannel_chars=backchannel_chars,
         backchannel_words=backchannel_words, speakers=_speakers(speakers_file),
         speakers_file=str(speakers_file) if speakers_file else None)
+    if dry_run:
+        from interview_coder.io.importer import preview
+
+        previews = preview(list(paths), options, fmt)
+        for item in previews:
+            if item.error is not None:
+                click.echo(str(item.error), err=True)
+            for line in item.lines:
+                click.echo(line, err=line.lstrip().startswith("warning:"))
+        if not previews:
+            fail("error: no transcript files found in the paths given")
+        failed = sum(1 for item in previews if item.error is not None)
+        click.echo(f"dry run: {len(previews) - failed} file(s) readable, {failed} failed; nothing written", err=True)
+        if failed:
+            raise SystemExit(int(ExitCode.BAD_INPUT))
+        return
     with open_project(project_path, create=True) as project:
         reports = import_paths(project, list(paths), options, replace=replace, fmt=fmt)
         from interview_coder.io.transcripts.speakers import import_mappings
@@ -113,6 +133,8 @@ def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attr
                     click.echo(f"  lost coding {lost['code']} on passage {lost['passage']}: {str(lost['text'])[:60]!r}")
             for line in mappings.get(result.name, []):
                 click.echo(f"  speaker {line}")
+        for note in report.notes:
+            click.echo(f"  {note}", err=note.startswith("warning:"))
     if not reports:
         fail("error: no transcript files found in the paths given")
     click.echo(f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
