@@ -22,7 +22,6 @@ def check(project_path: Path, limit: int) -> None:
     Example: interview-coder check -p study.db
     """
     from interview_coder.store.check import check as check_project
-
     from interview_coder.store.project import Project
 
     if not project_path.exists():

@@ -9,6 +9,7 @@ import click
 from interview_coder.cli.common import (
     emit,
     filter_options,
+    guard_output,
     handle_errors,
     open_project,
     output_options,
@@ -145,6 +146,8 @@ def export_qdpx(project_path: Path, file: Path, status: str) -> None:
     Example: interview-coder export qdpx study.qdpx
     """
     from interview_coder.io.refi import export_qdpx as write_qdpx
+
+    guard_output(file)
 
     with open_project(project_path) as project:
         counts = write_qdpx(project, file, status=status)
