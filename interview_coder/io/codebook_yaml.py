@@ -77,7 +77,7 @@ def _refuse_deep_nesting(text: str, path: Path) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 raise InputError(f"refused: nested more than {MAX_DEPTH} levels deep (a codebook is a few levels)",
-                                 path, event.start_mark.line + 1)
+                                 path, event.start_mark.line + 1 if event.start_mark else None)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

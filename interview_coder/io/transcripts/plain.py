@@ -72,9 +72,9 @@ def parse_plain(text: str, path: Path, name: str, options: ImportOptions) -> Tra
         retry_turns, retry_passages = _turns(body, retry, respondent_key, options)
         if any(p.role == Role.RESPONDENT for p in retry_passages):
             lines, turns, passages = retry, retry_turns, retry_passages
-            labels = dict.fromkeys(ln.label for ln in lines if ln.label and ln.label.casefold() in found)
+            proposed = dict.fromkeys(ln.label for ln in lines if ln.label and ln.label.casefold() in found)
             notes = tuple(f"speaker {label} -> respondent {respondent_key}  (proposed: without it the file "
-                          "has no respondent text)" for label in labels)
+                          "has no respondent text)" for label in proposed)
     if not any(p.role == Role.RESPONDENT for p in passages):
         labels = sorted({ln.label for ln in lines if ln.label}, key=str.casefold)
         cause = (f"every speaker label ({', '.join(labels)}) is the interviewer's" if labels
