@@ -121,3 +121,25 @@ def test_python_docx_tables_are_read(tmp_path):
     assert [(x.role, x.speaker, x.text) for x in t.passages] == [
         (Role.INTERVIEWER, "Interviewer", "What matters?"), (Role.RESPONDENT, "Founder", "Speed matters."),
         (Role.INTERVIEWER, "Interviewer", "Thanks.")]
+
+
+def test_an_embedded_docx_is_read_and_nesting_is_limited(tmp_path):
+    rels = ('<Relationship Id="rIdD" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'aFChunk" Target="inner.docx"/>')
+    inner = package(p(r("R1: From the inner document.")))
+    outer = package(p(r("Interviewer: First?")) + '<w:altChunk r:id="rIdD"/>', {"word/inner.docx": inner}, rels)
+    t = parse(tmp_path, outer)
+    assert [x.text for x in t.passages] == ["First?", "From the inner document."]
+    nested = package(p(r("R1: Deepest.")))
+    for _ in range(5):  # each level embeds the one before
+        nested = package(p(r("Interviewer: Q?")) + '<w:altChunk r:id="rIdD"/>', {"word/inner.docx": nested}, rels)
+    with pytest.raises(InputError, match="nested more than 4 deep"):
+        parse(tmp_path, nested)
+
+
+def test_an_embedded_part_it_cannot_read_is_refused_not_dropped(tmp_path):
+    rels = ('<Relationship Id="rIdR" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'aFChunk" Target="chunk.rtf"/>')
+    data = package(p(r("Interviewer: First?")) + '<w:altChunk r:id="rIdR"/>', {"word/chunk.rtf": b"{\\rtf1 R1: hi}"}, rels)
+    with pytest.raises(InputError, match=r"embedded part of type \.rtf"):
+        parse(tmp_path, data)

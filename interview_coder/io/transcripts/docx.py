@@ -197,10 +197,10 @@ def _alt_chunk(el: ET.Element, zf: zipfile.ZipFile, path: Path, rels: dict[str, 
             inner = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
             raise InputError(f"an embedded document ({target}) is not a readable .docx", path) from None
-        from interview_coder.io.safezip import _check, refuse_xml_dtds
+        from interview_coder.io.safezip import check_zip, refuse_xml_dtds
 
         with inner:
-            _check(inner, path, 10_000, MAX_PART_BYTES, 200)
+            check_zip(inner, path)
             refuse_xml_dtds(inner, path)
             return _package_paragraphs(inner, path, depth + 1)
     raise InputError(f"an embedded part of type .{kind} ({target}) cannot be read; save the document as "
