@@ -2,7 +2,9 @@
 
 A child process works on one project without pause: it imports transcripts (``interview-coder
 import``), auto-codes (``interview-coder autocode``), merges other coders' projects
-(``interview-coder merge``) and codes by script through ``store.codings`` (apply, remove, accept a
+(``interview-coder merge``), imports one-question files whose answer label is used once (the
+answer must be stored as respondent text), takes backups, runs the read-only ``check`` and
+``report all``, and codes by script through ``store.codings`` (apply, remove, accept a
 suggestion, undo, redo). Before each action it writes ``BEGIN`` and, after the action's commit
 returned, ``ACK`` with what the project now holds, to an append-only log. The parent kills the
 child after a random delay, opens the project and verifies:
