@@ -2,7 +2,9 @@
 
 A child process works on one project without pause: it imports transcripts (``interview-coder
 import``), auto-codes (``interview-coder autocode``), merges other coders' projects
-(``interview-coder merge``) and codes by script through ``store.codings`` (apply, remove, accept a
+(``interview-coder merge``), imports one-question files whose answer label is used once (the
+answer must be stored as respondent text), takes backups, runs the read-only ``check`` and
+``report all``, and codes by script through ``store.codings`` (apply, remove, accept a
 suggestion, undo, redo). Before each action it writes ``BEGIN`` and, after the action's commit
 returned, ``ACK`` with what the project now holds, to an append-only log. The parent kills the
 child after a random delay, opens the project and verifies:
@@ -61,7 +63,11 @@ SENTENCES = [
 ]
 QUESTIONS = ["Why do you innovate?", "What helps you most?", "你们为什么创新？", "What holds you back?"]
 
-WEIGHTS = {"code": 40, "remove": 8, "accept": 8, "undo": 8, "redo": 4, "import": 20, "merge": 6, "autocode": 2}
+WEIGHTS = {"code": 40, "remove": 8, "accept": 8, "undo": 8, "redo": 4, "import": 20, "merge": 6, "autocode": 2,
+           "one-question": 6, "backup": 3, "check": 3, "report": 2}
+# one-question: import a file of one question and a once-used answer label (its answer must be
+# respondent text); backup: an automatic backup (a kill mid-copy leaves only a .part, never a
+# broken .db); check: read-only, must pass and write nothing; report: report all, in one snapshot.
 
 
 def transcript_text(rng: random.Random, respondent: str, group: str) -> str:
@@ -181,6 +187,28 @@ def child(work: Path, seed: int, actions: list[str], count: int | None, log_path
                                             (row[0] if row else -1,)).fetchone()[0]
             log("ack" if code_ == 0 else "fail", action="import", name=name, exit=code_,
                 sha=row[1] if row else None, passages=passages, tag=tag)
+        elif action == "one-question":
+            name = f"{tag}_{seed}_{n}_q"
+            path = work / "files" / f"{name}.txt"
+            answer = rng.choice(SENTENCES)
+            path.write_text(f"Q: {rng.choice(['Why?', 'What changed?', '为什么？'])}\nFounder {n}: {answer}\n", "utf-8")
+            log("begin", action="import", name=name, tag=tag)
+            code_ = cli(["import", "-p", db, str(path)])
+            row = project.conn.execute("SELECT id, text_sha256 FROM transcripts WHERE name = ?", (name,)).fetchone()
+            counted = project.conn.execute("SELECT count(*) FROM passages WHERE transcript_id = ? AND role = "
+                                           "'respondent' AND text = ?", (row[0] if row else -1, answer)).fetchone()[0]
+            passages = project.conn.execute("SELECT count(*) FROM passages WHERE transcript_id = ?",
+                                            (row[0] if row else -1,)).fetchone()[0]
+            ok = code_ == 0 and counted == 1
+            log("ack" if ok else "fail", action="import", name=name, exit=code_, sha=row[1] if row else None,
+                passages=passages, respondent_passages=counted, tag=tag)
+        elif action in ("backup", "check", "report"):
+            args = {"backup": ["backup", "-p", db],
+                    "check": ["check", "-p", db],
+                    "report": ["report", "all", "-p", db, "-o", str(work / f"report-{tag}"), "--status", "all"]}[action]
+            log("begin", action=action, tag=tag)
+            code_ = cli(args)
+            log("ack" if code_ == 0 else "fail", action=action, exit=code_, tag=tag)
         elif action == "merge":
             k = rng.randrange(MERGE_SOURCES)
             log("begin", action="merge", source=k, tag=tag)

@@ -8,6 +8,7 @@ import click
 
 from interview_coder.cli.common import (
     emit,
+    guard_output,
     handle_errors,
     open_project,
     output_options,
@@ -101,6 +102,7 @@ def codebook_export(project_path: Path, fmt: str, output: str) -> None:
     from interview_coder.io.codebook_yaml import dump_codebook_yaml
     from interview_coder.store.codebook import load_codebook
 
+    guard_output(output)
     if fmt == "qdc":
         from interview_coder.io.refi import export_qdc
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from interview_coder.errors import ExitCode, InterviewCoderError
+from interview_coder.errors import ExitCode, InputError, InterviewCoderError
 
 if TYPE_CHECKING:
     from interview_coder.store.project import Project  # imported lazily: --help stays instant
@@ -126,9 +126,36 @@ def open_project(path: Path, create: bool = False) -> Project:
     return Project.open(path, create=create)
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def guard_output(output: str | Path | None) -> None:
+    """``-o`` never names a project, one of its backups or their -wal/-shm/-journal files: any SQLite
+    database is refused before anything is written (a report over the project would destroy it)."""
+    if output is None or str(output) == "-":
+        return
+    path = Path(output)
+    for suffix in ("-wal", "-shm", "-journal"):
+        if path.name.endswith(suffix) and _is_sqlite(path.with_name(path.name[: -len(suffix)])):
+            raise InputError(f"refused: {path.name} belongs to the database {path.name[: -len(suffix)]}; give "
+                             "another output file", path)
+    if path.is_file() and _is_sqlite(path):
+        raise InputError("refused: this is an SQLite database (a project or a backup), not an output file; give "
+                         "another output file", path)
+
+
 def emit(tables: list[Any], fmt: str, output: str | None, bom: bool = False) -> None:
     from interview_coder.io.export import write
 
+    guard_output(output)
     if fmt == "xlsx" and output in (None, "-") and sys.stdout.isatty():
         raise InterviewCoderError("xlsx is binary: give -o FILE.xlsx")
     write(tables, fmt, output, bom)

@@ -22,7 +22,10 @@ from interview_coder.cli.common import (
 from interview_coder.errors import ExitCode
 
 if TYPE_CHECKING:
+    from interview_coder.io.importer import FileReport
+    from interview_coder.io.transcripts import ImportOptions
     from interview_coder.io.transcripts.options import SpeakerMapping
+    from interview_coder.store.transcripts import SaveResult
 
 
 @click.command()
@@ -65,12 +68,15 @@ def init(project_path: Path, path: Path | None) -> None:
 @click.option("--backchannel-words", type=click.IntRange(1), default=3, show_default=True,
               help="Longest backchannel folded, in English words.")
 @quiet_option
+@click.option("--dry-run", is_flag=True,
+              help="Show per file the speakers, their roles and passage counts; write nothing.")
 @handle_errors
 def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attrs: tuple[str, ...],
             interviewer: tuple[str, ...], encoding: str | None, text_columns: str | None, replace: bool,
             max_size: float, fmt: str | None, prefer: str | None, rename: bool, speakers_file: Path | None = None,
             no_merge: bool = False, fold_backchannels: bool = False, backchannel_chars: int = 4,
-            backchannel_words: int = 3, name: str | None = None, quiet: bool = False) -> None:
+            backchannel_words: int = 3, name: str | None = None, quiet: bool = False,
+            dry_run: bool = False) -> None:
     """Import transcripts: .txt .md .docx, survey .csv/.xlsx, files or folders; or a REFI-QDA .qdpx project.
 
     Each file is imported in its own transaction: a file that fails leaves nothing behind and the
@@ -81,6 +87,8 @@ def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attr
     from interview_coder.io.transcripts import ImportOptions
 
     qdpx = [p for p in paths if p.suffix.lower() == ".qdpx"]
+    if qdpx and dry_run:
+        fail("error: --dry-run reads transcript files; a .qdpx project is not previewed")
     if qdpx:  # a whole project from another QDA tool: sources, codes, codings, cases
         from interview_coder.cli.team import import_qdpx_files
 
@@ -96,6 +104,9 @@ def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attr
         no_merge=no_merge, fold_backchannels=fold_backchannels, backchannel_chars=backchannel_chars,
         backchannel_words=backchannel_words, speakers=_speakers(speakers_file),
         speakers_file=str(speakers_file) if speakers_file else None, stdin_name=name or "stdin")
+    if dry_run:
+        _dry_run(list(paths), options, fmt)
+        return
     with open_project(project_path, create=True) as project:
         with Progress("Importing", quiet) as progress:
             reports = import_paths(project, list(paths), options, replace=replace, fmt=fmt,
@@ -112,25 +123,55 @@ def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attr
             continue
         for result in report.results:
             counts[result.outcome] += 1
-            if result.outcome == "added":
-                say(f"added      {result.name}  ({report.format}, {report.encoding}, {result.passages} passages)",
-                    quiet)
-            elif result.outcome == "unchanged":
-                say(f"unchanged  {result.name}", quiet)
-            elif result.outcome == "changed":
-                say(f"changed    {result.name}  (not replaced: use --replace)", quiet)
-            else:
-                say(f"replaced   {result.name}  ({result.kept_codings} codings kept, "
-                    f"{len(result.lost_codings)} lost)", quiet)
-                for lost in result.lost_codings:  # lost work is a warning: printed even with --quiet
-                    click.echo(f"  lost coding {lost['code']} on passage {lost['passage']}: {str(lost['text'])[:60]!r}",
-                               err=True)
+            _say_result(result, report, quiet)
             for line in mappings.get(result.name, []):
                 say(f"  speaker {line}", quiet)
+        for note in report.notes:
+            if note.startswith("warning:"):
+                click.echo(f"  {note}", err=True)
+            else:
+                say(f"  {note}", quiet)
     if not reports:
         fail("error: no transcript files found in the paths given")
     say(f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
         f"{counts['changed']} changed (not replaced), {failed} failed", quiet)
+    if failed:
+        raise SystemExit(int(ExitCode.BAD_INPUT))
+
+
+def _say_result(result: SaveResult, report: FileReport, quiet: bool) -> None:
+    """One file's outcome; what a replace could not keep is a warning, printed even with --quiet."""
+    if result.outcome == "added":
+        say(f"added      {result.name}  ({report.format}, {report.encoding}, {result.passages} passages)", quiet)
+    elif result.outcome == "unchanged":
+        say(f"unchanged  {result.name}", quiet)
+    elif result.outcome == "changed":
+        say(f"changed    {result.name}  (not replaced: use --replace)", quiet)
+    else:
+        say(f"replaced   {result.name}  ({result.kept_codings} codings kept, {len(result.lost_codings)} lost; "
+            f"{result.kept_passages} passages kept their id, {result.dropped_passages} gone)", quiet)
+        for lost in result.lost_codings:
+            click.echo(f"  lost coding {lost['code']} by {lost['coder']} on passage {lost['passage']}: "
+                       f"{str(lost['text'])[:60]!r}", err=True)
+        for memo in result.moved_memos:
+            click.echo(f"  memo of {memo['coder']} on gone passage {memo['passage']} kept on the transcript: "
+                       f"{str(memo['text'])[:60]!r}", err=True)
+
+
+def _dry_run(paths: list[Path], options: ImportOptions, fmt: str | None) -> None:
+    """``import --dry-run``: per file the speakers, roles and passage counts; nothing is written."""
+    from interview_coder.io.importer import preview
+
+    previews = preview(list(paths), options, fmt)
+    for item in previews:
+        if item.error is not None:
+            click.echo(str(item.error), err=True)
+        for line in item.lines:
+            click.echo(line, err=line.lstrip().startswith("warning:"))
+    if not previews:
+        fail("error: no transcript files found in the paths given")
+    failed = sum(1 for item in previews if item.error is not None)
+    click.echo(f"dry run: {len(previews) - failed} file(s) readable, {failed} failed; nothing written", err=True)
     if failed:
         raise SystemExit(int(ExitCode.BAD_INPUT))
 

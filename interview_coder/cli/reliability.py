@@ -22,10 +22,12 @@ def check(project_path: Path, limit: int) -> None:
     Example: interview-coder check -p study.db
     """
     from interview_coder.store.check import check as check_project
+    from interview_coder.store.project import Project
 
     if not project_path.exists():
         raise StoreError("no project here", project_path)
-    with open_project(project_path) as project:
+    # Read-only: checking never migrates an older file or switches a damaged one to WAL.
+    with Project.open_read_only(project_path) as project:
         problems = check_project(project)
         counts = [project.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
                   for t in ("transcripts", "passages", "codings")]

@@ -271,7 +271,8 @@ def all_cmd(project_path: Path, fmt: str, output: str, bom: bool, coders: tuple[
     from interview_coder.analysis.summary import build_report
     from interview_coder.io.report_files import write_report
 
-    with open_project(project_path) as project:
+    # One read snapshot: every table of the run sees the same codings, whatever coders commit meanwhile.
+    with open_project(project_path) as project, project.snapshot():
         filters = _scope(project, coders, status, transcripts, where, by)
         built = build_report(project, filters, by, group_a, group_b)
     with Progress("Writing report", quiet) as progress:

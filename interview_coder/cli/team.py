@@ -10,6 +10,7 @@ from interview_coder.cli.common import (
     Progress,
     emit,
     filter_options,
+    guard_output,
     handle_errors,
     open_project,
     output_options,
@@ -174,6 +175,8 @@ def export_qdpx(project_path: Path, file: Path, status: str) -> None:
     """
     from interview_coder.io.refi import export_qdpx as write_qdpx
     from interview_coder.store.exchange import uncounted
+
+    guard_output(file)
 
     with open_project(project_path) as project:
         counts = write_qdpx(project, file, status=status)

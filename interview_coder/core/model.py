@@ -94,6 +94,8 @@ class Transcript:
     passages: tuple[Passage, ...]
     respondents: tuple[Respondent, ...]
     preamble: str = ""
+    notes: tuple[str, ...] = ()
+    """Lines import prints under the file: speaker labels it proposed, and why."""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any, cast
 
@@ -45,14 +44,15 @@ class CodebookFileError(InputError):
 
 def load_codebook_yaml(path: Path) -> tuple[Codebook, list[Problem]]:
     """Read and validate a codebook file; warnings come back, errors raise CodebookFileError."""
+    from interview_coder.io.transcripts.reading import read_bytes
+
     try:
-        text = (sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()).decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
+        text = read_bytes(path, MAX_BYTES, option=None).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError("a codebook file must be UTF-8", path) from exc
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # _LineLoader is a SafeLoader
+        _refuse_deep_nesting(text, path)
+        data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or "not valid YAML"
@@ -61,6 +61,25 @@ def load_codebook_yaml(path: Path) -> tuple[Codebook, list[Problem]]:
         return validate_codebook(data)
     except CodebookInvalid as exc:
         raise CodebookFileError(path, exc.problems) from None
+
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists a codebook file may have (factor -> code -> keywords is 5)."""
+
+
+def _refuse_deep_nesting(text: str, path: Path) -> None:
+    """Walk the YAML events (no recursion) and stop at MAX_DEPTH: building a 50,000-deep document
+    would exhaust Python's recursion limit."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError(f"refused: nested more than {MAX_DEPTH} levels deep (a codebook is a few levels)",
+                                 path, event.start_mark.line + 1 if event.start_mark else None)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 class _Dumper(yaml.SafeDumper):

@@ -27,4 +27,29 @@ def read_codings_table(path: Path, encoding: str | None = None) -> list[tuple[in
     if missing:
         raise InputError(f"missing column(s) {', '.join(missing)}; the header needs transcript, passage, code "
                          "(and optionally start, end, coder, status)", path, 1)
-    return [(line, {n: (cells[i] if i < len(cells) else "") for i, n in enumerate(names)}) for line, cells in rows]
+    out = []
+    for line, cells in rows:
+        row = {n: (cells[i] if i < len(cells) else "") for i, n in enumerate(names)}
+        for column in ("passage", "start", "end"):
+            if column in row:
+                row[column] = _whole_number(row[column], column, path, line)
+        out.append((line, row))
+    return out
+
+
+MAX_OFFSET = 2**53
+"""Largest passage number or offset read: larger ones (1e30, inf) can be no passage of any project."""
+
+
+def _whole_number(cell: str, column: str, path: Path, line: int) -> str:
+    """The cell as a plain whole number ('12', also Excel's '12.0'), '' when empty; else a one-line error."""
+    text = cell.strip()
+    if not text:
+        return ""
+    try:
+        number = float(text)
+    except ValueError:
+        raise InputError(f"{column} {text!r} is not a whole number", path, line) from None
+    if not (number == number and abs(number) < MAX_OFFSET) or number != int(number):  # NaN, inf, 1e30, 2.5
+        raise InputError(f"{column} {text!r} is not a whole number a passage could have", path, line)
+    return str(int(number))

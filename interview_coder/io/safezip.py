@@ -48,6 +48,13 @@ def open_zip(path: str | Path, *, max_members: int = MAX_MEMBERS, max_total_byte
     return zf
 
 
+def check_zip(zf: zipfile.ZipFile, path: str | Path, max_members: int = MAX_MEMBERS,
+              max_total_bytes: int = MAX_TOTAL_BYTES, max_ratio: float = MAX_RATIO) -> None:
+    """The checks of :func:`open_zip` on an archive already open (one embedded in another file);
+    messages name ``path``, the file the user gave."""
+    _check(zf, path, max_members, max_total_bytes, max_ratio)
+
+
 def _check(zf: zipfile.ZipFile, path: str | Path, max_members: int, max_total_bytes: int,
            max_ratio: float) -> None:
     infos = zf.infolist()

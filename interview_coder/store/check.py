@@ -8,12 +8,16 @@ problem is one line a person can act on.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
+import unicodedata
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from interview_coder.core.words import count_words
+from interview_coder.store import migrations
 from interview_coder.store.project import Project
 
 ROLES = ("respondent", "interviewer", "preamble")
@@ -32,19 +36,37 @@ class Problem:
 
 
 def check(project: Project) -> list[Problem]:
-    """Every problem found in the project, in a stable order; an empty list means the file is sound."""
+    """Every problem found in the project, in a stable order; an empty list means the file is sound.
+
+    Reads only: open the project with :meth:`Project.open_read_only` so that checking a file never
+    migrates it or changes its journal mode.
+    """
     conn = project.conn
     problems = _sqlite_checks(conn)
     if any(p.kind == "integrity" for p in problems):
         return problems  # a damaged file: reading its rows could mislead or fail
     try:
-        problems += _transcript_checks(conn)
-        problems += _coding_checks(conn)
+        problems += _version_checks(conn)
+        if any(p.kind == "version" for p in problems):
+            return problems  # an older or unknown layout: the row rules below are for this version
+        problems += _schema_checks(conn)
+        problems += invariant_problems(conn)
         problems += _codebook_checks(conn)
         problems += _history_checks(conn)
+        problems += _other_row_checks(conn)
     except sqlite3.DatabaseError as exc:
         problems.append(Problem("integrity", "project", f"reading the rows failed: {exc}"))
     return problems
+
+
+def invariant_problems(conn: sqlite3.Connection, transcript_ids: Collection[int] | None = None) -> list[Problem]:
+    """The row invariants of ``check`` (transcripts, turns, passages, their codings), read on ``conn``
+    inside the caller's transaction, so a writer can refuse to commit a project ``check`` would reject.
+
+    ``transcript_ids`` limits the work to those transcripts and their codings (an import checks only
+    what it staged); None checks every transcript. Linear in the rows read.
+    """
+    return _transcript_checks(conn, transcript_ids) + _coding_checks(conn, transcript_ids)
 
 
 def _sqlite_checks(conn: sqlite3.Connection) -> list[Problem]:
@@ -66,14 +88,29 @@ def _sqlite_checks(conn: sqlite3.Connection) -> list[Problem]:
     return out
 
 
-def _transcript_checks(conn: sqlite3.Connection) -> list[Problem]:  # noqa: C901 - split it, then drop this
+def _scoped(conn: sqlite3.Connection, sql: str, where: str, ids: Collection[int] | None,
+            order: str) -> Iterator[sqlite3.Row]:
+    """Rows of ``sql``, all of them or only those whose ``where`` column is one of ``ids`` (in chunks)."""
+    if ids is None:
+        yield from conn.execute(f"{sql} ORDER BY {order}")
+        return
+    ordered = sorted(set(ids))
+    for at in range(0, len(ordered), 500):
+        chunk = ordered[at:at + 500]
+        marks = ",".join("?" * len(chunk))
+        yield from conn.execute(f"{sql} WHERE {where} IN ({marks}) ORDER BY {order}", chunk)
+
+
+def _transcript_checks(conn: sqlite3.Connection, ids: Collection[int] | None = None) -> list[Problem]:  # noqa: C901 - split it, then drop this
     out: list[Problem] = []
-    transcripts = conn.execute("SELECT id, name, text, text_sha256 FROM transcripts ORDER BY id").fetchall()
+    transcripts = _scoped(conn, "SELECT id, name, text, text_sha256 FROM transcripts", "id", ids, "id")
     for t in transcripts:
         where = f"transcript {t['name']!r}"
         text = t["text"]
         if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != t["text_sha256"]:
             out.append(Problem("hash", where, "text_sha256 does not match the text (merges would not find it)"))
+        if not unicodedata.is_normalized("NFC", text):
+            out.append(Problem("text", where, "text is not NFC-normalised (offsets are code points of NFC text)"))
         turns = conn.execute('SELECT id, seq, role, respondent_id, start, "end" FROM turns '
                              "WHERE transcript_id = ? ORDER BY seq", (t["id"],)).fetchall()
         passages = conn.execute('SELECT id, seq, turn_id, role, respondent_id, start, "end", text, words '
@@ -92,6 +129,8 @@ def _transcript_checks(conn: sqlite3.Connection) -> list[Problem]:  # noqa: C901
             prev_end = max(prev_end, turn["end"])
             if turn["role"] == "respondent" and turn["respondent_id"] is None:
                 out.append(Problem("respondent", w, "a respondent turn without a respondent"))
+            elif turn["role"] != "respondent" and turn["respondent_id"] is not None:
+                out.append(Problem("respondent", w, f"a {turn['role']} turn with a respondent"))
         used_turns = set()
         prev_end = 0
         for p in passages:
@@ -127,19 +166,26 @@ def _transcript_checks(conn: sqlite3.Connection) -> list[Problem]:  # noqa: C901
     return out
 
 
-def _coding_checks(conn: sqlite3.Connection) -> list[Problem]:
+def _coding_checks(conn: sqlite3.Connection, ids: Collection[int] | None = None) -> list[Problem]:
     out: list[Problem] = []
-    rows = conn.execute(
-        'SELECT c.id, c.passage_id, c.code_id, c.start, c."end", c.text, c.status, c.origin, '
+    rows = _scoped(
+        conn,
+        'SELECT c.id, c.passage_id, c.code_id, c.coder_id, c.start, c."end", c.text, c.status, c.origin, '
         "p.text AS passage_text, p.role, p.seq, t.name AS transcript, k.id AS code_exists "
         "FROM codings c LEFT JOIN passages p ON p.id = c.passage_id LEFT JOIN transcripts t ON t.id = p.transcript_id "
-        "LEFT JOIN codes k ON k.id = c.code_id ORDER BY c.id")
+        "LEFT JOIN codes k ON k.id = c.code_id", "p.transcript_id", ids, "c.id")
+    seen: dict[tuple[object, ...], int] = {}
     for c in rows:
         w = f"coding {c['id']}"
         if c["passage_text"] is None:
             out.append(Problem("coding", w, f"its passage {c['passage_id']} is missing"))
             continue
         w = f"coding {c['id']} (transcript {c['transcript']!r} passage {c['seq']}, code {c['code_id']})"
+        # The unique index says this; a dropped index must not let a duplicate pass unseen.
+        key = (c["passage_id"], c["code_id"], c["coder_id"], c["start"], c["end"])
+        if key in seen:
+            out.append(Problem("coding", w, f"the same code, coder and span as coding {seen[key]}"))
+        seen.setdefault(key, c["id"])
         if c["code_exists"] is None:
             out.append(Problem("coding", w, f"code {c['code_id']!r} is not in the codebook"))
         # A coding on a passage that is no longer a respondent's (speakers set, a re-import) is kept and
@@ -176,14 +222,131 @@ def _codebook_checks(conn: sqlite3.Connection) -> list[Problem]:
     return out
 
 
+_OPS = {"insert": ("row",), "delete": ("row",), "update": ("before", "after")}
+CODING_COLUMNS = ("id", "passage_id", "code_id", "coder_id", "start", "end", "text", "status", "origin", "keyword",
+                  "memo", "created_at", "updated_at")
+"""The columns an undo record stores for a coding (store/codings.py writes and replays them)."""
+
+
 def _history_checks(conn: sqlite3.Connection) -> list[Problem]:
     out = []
-    for r in conn.execute("SELECT id, payload FROM history ORDER BY id"):
+    for r in conn.execute("SELECT id, payload, undone FROM history ORDER BY id"):
+        w = f"history {r['id']}"
+        if r["undone"] not in (0, 1):
+            out.append(Problem("history", w, f"undone is {r['undone']!r}, not 0 or 1"))
         try:
             ops = json.loads(r["payload"])
-            ok = isinstance(ops, list) and all(isinstance(op, dict) and "op" in op for op in ops)
+        except (ValueError, TypeError):
+            ops = None
+        if not (isinstance(ops, list) and all(isinstance(op, dict) and "op" in op for op in ops)):
+            out.append(Problem("history", w, "undo record is not a list of operations"))
+            continue
+        for op in ops:
+            fields = _OPS.get(op["op"])
+            rows = [op.get(f) for f in fields] if fields else []
+            if fields is None or not all(isinstance(row, dict) and all(k in row for k in CODING_COLUMNS)
+                                         and isinstance(row["id"], int) for row in rows):
+                out.append(Problem("history", w, f"undo record cannot be replayed: operation {op['op']!r} "
+                                                 "lacks a whole coding row"))
+                break
+    return out
+
+
+def _version_checks(conn: sqlite3.Connection) -> list[Problem]:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == migrations.SCHEMA_VERSION:
+        return []
+    if version < migrations.SCHEMA_VERSION and _layout(conn) == _expected_layout():
+        return [Problem("version", "project", f"user_version is {version}, but the tables are schema "
+                                              f"{migrations.SCHEMA_VERSION}'s: the version was lowered (opening it "
+                                              "would run migrations over a current file)")]
+    return [Problem("version", "project", f"schema {version}, older than {migrations.SCHEMA_VERSION}: check reads "
+                                          "only the current schema and never migrates; any other command migrates "
+                                          "it (after a backup), then check again")]
+
+
+Layout = dict[tuple[str, str], tuple[object, ...]]
+
+
+def _layout(conn: sqlite3.Connection) -> Layout:
+    """Tables (columns), indexes (uniqueness, key columns or expressions) and triggers/views, by name."""
+    out: Layout = {}
+    for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"):
+        if name.startswith("sqlite_"):
+            continue
+        if kind == "table":
+            cols = tuple((c[1], c[2].upper(), c[3], c[5]) for c in conn.execute(f'PRAGMA table_info("{name}")'))
+            out[(kind, name)] = (cols, "AUTOINCREMENT" in (sql or "").upper())
+        elif kind == "index":
+            unique = any(r[1] == name and r[2] for r in conn.execute(f'PRAGMA index_list("{table}")'))
+            keys = tuple((r[1], r[2]) for r in conn.execute(f'PRAGMA index_xinfo("{name}")') if r[5])
+            exprs = " ".join((sql or "").split()).lower()
+            out[(kind, name)] = (table, unique, keys, exprs if any(k[0] == -2 for k in keys) else "")
+        else:
+            out[(kind, name)] = (table,)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _expected_layout() -> Layout:
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(migrations.schema_sql())
+        return _layout(conn)
+    finally:
+        conn.close()
+
+
+def _schema_checks(conn: sqlite3.Connection) -> list[Problem]:
+    """The file's tables, indexes and triggers are exactly the schema's: a dropped unique index lets
+    duplicates in, a foreign trigger can rewrite any write."""
+    have, want = _layout(conn), _expected_layout()
+    out = []
+    for key in sorted(want.keys() - have.keys()):
+        out.append(Problem("schema", f"{key[0]} {key[1]}", "is missing (dropped?)"))
+    for key in sorted(have.keys() - want.keys()):
+        out.append(Problem("schema", f"{key[0]} {key[1]}", f"is not part of the schema (a foreign {key[0]})"))
+    for key in sorted(have.keys() & want.keys()):
+        if have[key] != want[key]:
+            out.append(Problem("schema", f"{key[0]} {key[1]}", "differs from the schema's definition"))
+    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'codings'").fetchone() if (
+        ("table", "codings") in have) else None
+    top = conn.execute("SELECT max(id) FROM codings").fetchone()[0]
+    if top is not None and (row is None or row[0] < top):
+        out.append(Problem("ids", "codings", f"the id sequence ({row[0] if row else 'none'}) is below the largest "
+                                             f"coding id {top}: a removed coding's id would be handed out again"))
+    return out
+
+
+def _other_row_checks(conn: sqlite3.Connection) -> list[Problem]:
+    """Memos on things that are gone, attributes whose value is not of their type, merge loops."""
+    out = []
+    tables = {"transcript": "transcripts", "passage": "passages", "coding": "codings", "code": "codes"}
+    for r in conn.execute("SELECT id, target, target_id FROM memos ORDER BY id"):
+        table = tables.get(r["target"])
+        if table is None:
+            continue
+        # target_id is text; the id column's integer affinity compares '12' equal to 12.
+        found = conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (r["target_id"],)).fetchone()  # noqa: S608
+        if found is None:
+            out.append(Problem("memo", f"memo {r['id']}", f"its {r['target']} {r['target_id']!r} is gone (an orphaned memo)"))
+    for r in conn.execute("SELECT a.respondent_id, a.name, a.value, a.type, p.key FROM attributes a "
+                          "LEFT JOIN respondents p ON p.id = a.respondent_id ORDER BY a.respondent_id, a.name"):
+        try:
+            {"integer": int, "real": float}.get(r["type"], str)(r["value"])
         except ValueError:
-            ok = False
-        if not ok:
-            out.append(Problem("history", f"history {r['id']}", "undo record is not a list of operations"))
+            out.append(Problem("attribute", f"respondent {r['key']!r} attribute {r['name']!r}",
+                               f"value {r['value']!r} is not {r['type']}"))
+    merges = {(r["lang"], r["keyword"]): r["merged_into"] for r in conn.execute(
+        "SELECT lang, keyword, merged_into FROM keyword_merges")}
+    for (lang, keyword) in sorted(merges):
+        seen, at = {keyword}, merges[(lang, keyword)]
+        while (lang, at) in merges:
+            if at in seen:
+                out.append(Problem("keywords", f"keyword {keyword!r} ({lang})", "its merges form a loop"))
+                break
+            seen.add(at)
+            at = merges[(lang, at)]
+        if at == keyword:
+            out.append(Problem("keywords", f"keyword {keyword!r} ({lang})", "is merged into itself"))
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -23,59 +24,116 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+def _connect(path: Path, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    if read_only:
+        uri = f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
 
+def writable(path: Path) -> bool:
+    """Can this process write the file and its folder (SQLite's WAL needs both)?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+READ_ONLY_MESSAGE = "the project is read-only (a read-only file or medium): copy it somewhere writable to change it"
+
+
 class Project:
     """An open project file. Every write goes through :meth:`transaction`."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False, version: int = 0):
         self.path = path
         self.conn = conn
+        self.read_only = read_only
+        self.version = version
+        """The schema version the file had when opened (before any migration)."""
         self._depth = 0
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], create: bool = False) -> Project:
-        """Open (and, with ``create``, make) a project, migrating an older file after a backup."""
+        """Open (and, with ``create``, make) a project, migrating an older file after a backup.
+
+        On a read-only file or medium the project opens read-only: reads work, writes say why not.
+        """
         path = Path(path)
         if not path.exists() and not create:
             raise StoreError(f"no project here; create one with 'interview-coder init {path}'", path)
         if path.exists() and path.is_dir():
             raise StoreError("is a folder, not a project file", path)
+        if path.exists() and path.stat().st_size == 0:
+            # An empty file is someone's file (a placeholder, a failed download), not a project to fill in.
+            raise StoreError("an empty file, not an interview-coder project; delete it first to make a project "
+                             "here", path)
+        if path.exists() and not writable(path):
+            project = cls.open_read_only(path)
+            if project.version < migrations.SCHEMA_VERSION:
+                project.close()
+                raise StoreError(f"schema {project.version} needs upgrading, but {READ_ONLY_MESSAGE}", path)
+            return project
         try:
             conn = _connect(path)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"not an interview-coder project ({exc})", path) from exc
-        if version > migrations.SCHEMA_VERSION:
-            conn.close()
-            raise StoreError(
-                f"written by a newer interview-coder (schema {version}); this one reads up to "
-                f"schema {migrations.SCHEMA_VERSION}: upgrade interview-coder", path)
-        if version == 0 and tables:
-            conn.close()
-            raise StoreError("an SQLite file, but not an interview-coder project", path)
-        project = cls(path, conn)
+        _refuse_foreign(conn, path, version, tables)
+        project = cls(path, conn, version=version)
         if version < migrations.SCHEMA_VERSION:
-            project._migrate(version)
+            project._migrate()
         conn.execute("PRAGMA journal_mode = WAL")
         # FULL: a commit that returned is on disk, even if the machine loses power next.
         conn.execute("PRAGMA synchronous = FULL")
         return project
 
-    def _migrate(self, version: int) -> None:
-        if version > 0:
-            self.backup(reason=f"before-migration-v{version}")
+    @classmethod
+    def open_read_only(cls, path: str | os.PathLike[str]) -> Project:
+        """Open without ever writing: no migration, no journal-mode change, no -wal or -shm created
+        where SQLite cannot (a read-only medium is opened immutable). ``version`` says the schema."""
+        path = Path(path)
+        if not path.is_file():
+            raise StoreError("no project here", path)
+        if path.stat().st_size == 0:
+            raise StoreError("an empty file, not an interview-coder project", path)
+        conn = None
+        for immutable in (False, True):
+            try:
+                conn = _connect(path, read_only=True, immutable=immutable)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                break
+            except sqlite3.DatabaseError as exc:
+                if conn is not None:
+                    conn.close()
+                    conn = None
+                # A WAL file on a read-only medium cannot get its -shm: read it as immutable instead.
+                if immutable or not isinstance(exc, sqlite3.OperationalError):
+                    raise StoreError(f"not an interview-coder project ({exc})", path) from exc
+        assert conn is not None
+        _refuse_foreign(conn, path, version, tables)
+        return cls(path, conn, read_only=True, version=version)
+
+    def _migrate(self) -> None:
+        """Bring the file to SCHEMA_VERSION once, whoever else opens it at the same moment.
+
+        The version is read again under the write lock: a process that waited while another
+        migrated finds the file current and does nothing (no second backup, no second run).
+        """
         # Table rebuilds run with foreign keys off (a DROP would cascade), checked before the commit.
         self.conn.execute("PRAGMA foreign_keys = OFF")
         try:
             with self.transaction():
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+                if version >= migrations.SCHEMA_VERSION:
+                    return
+                if version > 0:
+                    self.backup(reason=f"before-migration-v{version}")
                 for script in migrations.steps(version):
                     # executescript would COMMIT; run statement by statement inside our transaction.
                     for statement in _statements(script):
@@ -107,6 +165,8 @@ class Project:
             finally:
                 self._depth -= 1
             return
+        if self.read_only:
+            raise StoreError(READ_ONLY_MESSAGE, self.path)
         for attempt in range(LOCK_RETRIES):
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -140,30 +200,64 @@ class Project:
             yield
         finally:
             self.conn.execute("PRAGMA synchronous = FULL")
-            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # syncs the WAL to disk
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            # With another reader open the checkpoint stops short and the WAL frames written under
+            # synchronous=NORMAL are not yet on disk: sync the WAL file itself.
+            _fsync(Path(str(self.path) + "-wal"))
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Read in one snapshot: every query inside sees the same committed state, whatever other
+        writers commit meanwhile (a report run never contradicts itself). Reads only."""
+        if self._depth:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN")
+        self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts at the first read
+        self._depth = 1
+        try:
+            yield self.conn
+        finally:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
 
     def backup(self, dest: str | os.PathLike[str] | None = None, reason: str = "manual") -> Path:
-        """A consistent copy with SQLite's online backup API; automatic ones keep the newest BACKUP_KEEP."""
+        """A consistent copy with SQLite's online backup API; automatic ones keep the newest BACKUP_KEEP.
+
+        Automatic backups are numbered in creation order (``stem-000042-UTCSTAMP-reason.db``) and
+        retention goes by that number, so a clock step never deletes the newest one.
+        """
         if dest is None:
             folder = self.path.with_name(self.path.name + ".backups")
             folder.mkdir(exist_ok=True)
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-            target = folder / f"{self.path.stem}-{stamp}-{reason}.db"
+            _remove_stale_parts(folder)
+            seq = max((n for n, _ in _numbered_backups(folder, self.path.stem)), default=0) + 1
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+            target = folder / f"{self.path.stem}-{seq:06d}-{stamp}-{reason}.db"
         else:
             target = Path(dest)
             if target.is_dir():
-                target = target / f"{self.path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}.db"
-        tmp = target.with_name(target.name + ".part")
-        out = sqlite3.connect(tmp)
+                target = target / f"{self.path.stem}-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.db"
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.part")
+        # Inside our own write transaction (a migration) copy through a second connection: the
+        # lock we hold keeps every other writer out, so the copy is still consistent.
+        source = _connect(self.path) if self._depth else self.conn
         try:
-            self.conn.backup(out)
-        finally:
-            out.close()
-        os.replace(tmp, target)
+            out = sqlite3.connect(tmp)
+            try:
+                source.backup(out)
+            finally:
+                out.close()
+                if source is not self.conn:
+                    source.close()
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         if dest is None:
-            old = sorted(target.parent.glob(f"{self.path.stem}-*.db"))
-            for stale in old[:-BACKUP_KEEP]:
-                stale.unlink()
+            numbered = sorted(_numbered_backups(target.parent, self.path.stem))
+            for _, stale in numbered[:-BACKUP_KEEP]:
+                stale.unlink(missing_ok=True)
         return target
 
     def setting(self, key: str) -> str | None:
@@ -182,6 +276,52 @@ class Project:
             return int(row[0])
         cur = self.conn.execute("INSERT INTO coders(name, created_at) VALUES (?, ?)", (name, now()))
         return int(cur.lastrowid or 0)
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path, version: int, tables: int) -> None:
+    if version > migrations.SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(
+            f"written by a newer interview-coder (schema {version}); this one reads up to "
+            f"schema {migrations.SCHEMA_VERSION}: upgrade interview-coder", path)
+    if version == 0 and tables:
+        conn.close()
+        raise StoreError("an SQLite file, but not an interview-coder project", path)
+
+
+_BACKUP_NAME = re.compile(r"-(\d{6,})-\d{8}T\d+Z-")
+PART_MAX_AGE_S = 3600
+
+
+def _numbered_backups(folder: Path, stem: str) -> list[tuple[int, Path]]:
+    """Automatic backups with their creation number; older unnumbered names count as number 0."""
+    out = []
+    for path in folder.glob(f"{stem}-*.db"):
+        match = _BACKUP_NAME.search(path.name[len(stem):])
+        out.append((int(match.group(1)) if match else 0, path))
+    return out
+
+
+def _remove_stale_parts(folder: Path) -> None:
+    """Half-written copies left by a killed backup (a live one is younger than PART_MAX_AGE_S)."""
+    cutoff = time.time() - PART_MAX_AGE_S
+    for part in folder.glob("*.part"):
+        try:
+            if part.stat().st_mtime < cutoff:
+                part.unlink()
+        except OSError:
+            pass
+
+
+def _fsync(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _statements(script: str) -> list[str]:

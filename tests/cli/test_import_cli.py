@@ -70,7 +70,7 @@ def test_changed_file_needs_replace_and_keeps_codings(tmp_path):
     assert "changed    t  (not replaced: use --replace)" in result.output
     result = run("import", "-p", str(db), str(src), "--replace")
     assert result.exit_code == 0, result.output
-    assert "replaced   t  (2 codings kept, 1 lost)" in result.output
+    assert "replaced   t  (2 codings kept, 1 lost;" in result.output
     assert "lost coding" in result.output and "Old paragraph." in result.output
     with Project.open(db) as project:
         rows = project.conn.execute(
@@ -156,3 +156,67 @@ def test_missing_project_is_a_store_error(tmp_path):
     result = CliRunner().invoke(main, ["status", "-p", str(tmp_path / "none.db")])
     assert result.exit_code == 3
     assert "no project here" in result.stderr
+
+
+def test_one_question_file_imports_its_answer_as_respondent_text(tmp_path):
+    """Issue 16: after 'Q: ...' a once-used 'Founder: ...' answer is the respondent's, and counted."""
+    src = tmp_path / "q07.txt"
+    src.write_text("Q: What did the first customer ask for?\nFounder: A cheaper sensor, delivered in a week.\n",
+                   encoding="utf-8")
+    db = tmp_path / "p.db"
+    result = run("import", "-p", str(db), str(src))
+    assert result.exit_code == 0, result.output
+    assert "added      q07  (plain, utf-8, 2 passages)" in result.stdout
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT role, words, text FROM passages ORDER BY seq").fetchall() == [
+            ("interviewer", 0, "What did the first customer ask for?"),
+            ("respondent", 7, "A cheaper sensor, delivered in a week.")]  # A cheaper sensor delivered in a week
+
+
+def test_dry_run_shows_speakers_roles_and_passages_and_writes_nothing(tmp_path):
+    src = tmp_path / "f.txt"
+    src.write_text("Founder: We began in 2019.\n\nQ: Why then?\n\nQ: And now?\n", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Q: Only a question?\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    result = CliRunner().invoke(main, ["import", "--dry-run", "-p", str(db), str(src), str(bad)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "f  (plain, utf-8, 1 respondent passages of 3)",
+        "  speaker Founder -> respondent f  (1 turns, 1 passages, 4 counted words)",
+        "  speaker Q -> interviewer  (2 turns, 2 passages)",
+        "  speaker Founder -> respondent f  (proposed: without it the file has no respondent text)"]
+    assert f"{bad}:1: no respondent text found: every speaker label (Q) is the interviewer's" in result.stderr
+    assert "dry run: 1 file(s) readable, 1 failed; nothing written" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "f.txt"]
+
+
+def test_a_respondent_with_no_counted_words_is_warned_about(tmp_path):
+    src = tmp_path / "dots.txt"
+    src.write_text("Q: Why?\nR: ...\n\nR: !!\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "-p", str(tmp_path / "p.db"), str(src)])
+    assert result.exit_code == 0
+    assert "warning: respondent dots has 0 counted words in dots" in result.stderr
+
+
+def test_an_import_that_would_fail_check_is_rolled_back(tmp_path, monkeypatch):
+    """The staged rows are checked with check's invariants inside the import's transaction."""
+    import dataclasses
+
+    from interview_coder.io import importer
+    from interview_coder.io.transcripts import read_transcripts
+
+    def broken(path, options, fmt=None):
+        parsed = read_transcripts(path, options, fmt)
+        t = parsed.transcripts[0]
+        bad = dataclasses.replace(t.passages[-1], start=t.passages[-1].start + 1)  # no longer slices the text
+        return dataclasses.replace(parsed, transcripts=[dataclasses.replace(t, passages=(*t.passages[:-1], bad))])
+
+    monkeypatch.setattr(importer, "read_transcripts", broken)
+    db = tmp_path / "p.db"
+    result = CliRunner().invoke(main, ["import", "-p", str(db), str(DATA / "en_labels.txt")])
+    assert result.exit_code == 1
+    assert f"{DATA / 'en_labels.txt'}: not imported: it would leave a project check rejects: " in result.stderr
+    assert "[slice]" in result.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM transcripts").fetchone()[0] == 0

@@ -216,7 +216,7 @@ def test_replace_with_folding_keeps_codings_whose_text_still_exists(tmp_path):
     (before,) = query(db, "SELECT count(*) FROM codings")[0]
     result = run("import", "-p", str(db), str(DATA / "zoom_en.vtt"), "--fold-backchannels", "--replace")
     # the spans (tax credit, customers) are inside the merged passage now
-    assert f"replaced   zoom_en  ({before} codings kept, 0 lost)" in result.output
+    assert f"replaced   zoom_en  ({before} codings kept, 0 lost;" in result.output
     assert query(db, "SELECT c.text FROM codings c ORDER BY c.text") == [("customers",), ("tax credit",)]
 
 

@@ -226,6 +226,107 @@ def test_qdpx(base: Path, data: st.DataObject) -> None:
     run(base, "fuzz.qdpx", blob, ["import"], ".qdpx")
 
 
+# Issue 16: the inputs that broke before, fuzzed.
+W_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+WORD_BODY = (
+    '<w:p><w:r><w:t>Interviewer: Why?</w:t></w:r></w:p>'
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Lin</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Customers.</w:t></w:r></w:p>"
+    "</w:tc></w:tr></w:tbl>"
+    '<w:p><w:ins w:id="1" w:author="a"><w:r><w:t>Interviewer: And?</w:t></w:r></w:ins>'
+    '<w:del w:id="2" w:author="a"><w:r><w:delText>gone</w:delText></w:r></w:del></w:p>'
+    "<w:sdt><w:sdtContent><w:p><w:r><w:t>Lin: Talent.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    '<w:altChunk r:id="rIdA"/>')
+
+
+def _word(body: bytes) -> bytes:
+    """A .docx package around a (possibly mangled) body: tables, tracked changes, a content control, an altChunk."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                    'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+        zf.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                    'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        zf.writestr("word/_rels/document.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
+                    'openxmlformats.org/package/2006/relationships"><Relationship Id="rIdA" Type="http://schemas.'
+                    'openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="chunk.html"/>'
+                    "</Relationships>")
+        zf.writestr("word/chunk.html", "<p>Lin: From the chunk.</p>")
+        zf.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {W_NS}><w:body>'.encode() + body
+                    + b"</w:body></w:document>")
+    return out.getvalue()
+
+
+@FUZZ
+@given(data=mutated(WORD_BODY.encode()).map(_word))
+def test_word_tables_tracked_changes_content_controls(base: Path, data: bytes) -> None:
+    run(base, "fuzz.docx", data, ["import"], ".docx tables, tracked changes, content controls, altChunks")
+
+
+LABEL = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=12)
+
+
+@FUZZ
+@given(label=LABEL, colon=st.sampled_from([":", "：", "]"]), answer=st.sampled_from(["We sell sensors.", "我们做传感器。"]))
+def test_one_question_files_never_hide_the_answer(base: Path, label: str, colon: str, answer: str) -> None:
+    """A one-question file imports or fails in one line; when it imports, the answer is counted."""
+    head = f"[{label}] " if colon == "]" else f"{label}{colon} "
+    data = f"Q: What do you make?\n{head}{answer}\n".encode("utf-8", "surrogatepass")
+    run(base, "oneq.txt", data, ["import"], "one-question files (speaker labels)")
+    with tempfile.TemporaryDirectory() as tmp:
+        from interview_coder.io.transcripts import ImportOptions, read_transcripts
+
+        path = Path(tmp) / "oneq.txt"
+        path.write_bytes(data)
+        try:
+            parsed = read_transcripts(path, ImportOptions())
+        except Exception as exc:
+            from interview_coder.errors import InterviewCoderError
+
+            assert isinstance(exc, InterviewCoderError), exc
+            return
+        respondent = " ".join(p.text for p in parsed.transcripts[0].passages if p.role == "respondent")
+        assert answer in respondent, (head, [(p.role, p.text) for p in parsed.transcripts[0].passages])
+
+
+NUMBER = st.sampled_from(["inf", "-inf", "nan", "1e30", "1e308", "-1", "2.5", "0x10", "١٢", "9" * 40, "3", ""])
+
+
+@FUZZ
+@given(passage=NUMBER, start=NUMBER, end=NUMBER)
+def test_codings_csv_numbers(base: Path, passage: str, start: str, end: str) -> None:
+    data = f"transcript,passage,code,start,end\nseed,{passage},customer_demand,{start},{end}\n".encode()
+    run(base, "numbers.csv", data, ["codings", "import"], "codings CSV numbers (inf, 1e30)")
+
+
+@FUZZ
+@given(depth=st.integers(1, 20_000), kind=st.sampled_from(["[", "{a: "]))
+def test_codebook_yaml_nesting(base: Path, depth: int, kind: str) -> None:
+    close = "]" if kind == "[" else "}"
+    data = ("factors: " + kind * depth + ("x" if kind == "[" else "1") + close * depth + "\n").encode()
+    run(base, "deep.yaml", data, ["codebook", "load"], "codebook YAML nesting")
+
+
+@FUZZ
+@given(name=st.binary(min_size=1, max_size=20).filter(lambda b: b"/" not in b and b"\x00" not in b
+                                                      and b not in (b".", b"..")))
+def test_file_names_that_are_not_utf8(base: Path, name: bytes) -> None:
+    """Any byte string as a file name in a folder: the folder imports, the other file too."""
+    TRIED["file names (any bytes)"] = TRIED.get("file names (any bytes)", 0) + 1
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "p.db"
+        db.write_bytes(base.read_bytes())
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        with open(os.path.join(os.fsencode(folder), name + b".txt"), "wb") as handle:
+            handle.write(b"Q: Why?\nR1: Customers.\n")
+        (folder / "zz_last.txt").write_bytes(b"Q: Why?\nR2: Talent.\n")
+        result = CliRunner().invoke(main, ["import", "-p", str(db), str(folder)])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert "added      zz_last" in result.stdout, result.output
+
+
 def test_zz_report_examples_tried() -> None:
     """Prints how many inputs each importer was given (run with -s to see it)."""
     for kind, n in sorted(TRIED.items()):

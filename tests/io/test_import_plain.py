@@ -109,3 +109,51 @@ def test_label_styles(label):
     assert [(p.role, p.text) for p in t.passages] == [
         (Role.INTERVIEWER, "Question?"), (Role.RESPONDENT, "Answer one."),
         (Role.INTERVIEWER, "Next?"), (Role.RESPONDENT, "Answer two.")]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Q: What did you build first?\nFounder: A sensor for tractors.\n", "Founder"),
+    ("Interviewer: What did you build first?\n\nFounder: A sensor for tractors.\n", "Founder"),
+    ("问：你们最先做了什么？\n张总：拖拉机用的传感器。\n", "张总"),
+    ("【问】你们最先做了什么？\n【张总】拖拉机用的传感器。\n", "张总"),
+])
+def test_a_once_used_label_after_an_interviewer_turn_is_the_answer(text, label):
+    """Issue 16: one question, one answer whose label is used once: the answer is respondent text."""
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    t = parse_plain(text, DATA / "one_question.txt", "one_question", ImportOptions())
+    assert [p.role for p in t.passages] == [Role.INTERVIEWER, Role.RESPONDENT]
+    assert t.passages[1].speaker == label
+    assert t.passages[1].text in ("A sensor for tractors.", "拖拉机用的传感器。")
+    assert t.passages[1].respondent == "one_question"
+    assert t.notes == ()
+
+
+def test_a_once_used_label_after_an_answer_is_still_text():
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    text = "Q: Why?\n\nR1: Because.\n\nR1: Also talent.\nExample: the lab.\n"
+    t = parse_plain(text, DATA / "x.txt", "x", ImportOptions())
+    assert [p.text for p in t.passages] == ["Why?", "Because.", "Also talent.\nExample: the lab."]
+
+
+def test_with_no_respondent_text_the_labels_found_are_proposed_and_said():
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    # The answer comes first, so no interviewer turn is open: without the proposal it is preamble.
+    text = "Founder: We began in 2019.\n\nQ: Why then?\n"
+    t = parse_plain(text, DATA / "f.txt", "f", ImportOptions())
+    assert [(p.role, p.speaker, p.text) for p in t.passages] == [
+        (Role.RESPONDENT, "Founder", "We began in 2019."), (Role.INTERVIEWER, "Q", "Why then?")]
+    assert t.notes == ("speaker Founder -> respondent f  (proposed: without it the file has no respondent text)",)
+
+
+def test_only_interviewer_text_names_the_cause_and_the_fix():
+    from interview_coder.errors import InputError
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    with pytest.raises(InputError) as err:
+        parse_plain("Title\n\nQ: Why?\nBecause.\n", DATA / "x.txt", "x", ImportOptions())
+    assert str(err.value) == (f"{DATA / 'x.txt'}:1: no respondent text found: every speaker label (Q) is the "
+                              "interviewer's; label the answers 'Name: ...' on their own line, or name other "
+                              "interviewer labels with --interviewer")

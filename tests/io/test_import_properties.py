@@ -50,15 +50,23 @@ def test_passages_are_exact_ordered_slices(spec):
     for a, b in zip(t.passages, t.passages[1:], strict=False):
         assert a.end < b.start
     # Nothing lost: every paragraph written is inside the passages, in order. A label counts as a
-    # speaker when it is an interviewer label or used at least twice; otherwise it is text.
+    # speaker when it is an interviewer label, is used at least twice, or follows an interviewer
+    # turn; otherwise it is text.
     uses = Counter(s.strip("[]") for s, _, _ in spec)
     written = ""
+    speaking = []  # (label, role) of each turn the parser must find
+    open_interviewer = False
     for speaker, colon, paragraphs in spec:
         name = speaker.strip("[]")
-        if not (uses[name] >= 2 or ImportOptions().is_interviewer(name)):
+        interviewer = ImportOptions().is_interviewer(name)
+        if uses[name] >= 2 or interviewer or open_interviewer:
+            speaking.append((name, Role.INTERVIEWER if interviewer else Role.RESPONDENT))
+            open_interviewer = interviewer
+        else:
             written += speaker if speaker.startswith("[") else speaker + colon
         written += "".join(normalize(x) for x in paragraphs)
     assert squash("".join(p.text for p in t.passages)) == squash(written)
+    assert [(turn.speaker, turn.role) for turn in t.turns] == speaking
 
 
 @settings(max_examples=150, deadline=None)

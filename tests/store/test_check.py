@@ -54,7 +54,7 @@ def corrupt(sound: Path, tmp_path: Path, sql: list[str]) -> Project:
         conn.execute(statement)
     conn.commit()
     conn.close()
-    return Project.open(copy)
+    return Project.open_read_only(copy)
 
 
 def test_sound_project_has_no_problems(sound: Path) -> None:
@@ -113,6 +113,44 @@ CASES = {
          "UPDATE codes SET parent_id = 'customers' WHERE id = 'talent'"], "codebook", "loop"),
     "broken undo record": (
         ["UPDATE history SET payload = '{not json' WHERE id = 1"], "history", "undo record"),
+    # Issue 16: corruptions check did not see.
+    "orphaned memo": (
+        ["INSERT INTO memos(target, target_id, coder_id, text, created_at, updated_at) "
+         "VALUES ('passage', '9999', 1, 'note', 'now', 'now')"], "memo", "passage '9999' is gone"),
+    "undo record without its coding row": (
+        ["""UPDATE history SET payload = '[{"op": "insert", "row": {"id": 1}}]' WHERE id = 1"""],
+        "history", "cannot be replayed: operation 'insert'"),
+    "undo record of an unknown operation": (
+        ["""UPDATE history SET payload = '[{"op": "explode"}]' WHERE id = 1"""], "history", "'explode'"),
+    "undone flag neither 0 nor 1": (
+        ["UPDATE history SET undone = 7 WHERE id = 1"], "history", "undone is 7"),
+    "dropped unique index and a duplicate coding": (
+        ["DROP INDEX codings_unique",
+         "INSERT INTO codings(passage_id, code_id, coder_id, start, \"end\", text, status, origin, created_at, "
+         "updated_at) SELECT passage_id, code_id, coder_id, start, \"end\", text, status, origin, created_at, "
+         "updated_at FROM codings WHERE start IS NULL"], "coding", "the same code, coder and span as coding"),
+    "dropped unique index": (["DROP INDEX codings_unique"], "schema", "index codings_unique: is missing"),
+    "unique index made non-unique": (
+        ["DROP INDEX codings_unique", "CREATE INDEX codings_unique ON codings(passage_id, code_id, coder_id, "
+         "coalesce(start, -1), coalesce(\"end\", -1))"], "schema", "index codings_unique: differs"),
+    "foreign trigger": (
+        ["CREATE TRIGGER sneaky AFTER INSERT ON codings BEGIN DELETE FROM memos; END"], "schema",
+        "trigger sneaky: is not part of the schema"),
+    "foreign view": (["CREATE VIEW peek AS SELECT 1"], "schema", "view peek: is not part of the schema"),
+    "lowered user_version": (["PRAGMA user_version = 2"], "version", "the version was lowered"),
+    "coding id sequence set back": (
+        ["UPDATE sqlite_sequence SET seq = 0 WHERE name = 'codings'"], "ids", "would be handed out again"),
+    "text not NFC": (
+        ["UPDATE transcripts SET text = text || 'e' || char(769)"], "text", "not NFC-normalised"),
+    "attribute not of its type": (
+        ["INSERT INTO attributes(respondent_id, name, value, type) VALUES (1, 'staff', 'many', 'integer')"],
+        "attribute", "'many' is not integer"),
+    "keyword merges in a loop": (
+        ["INSERT INTO keyword_merges VALUES ('en', 'firm', 'company'), ('en', 'company', 'firm')"],
+        "keywords", "loop"),
+    "interviewer turn with a respondent": (
+        ["UPDATE turns SET respondent_id = (SELECT id FROM respondents) WHERE seq = 0"], "respondent",
+        "a interviewer turn with a respondent"),
 }
 
 
@@ -171,3 +209,39 @@ def test_cli_backup_to_file_folder_and_default(sound: Path, tmp_path: Path) -> N
     assert refused.exit_code == 3 and "cannot overwrite" in refused.stderr
     missing = runner.invoke(main, ["backup", "-p", str(tmp_path / "nope.db")])
     assert missing.exit_code == 3 and not (tmp_path / "nope.db").exists()
+
+
+def test_check_reads_only_and_never_migrates(tmp_path: Path) -> None:
+    """Issue 16: check on an older file reports its version and leaves every byte as it was."""
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    conn.executescript((Path(__file__).parents[1] / "data" / "schemas" / "v1.sql").read_text("utf-8"))
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    before = old.read_bytes()
+    result = CliRunner().invoke(main, ["check", "-p", str(old)])
+    assert result.exit_code == 3
+    assert "schema 1, older than 3" in result.stdout and "never migrates" in result.stdout
+    assert old.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.db"]  # no backup, no -wal, no -shm
+    with Project.open_read_only(old) as p:
+        assert p.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_scoped_invariants_run_inside_a_transaction(sound: Path, tmp_path: Path) -> None:
+    """invariant_problems sees the caller's uncommitted rows, and only the transcripts asked for."""
+    from interview_coder.store.check import invariant_problems
+
+    copy = tmp_path / "scoped.db"
+    with Project.open(sound) as p:
+        p.backup(copy)
+    with Project.open(copy) as p:
+        tid = p.conn.execute("SELECT id FROM transcripts").fetchone()[0]
+        p.conn.execute("BEGIN IMMEDIATE")
+        p.conn.execute("PRAGMA ignore_check_constraints = ON")
+        p.conn.execute('UPDATE passages SET "end" = 9999 WHERE seq = 3')
+        assert [pr.kind for pr in invariant_problems(p.conn, [tid])] == ["offsets", "turn"]
+        assert invariant_problems(p.conn, [tid + 1]) == []
+        p.conn.execute("ROLLBACK")
+        assert invariant_problems(p.conn) == []

@@ -14,7 +14,13 @@ from interview_coder.core.model import Transcript
 from interview_coder.errors import InputError
 from interview_coder.io.transcripts.options import ImportOptions as ImportOptions  # re-exported
 from interview_coder.io.transcripts.plain import parse_plain
-from interview_coder.io.transcripts.reading import decode, is_stdin, read_bytes
+from interview_coder.io.transcripts.reading import (
+    decode,
+    is_stdin,
+    limit_chars,
+    read_bytes,
+    shown_name,
+)
 
 TextParser = Callable[[str, Path, str, ImportOptions], Transcript]
 
@@ -82,24 +88,27 @@ def read_transcripts(path: Path, options: ImportOptions, fmt: str | None = None)
         known = " ".join(sorted(EXTENSIONS))
         raise InputError(f"unknown file type {suffix or '(none)'!r}; interview-coder reads {known}", path)
     data = read_bytes(path, options.max_bytes)
-    name = path.stem
+    # Read from the real path; name, source and messages use a name that is valid text.
+    shown = Path(shown_name(path))
+    name = shown.stem
     if suffix in DOCX_EXTENSIONS:
         from interview_coder.io.transcripts.docx import docx_text
 
         text = docx_text(path)
+        limit_chars(len(text), options.max_bytes, shown)
         chosen = text_format(fmt) if fmt else detect_format(text)
-        return ParsedFile(path, f"docx/{chosen.name}", "docx", [chosen.parse(text, path, name, options)])
+        return ParsedFile(shown, f"docx/{chosen.name}", "docx", [chosen.parse(text, shown, name, options)])
     if suffix in TABLE_EXTENSIONS:
         from interview_coder.io.transcripts import survey
 
         if suffix == ".csv":
-            header, rows, encoding = survey.read_csv_rows(data, path, options.encoding)
+            header, rows, encoding = survey.read_csv_rows(data, shown, options.encoding)
         else:
-            header, rows = survey.read_xlsx_rows(path)
+            header, rows = survey.read_xlsx_rows(path, options.max_bytes, shown)
             encoding = "xlsx"
-        return ParsedFile(path, "survey", encoding, survey.parse_survey(header, rows, path, options))
-    text, encoding = decode(data, path, options.encoding)
+        return ParsedFile(shown, "survey", encoding, survey.parse_survey(header, rows, shown, options))
+    text, encoding = decode(data, shown, options.encoding)
     chosen = text_format(fmt) if fmt else detect_format(text)
-    return ParsedFile(path, chosen.name, encoding, [chosen.parse(text, path, name, options)])
+    return ParsedFile(shown, chosen.name, encoding, [chosen.parse(text, shown, name, options)])
 
 from interview_coder.io.transcripts import tools as _tools  # noqa: E402,F401  registers the transcription-tool formats

@@ -49,7 +49,7 @@ def _candidate(line: str) -> tuple[str, int] | None:
     return None
 
 
-def parse_plain(text: str, path: Path, name: str, options: ImportOptions) -> Transcript:  # noqa: C901 - split it, then drop this
+def parse_plain(text: str, path: Path, name: str, options: ImportOptions) -> Transcript:
     """Parse normalised text of a plain transcript into turns and passages."""
     front, body, body_line0 = split_front_matter(text, path)
     respondent_key, attributes, language, interviewer_labels = _respondent(front, path, options)
@@ -62,20 +62,35 @@ def parse_plain(text: str, path: Path, name: str, options: ImportOptions) -> Tra
         offsets.append(pos)
         pos += len(raw) + 1
     candidates = [_candidate(raw) for raw in raw_lines]
-    counts = Counter(c[0].casefold() for c in candidates if c)
+    lines = _label_lines(offsets, raw_lines, candidates, respondent_key, options, frozenset())
+    turns, passages = _turns(body, lines, respondent_key, options)
+    notes: tuple[str, ...] = ()
+    if not any(p.role == Role.RESPONDENT for p in passages):
+        # Nothing would be counted: take every other label found as the respondent's, and say so.
+        found = frozenset(c[0].casefold() for c in candidates if c and not options.is_interviewer(c[0]))
+        retry = _label_lines(offsets, raw_lines, candidates, respondent_key, options, found)
+        retry_turns, retry_passages = _turns(body, retry, respondent_key, options)
+        if any(p.role == Role.RESPONDENT for p in retry_passages):
+            lines, turns, passages = retry, retry_turns, retry_passages
+            proposed = dict.fromkeys(ln.label for ln in lines if ln.label and ln.label.casefold() in found)
+            notes = tuple(f"speaker {label} -> respondent {respondent_key}  (proposed: without it the file "
+                          "has no respondent text)" for label in proposed)
+    if not any(p.role == Role.RESPONDENT for p in passages):
+        labels = sorted({ln.label for ln in lines if ln.label}, key=str.casefold)
+        cause = (f"every speaker label ({', '.join(labels)}) is the interviewer's" if labels
+                 else "the file has only title lines")
+        raise InputError(f"no respondent text found: {cause}; label the answers 'Name: ...' on their own "
+                         "line, or name other interviewer labels with --interviewer", path, body_line0 + 1)
+    preamble = "\n\n".join(p.text for p in passages if p.role == Role.PREAMBLE)
+    counted = " ".join(p.text for p in passages if p.role == Role.RESPONDENT)
+    return Transcript(name, str(path), body, language or detect_language(counted), tuple(turns),
+                      tuple(passages), (Respondent(respondent_key, attributes),), preamble, notes)
 
-    def accepted(label: str) -> bool:
-        folded = label.casefold()
-        return options.is_interviewer(label) or counts[folded] >= 2 or folded == respondent_key.casefold()
 
-    lines = []
-    for start, raw, cand in zip(offsets, raw_lines, candidates, strict=True):
-        if cand and accepted(cand[0]):
-            lines.append(_Line(start, raw, cand[0], start + cand[1]))
-        else:
-            lines.append(_Line(start, raw, None, start))
+def _turns(body: str, lines: list[_Line], respondent_key: str, options: ImportOptions
+           ) -> tuple[list[Turn], list[Passage]]:
+    """Turns and passages from labelled lines: a label opens a turn, a blank line closes a paragraph."""
     has_labels = any(ln.label for ln in lines)
-
     turns: list[Turn] = []
     passages: list[Passage] = []
     # current turn: speaker, role, its paragraphs [(start, end)]
@@ -128,12 +143,31 @@ def parse_plain(text: str, path: Path, name: str, options: ImportOptions) -> Tra
             para[1] = e
     close_turn()
 
-    if not any(p.role == Role.RESPONDENT for p in passages):
-        raise InputError("no respondent text found (only interviewer or title lines)", path, body_line0 + 1)
-    preamble = "\n\n".join(p.text for p in passages if p.role == Role.PREAMBLE)
-    counted = " ".join(p.text for p in passages if p.role == Role.RESPONDENT)
-    return Transcript(name, str(path), body, language or detect_language(counted), tuple(turns),
-                      tuple(passages), (Respondent(respondent_key, attributes),), preamble)
+    return turns, passages
+
+
+def _label_lines(offsets: list[int], raw_lines: list[str], candidates: list[tuple[str, int] | None],
+                 respondent_key: str, options: ImportOptions, proposed: frozenset[str]) -> list[_Line]:
+    """Which candidate labels start a turn (the speaker rule, see docs/reliability.md).
+
+    A label starts a turn when it is an interviewer label, is used on two or more lines, is the
+    respondent id, or comes while an interviewer turn is open (an answer is never taken as the
+    question's text, even when its label is used once). Any other "Word: text" line is text.
+    """
+    counts = Counter(c[0].casefold() for c in candidates if c)
+    out = []
+    open_role: Role | None = None  # the role of the turn the line would join
+    for start, raw, cand in zip(offsets, raw_lines, candidates, strict=True):
+        if cand is not None:
+            label, folded = cand[0], cand[0].casefold()
+            interviewer = options.is_interviewer(label)
+            if (interviewer or counts[folded] >= 2 or folded == respondent_key.casefold() or folded in proposed
+                    or open_role == Role.INTERVIEWER):
+                out.append(_Line(start, raw, label, start + cand[1]))
+                open_role = Role.INTERVIEWER if interviewer else Role.RESPONDENT
+                continue
+        out.append(_Line(start, raw, None, start))
+    return out
 
 
 def _respondent(front: dict[str, AttributeValue], path: Path, options: ImportOptions

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 
@@ -27,21 +29,27 @@ def is_stdin(path: Path | str) -> bool:
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, option: str | None = "--max-size") -> bytes:
     """The file's bytes (``-``: standard input), refusing over ``max_bytes`` (``option`` raises the
-    limit) or empty."""
+    limit) or empty, and anything that is not a regular file (/dev/zero never ends, a FIFO blocks on open)."""
+    hint = f" ({option})" if option else ""
     try:
         if is_stdin(path):
             data = sys.stdin.buffer.read(max_bytes + 1)
-            size = len(data)
-        else:
-            size = path.stat().st_size
-        if size > max_bytes:
-            hint = f" ({option})" if option else ""
-            what = "input" if is_stdin(path) else f"file is {size / 1e6:.1f} MB,"
-            raise InputError(f"{what} over the {max_bytes / 1e6:.0f} MB limit{hint}", path)
-        if not is_stdin(path):
-            data = path.read_bytes()
+            if len(data) > max_bytes:
+                raise InputError(f"input over the {max_bytes / 1e6:.0f} MB limit{hint}", path)
+            if not data.strip():
+                raise InputError("input is empty", path)
+            return data
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("not a regular file (a device, FIFO or socket)", path)
+        if info.st_size > max_bytes:
+            raise InputError(f"file is {info.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit{hint}", path)
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # a file still growing stops at the limit too
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
+    if len(data) > max_bytes:
+        raise InputError(f"file is over the {max_bytes / 1e6:.0f} MB limit{hint}", path)
     if not data.strip():
         raise InputError("file is empty", path)
     return data
@@ -51,9 +59,11 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, s
     """Decode to normalised text; return it with the encoding used."""
     if encoding:
         try:
-            codecs.lookup(encoding)
+            info = codecs.lookup(encoding)
         except LookupError as exc:
             raise InputError(f"unknown encoding {encoding!r}", path) from exc
+        if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib: bytes-to-bytes or str-to-str
+            raise InputError(f"{encoding!r} is not a text encoding (give one like utf-8, gb18030, big5)", path)
         return _strict(data, encoding, path), encoding
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
                       (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -85,6 +95,8 @@ def _strict(data: bytes, encoding: str, path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"cannot decode as {encoding}: {exc.reason}", path, line) from exc
+    except (LookupError, TypeError, ValueError) as exc:
+        raise InputError(f"cannot decode as {encoding}: {exc}", path) from exc
     return _check_text(normalize(text), path)
 
 
@@ -97,3 +109,29 @@ def _check_text(text: str, path: Path) -> str:
     if not text.strip():
         raise InputError("file is empty", path)
     return text
+
+
+def limit_chars(total: int, max_chars: int, path: Path) -> None:
+    """Refuse a file whose imported text passes ``max_chars`` characters (--max-size, in millions of
+    bytes, also limits characters): a small .xlsx or .docx can repeat one string into gigabytes."""
+    if total > max_chars:
+        raise InputError(f"refused: the file holds over {max_chars / 1e6:.0f} million characters of text, over "
+                         "the limit (--max-size)", path)
+
+
+def shown_name(path: Path) -> str:
+    """The path as text a person and the project can hold: a file name that is not UTF-8 (unzipped from
+    a Windows archive) is decoded as GB18030, else cp1252, instead of carrying undecodable bytes."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(path)
+    for encoding in ("gb18030", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "backslashreplace")

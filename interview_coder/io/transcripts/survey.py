@@ -39,10 +39,20 @@ def read_csv_rows(data: bytes, path: Path, encoding: str | None) -> tuple[list[s
     return header, rows, used
 
 
-def read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+MAX_CELLS = 2_000_000
+"""Cells read from one workbook (filled or not): a few kilobytes of XML can declare millions."""
+
+
+def read_xlsx_rows(path: Path, max_chars: int = 50 * 1024 * 1024, shown: Path | None = None
+                   ) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The first sheet's rows, refusing more than MAX_CELLS cells or ``max_chars`` characters of text
+    (one shared string referenced thousands of times inflates a small file into gigabytes)."""
     import zipfile
 
     from interview_coder.io.safezip import open_zip, refuse_xml_dtds
+    from interview_coder.io.transcripts.reading import limit_chars
+
+    where = shown or path
 
     # Traversal, symlinks, zip bombs, DTDs and entities are refused before openpyxl inflates anything.
     with open_zip(path, what=".xlsx file") as zf:
@@ -52,13 +62,19 @@ def read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(f"not a readable .xlsx file ({exc.__class__.__name__})", path) from None
+        raise InputError(f"not a readable .xlsx file ({exc.__class__.__name__})", where) from None
     try:
         sheet = book.worksheets[0]
         header: list[str] | None = None
         rows: list[tuple[int, list[str]]] = []
+        cells_read = chars = 0
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = ["" if v is None else str(v) for v in values]
+            cells_read += len(cells)
+            chars += sum(len(c) for c in cells)
+            if cells_read > MAX_CELLS:
+                raise InputError(f"refused: the sheet has over {MAX_CELLS:,} cells", where, number)
+            limit_chars(chars, max_chars, where)
             if header is None:
                 header = [normalize(c).strip() for c in cells]
             elif any(c.strip() for c in cells):
@@ -66,7 +82,7 @@ def read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     finally:
         book.close()
     if not header:
-        raise InputError("the sheet has no header row", path, 1)
+        raise InputError("the sheet has no header row", where, 1)
     return header, rows
 
 
