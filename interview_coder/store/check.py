@@ -291,7 +291,8 @@ def _layout(conn: sqlite3.Connection) -> Layout:
 def _expected_layout() -> Layout:
     conn = sqlite3.connect(":memory:")
     try:
-        conn.executescript(migrations.schema_sql())
+        for script in migrations.steps(0):  # the tables, then the counting views
+            conn.executescript(script)
         return _layout(conn)
     finally:
         conn.close()
@@ -309,12 +310,14 @@ def _schema_checks(conn: sqlite3.Connection) -> list[Problem]:
     for key in sorted(have.keys() & want.keys()):
         if have[key] != want[key]:
             out.append(Problem("schema", f"{key[0]} {key[1]}", "differs from the schema's definition"))
-    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'codings'").fetchone() if (
-        ("table", "codings") in have) else None
-    top = conn.execute("SELECT max(id) FROM codings").fetchone()[0]
-    if top is not None and (row is None or row[0] < top):
-        out.append(Problem("ids", "codings", f"the id sequence ({row[0] if row else 'none'}) is below the largest "
-                                             f"coding id {top}: a removed coding's id would be handed out again"))
+    for table, what in (("codings", "coding"), ("passages", "passage"), ("transcripts", "transcript")):
+        if ("table", table) not in have:
+            continue
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        top = conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]  # noqa: S608 - our table names
+        if top is not None and (row is None or row[0] < top):
+            out.append(Problem("ids", table, f"the id sequence ({row[0] if row else 'none'}) is below the largest "
+                                             f"{what} id {top}: a removed {what}'s id would be handed out again"))
     return out
 
 

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from interview_coder.cli import main
+from interview_coder.store import migrations
 from interview_coder.store.check import check
 from interview_coder.store.codings import Suggestion, add_suggestions, apply_code
 from interview_coder.store.project import Project
@@ -222,7 +223,7 @@ def test_check_reads_only_and_never_migrates(tmp_path: Path) -> None:
     before = old.read_bytes()
     result = CliRunner().invoke(main, ["check", "-p", str(old)])
     assert result.exit_code == 3
-    assert "schema 1, older than 3" in result.stdout and "never migrates" in result.stdout
+    assert f"schema 1, older than {migrations.SCHEMA_VERSION}" in result.stdout and "never migrates" in result.stdout
     assert old.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.db"]  # no backup, no -wal, no -shm
     with Project.open_read_only(old) as p:
