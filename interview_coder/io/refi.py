@@ -40,6 +40,7 @@ PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 META_PREFIX = "interview-coder: "
 ORIGIN = "interview-coder"
+SIDECAR = "interview-coder.json"
 _GUID_NS = uuid.uuid5(uuid.NAMESPACE_URL, "https://interview-coder/refi-qda")
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")

@@ -1,0 +1,173 @@
+"""Offset units other QDA tools count in, and converting them to ours at the exchange edge.
+
+Inside interview-coder every offset is a code point of NFC text (text/normalize.py). Peers count
+differently: NVivo counts ``PlainTextSelection`` positions in UTF-16 code units (an emoji is two),
+Taguette in UTF-8 bytes of its HTML, QualCoder and qc in code points. Read from the public NVivo 12
+projects in tests/data/peers/: as UTF-16 units 300 of 303 and 294 of 297 selections start and end
+on word boundaries, as code points 49 and 58.
+"""
+
+from __future__ import annotations
+
+import enum
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from interview_coder.text.normalize import normalize
+
+
+class OffsetUnit(enum.Enum):
+    """What one step of a peer's ``startPosition``/``endPosition`` counts."""
+
+    CODEPOINTS = "codepoints"
+    UTF16 = "utf16"
+    UTF8 = "utf8"
+
+
+# The tool an export is --for, and the unit it reads. ATLAS.ti and MAXQDA: no public text project
+# with characters beyond U+FFFF was found to confirm their unit; both are Windows-native programs
+# whose strings are UTF-16, so UTF-16 is written for them (see docs/exchange.md).
+TOOL_UNITS: dict[str, OffsetUnit] = {
+    "nvivo": OffsetUnit.UTF16,
+    "atlas": OffsetUnit.UTF16,
+    "maxqda": OffsetUnit.UTF16,
+    "qualcoder": OffsetUnit.CODEPOINTS,
+    "taguette": OffsetUnit.CODEPOINTS,
+    "interview-coder": OffsetUnit.CODEPOINTS,
+}
+
+
+def unit_of_origin(origin: str) -> OffsetUnit | None:
+    """The unit a ``.qdpx``'s ``origin`` attribute implies, or None when the tool is not known."""
+    name = origin.lower()
+    if "nvivo" in name:
+        return OffsetUnit.UTF16
+    if any(tool in name for tool in ("qualcoder", "interview-coder", "qc ")) or name == "qc":
+        return OffsetUnit.CODEPOINTS
+    return None
+
+
+def _unit_lengths(text: str, unit: OffsetUnit) -> list[int]:
+    if unit is OffsetUnit.UTF16:
+        return [2 if ord(ch) > 0xFFFF else 1 for ch in text]
+    if unit is OffsetUnit.UTF8:
+        return [len(ch.encode("utf-8", "surrogatepass")) for ch in text]
+    return [1] * len(text)
+
+
+@dataclass(frozen=True)
+class UnitIndex:
+    """Positions of every character boundary of a text in one unit, to convert both ways."""
+
+    bounds: Sequence[int]  # bounds[i] = units before code point i; len(text) + 1 entries
+
+    @classmethod
+    def of(cls, text: str, unit: OffsetUnit) -> UnitIndex:
+        if unit is OffsetUnit.CODEPOINTS:
+            return cls(range(len(text) + 1))
+        bounds, total = [0], 0
+        for n in _unit_lengths(text, unit):
+            total += n
+            bounds.append(total)
+        return cls(bounds)
+
+    def to_codepoint(self, units: int) -> int | None:
+        """The code point at ``units``, or None if it falls inside a character or past the end."""
+        i = bisect_right(self.bounds, units) - 1
+        return i if i >= 0 and self.bounds[i] == units else None
+
+    def to_units(self, codepoint: int) -> int:
+        return self.bounds[codepoint]
+
+
+def on_boundary(text: str, i: int) -> bool:
+    """True where a selection may sensibly start or end: not between two letters or digits."""
+    if i <= 0 or i >= len(text):
+        return 0 <= i <= len(text)
+    return not (text[i - 1].isalnum() and text[i].isalnum())
+
+
+@dataclass(frozen=True)
+class UnitCheck:
+    """How many selections fit a text when read in one unit."""
+
+    unit: OffsetUnit
+    fit: int      # both ends on a character, a word boundary, and the selection's text where given
+    invalid: int  # an end inside a character or past the end of the text
+
+
+def check_unit(texts: Iterable[tuple[str, Iterable[tuple[int, int, str]]]], unit: OffsetUnit) -> UnitCheck:
+    """Read each source's (start, end, selected text or '') in ``unit``; count the fits."""
+    fit = invalid = 0
+    for text, selections in texts:
+        index = UnitIndex.of(text, unit)
+        for start, end, said in selections:
+            a, b = index.to_codepoint(start), index.to_codepoint(end)
+            if a is None or b is None or a > b:
+                invalid += 1
+            elif said.strip():
+                fit += normalize(text[a:b]).strip() == normalize(said).strip()
+            else:
+                fit += on_boundary(text, a) and on_boundary(text, b)
+    return UnitCheck(unit, fit, invalid)
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    """The unit a file's offsets are read in, why, and how many selections it could not confirm."""
+
+    unit: OffsetUnit
+    expected: OffsetUnit | None
+    checks: tuple[UnitCheck, ...]
+    selections: int
+
+    @property
+    def chosen(self) -> UnitCheck:
+        return next(c for c in self.checks if c.unit is self.unit)
+
+    @property
+    def unconfirmed(self) -> int:
+        return self.selections - self.chosen.fit
+
+
+def choose_unit(texts: Sequence[tuple[str, Sequence[tuple[int, int, str]]]], expected: OffsetUnit | None
+                ) -> UnitChoice:
+    """The unit that fits most selections; the one the file's origin implies unless another fits clearly more.
+
+    "Clearly" is at least 5 more selections and 10% of them, so a few odd selections in a text with
+    one emoji cannot flip a known tool's unit.
+    """
+    n = sum(len(s) for _, s in texts)
+    checks = tuple(check_unit(texts, unit) for unit in OffsetUnit)
+    default = expected or OffsetUnit.CODEPOINTS
+    base = next(c for c in checks if c.unit is default)
+    best = max(checks, key=lambda c: (c.fit, c.unit is default))
+    margin = max(5, n // 10)
+    unit = best.unit if best.fit >= base.fit + margin or base.invalid > best.invalid + margin else default
+    return UnitChoice(unit, expected, checks, n)
+
+
+def raw_to_normalized(raw: str) -> tuple[str, Callable[[int], int]]:
+    """(normalised text, raw code point -> normalised code point).
+
+    Built in one pass when normalising only changes line endings (the common case); otherwise each
+    offset is measured by normalising the prefix before it.
+    """
+    text = normalize(raw)
+    if text == raw:
+        return text, lambda i: i
+    plain = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if normalize(plain) != plain:
+        return text, lambda i: len(normalize(raw[:i]))
+    out, j, i = [], 0, 0
+    while i < len(raw):
+        out.append(j)
+        if raw[i] == "\r" and raw[i + 1:i + 2] == "\n":
+            out.append(j)  # between CR and LF: the LF
+            i += 2
+        else:
+            i += 1
+        j += 1
+    out.append(j)
+    return text, out.__getitem__
