@@ -171,3 +171,51 @@ def raw_to_normalized(raw: str) -> tuple[str, Callable[[int], int]]:
         j += 1
     out.append(j)
     return text, out.__getitem__
+
+
+@dataclass(frozen=True)
+class Inserts:
+    """Text put into a transcript for export (speaker labels), as (offset in the original, text) in order."""
+
+    items: tuple[tuple[int, str], ...]
+
+    def apply(self, text: str) -> str:
+        parts, last = [], 0
+        for at, label in self.items:
+            parts += [text[last:at], label]
+            last = at
+        return "".join(parts) + text[last:]
+
+    def shift(self) -> Callable[[int], int]:
+        """Original offset -> offset in the text with the inserts (an insert at ``i`` comes before ``i``)."""
+        at = [a for a, _ in self.items]
+        before = [0]
+        for _, label in self.items:
+            before.append(before[-1] + len(label))
+        return lambda i: i + before[bisect_right(at, i)]
+
+    def strip(self, text: str) -> tuple[str, Callable[[int], int]] | None:
+        """(the original text, offset with inserts -> original offset), or None if ``text`` lacks them.
+
+        An offset inside an insert maps to where the insert stood.
+        """
+        starts, total, pieces, last = [], 0, [], 0
+        for at, label in self.items:
+            where = at + total
+            if text[where:where + len(label)] != label:
+                return None
+            pieces.append(text[last:where])
+            starts.append((where, len(label), total))
+            last = where + len(label)
+            total += len(label)
+        pieces.append(text[last:])
+        keys = [w for w, _, _ in starts]
+
+        def back(i: int) -> int:
+            k = bisect_right(keys, i) - 1
+            if k < 0:
+                return i
+            where, size, before = starts[k]
+            return where - before if i < where + size else i - before - size
+
+        return "".join(pieces), back

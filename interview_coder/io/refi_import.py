@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tempfile
 import xml.etree.ElementTree as ET  # noqa: S405 - types only; parsing is io.safexml's
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from interview_coder.store.exchange import (
 from interview_coder.store.merge import MergeResult, merge_projects, place_span
 from interview_coder.store.project import Project
 from interview_coder.store.transcripts import save_transcript
-from interview_coder.io.offsets import OffsetUnit, UnitChoice, UnitIndex, choose_unit, raw_to_normalized, unit_of_origin
+from interview_coder.io.offsets import Inserts, OffsetUnit, UnitChoice, UnitIndex, choose_unit, raw_to_normalized, unit_of_origin
 
 MAX_MEMBERS = 20_000
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
@@ -435,13 +436,26 @@ def _stage_source(staging: Project, el: ET.Element, raw: str | None, index: int,
     if raw is None:
         warnings.append(f"source {name!r}: no text inside the file (external or rich-text only): not imported")
         return
+    _, meta = _meta(el, sidecar)
     text, raw_to_norm = raw_to_normalized(raw)
     index_of = UnitIndex.of(raw, unit)
+    unlabel: Callable[[int], int] = lambda i: i  # noqa: E731
+    labels = meta.get("labels")
+    if labels:  # speaker labels our export wrote into the text come out again
+        try:
+            stripped = Inserts(tuple((int(at), str(label)) for at, label in labels)).strip(text)
+        except (TypeError, ValueError):
+            stripped = None
+        if stripped is None:
+            warnings.append(f"source {name!r}: its text was changed after export; speaker labels kept as text")
+            meta = {k: v for k, v in meta.items() if k not in ("turns", "passages")}
+        else:
+            text, unlabel = stripped
 
     def to_norm(units: int) -> int | None:
         cp = index_of.to_codepoint(units)
-        return None if cp is None else raw_to_norm(cp)
-    _, meta = _meta(el, sidecar)
+        return None if cp is None else unlabel(raw_to_norm(cp))
+
     base = str(meta.get("transcript") or name)
     name = base
     n = 2

@@ -14,7 +14,8 @@ from interview_coder.analysis.codings import codings_records
 from interview_coder.analysis.filters import Filters
 from interview_coder.errors import InputError
 from interview_coder.io.codebook_yaml import dump_codebook_yaml
-from interview_coder.io.refi import export_qdc, export_qdpx, import_qdc, split_meta, with_meta
+from interview_coder.io.offsets import OffsetUnit
+from interview_coder.io.refi import QdpxOptions, export_qdc, export_qdpx, import_qdc, split_meta, with_meta
 from interview_coder.store.codebook import load_codebook
 from interview_coder.store.codings import Suggestion, add_suggestions, apply_code, set_memo
 from interview_coder.store.exchange import add_memo
@@ -174,15 +175,24 @@ def snapshot_of(project: Project) -> dict[str, object]:
     }
 
 
-def test_qdpx_round_trip_gives_the_same_project(coded: Project, tmp_path: Path) -> None:
+@pytest.mark.parametrize("options", [
+    QdpxOptions(status="all"),
+    QdpxOptions(status="all", offsets=OffsetUnit.UTF16, provenance=True),
+    QdpxOptions(status="all", speakers=False),
+], ids=["default", "utf16-provenance", "no-speakers"])
+def test_qdpx_round_trip_gives_the_same_project(coded: Project, tmp_path: Path, options: QdpxOptions) -> None:
     pytest.importorskip("interview_coder.io.safezip")
     from interview_coder.io.refi import import_qdpx
 
-    export_qdpx(coded, tmp_path / "p.qdpx", status="all")
+    export_qdpx(coded, tmp_path / "p.qdpx", options=options)
     with Project.open(tmp_path / "new.db", create=True) as fresh:
         result = import_qdpx(fresh, tmp_path / "p.qdpx")
         assert result.warnings == []
         before, after = snapshot_of(coded), snapshot_of(fresh)
+        if not options.provenance:  # the source file's hash is private: it stays home unless asked
+            assert [t[-1] for t in after["transcripts"]] != [t[-1] for t in before["transcripts"]]
+            before["transcripts"] = [t[:-1] for t in before["transcripts"]]  # type: ignore[attr-defined]
+            after["transcripts"] = [t[:-1] for t in after["transcripts"]]  # type: ignore[attr-defined]
         for key in before:
             if key not in ("memos", "coding memos"):
                 assert after[key] == before[key], key
