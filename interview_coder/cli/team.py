@@ -138,18 +138,34 @@ def export() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--status", type=click.Choice(["accepted", "all"]), default="accepted", show_default=True,
               help="Which codings to export (all = accepted + suggested).")
+@click.option("--for", "tool", type=click.Choice(["nvivo", "atlas", "maxqda", "qualcoder", "taguette"]),
+              help="The tool that will open the file: selection offsets are written in its unit "
+                   "(nvivo, atlas, maxqda: UTF-16 code units; qualcoder, taguette: code points).")
+@click.option("--offsets", type=click.Choice(["codepoints", "utf16"]),
+              help="The offset unit itself, instead of --for. Default: codepoints.")
+@click.option("--no-speakers", is_flag=True, help="Do not write speaker labels into the exported text.")
+@click.option("--provenance", is_flag=True,
+              help="Also write each transcript's original file path and hash (private; off by default).")
 @handle_errors
-def export_qdpx(project_path: Path, file: Path, status: str) -> None:
+def export_qdpx(project_path: Path, file: Path, status: str, tool: str | None, offsets: str | None,
+                no_speakers: bool, provenance: bool) -> None:
     """The whole project as a REFI-QDA .qdpx (NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette).
 
-    Example: interview-coder export qdpx study.qdpx
+    Example: interview-coder export qdpx study.qdpx --for nvivo
     """
+    from interview_coder.io.offsets import TOOL_UNITS, OffsetUnit
+    from interview_coder.io.refi import QdpxOptions
     from interview_coder.io.refi import export_qdpx as write_qdpx
 
+    if tool and offsets and TOOL_UNITS[tool] is not OffsetUnit(offsets):
+        raise click.UsageError(f"--for {tool} writes {TOOL_UNITS[tool].value}, not --offsets {offsets}")
+    unit = OffsetUnit(offsets) if offsets else TOOL_UNITS[tool] if tool else OffsetUnit.CODEPOINTS
+    options = QdpxOptions(status=status, offsets=unit, speakers=not no_speakers, provenance=provenance)
     with open_project(project_path) as project:
-        counts = write_qdpx(project, file, status=status)
+        counts = write_qdpx(project, file, options=options)
     click.echo(f"Wrote {file}: {counts['sources']} sources, {counts['codes']} codes, {counts['codings']} codings, "
-               f"{counts['cases']} cases, {counts['users']} users, {counts['notes']} notes")
+               f"{counts['cases']} cases, {counts['users']} users, {counts['notes']} notes "
+               f"(offsets in {unit.value})")
 
 
 @export.command("qdc")
