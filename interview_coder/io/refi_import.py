@@ -44,6 +44,7 @@ MAX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MAX_QDC_BYTES = 50 * 1024 * 1024
+MAX_CODE_DEPTH = 100  # real code trees are under 10 deep; deeper ones are refused, not a RecursionError
 UNKNOWN_CODER = "unknown"
 _SLUG = re.compile(r"[^A-Za-z0-9_.\-]+")
 
@@ -98,6 +99,17 @@ def _meta(el: ET.Element, sidecar: dict[str, Any]) -> tuple[str, dict[str, Any]]
     return split_meta(described)
 
 
+def _code_depth(codes_el: ET.Element) -> int:
+    """How many levels of nested ``Code`` elements, counted without recursion (a hostile file may nest thousands)."""
+    deepest, stack = 0, [(c, 1) for c in _children(codes_el, "Code")]
+    while stack:
+        el, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_CODE_DEPTH:
+            stack.extend((c, depth + 1) for c in _children(el, "Code"))
+    return deepest
+
+
 def codebook_from_xml(codes_el: ET.Element, warnings: list[str], sidecar: dict[str, Any] | None = None
                       ) -> tuple[Codebook, dict[str, str]]:
     """A Codebook from a QDA-XML ``Codes`` element, and each code GUID -> code id.
@@ -106,6 +118,10 @@ def codebook_from_xml(codes_el: ET.Element, warnings: list[str], sidecar: dict[s
     code becomes a factor (driver 'internal', reported) and, if codable, also a code of that factor;
     nested codes become codes of their top-level factor, under their parent code.
     """
+    depth = _code_depth(codes_el)
+    if depth > MAX_CODE_DEPTH:
+        raise InputError(f"the code tree is more than {MAX_CODE_DEPTH} levels deep (interview-coder reads up to "
+                         f"{MAX_CODE_DEPTH})")
     used: set[str] = set()
     factors: list[dict[str, Any]] = []
     codes: list[dict[str, Any]] = []

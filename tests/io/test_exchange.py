@@ -241,3 +241,42 @@ def test_no_coding_carries_a_description_and_our_metadata_has_one_home(emoji: Pr
     assert root.findall(".//q:PlainTextSelection/q:Description", NS) == []
     assert root.findall(".//q:TextSource/q:Description", NS) == []
     assert root.find(".//q:Code[@name='Subsidy']/q:Description", NS).text == "Government money"
+
+
+# ---- hostile code trees (issue 16) ------------------------------------------------------------
+
+
+def deep_codes(depth: int) -> str:
+    opening = "".join(f'<Code guid="00000000-0000-0000-0000-{i:012d}" name="c{i}" isCodable="true">'
+                      for i in range(depth))
+    return f"<Codes>{opening}{'</Code>' * depth}</Codes>"
+
+
+@pytest.mark.parametrize("depth", [3000, 5000])
+def test_a_code_tree_thousands_deep_is_one_line_error(tmp_path: Path, depth: int) -> None:
+    from click.testing import CliRunner
+
+    from interview_coder.cli import main
+
+    qdc = tmp_path / "deep.qdc"
+    qdc.write_text(f'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0">{deep_codes(depth)}</CodeBook>')
+    qdpx = tmp_path / "deep.qdpx"
+    with zipfile.ZipFile(qdpx, "w") as z:
+        z.writestr("project.qde", f'<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="x">'
+                                  f"<CodeBook>{deep_codes(depth)}</CodeBook></Project>")
+    make_project(tmp_path / "p.db").close()
+    for args in (["codebook", "load", str(qdc)], ["import", str(qdpx)]):
+        result = CliRunner().invoke(main, [*args[:2], "-p", str(tmp_path / "p.db"), *args[2:]])
+        assert result.exit_code == 1, result.output
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and "more than 100 levels deep" in lines[0], result.output
+        assert "Traceback" not in result.output
+
+
+def test_a_code_tree_100_deep_still_imports(tmp_path: Path) -> None:
+    from interview_coder.io.refi import import_qdc
+
+    qdc = tmp_path / "ok.qdc"
+    qdc.write_text(f'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0">{deep_codes(100)}</CodeBook>')
+    book, _ = import_qdc(qdc)
+    assert len(book.codes) == 100
