@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import unicodedata
 import xml.etree.ElementTree as ET  # noqa: S405 - types only; parsing is io.safexml's
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MAX_QDC_BYTES = 50 * 1024 * 1024
 MAX_CODE_DEPTH = 100  # real code trees are under 10 deep; deeper ones are refused, not a RecursionError
 UNKNOWN_CODER = "unknown"
-_SLUG = re.compile(r"[^A-Za-z0-9_.\-]+")
+_SLUG = re.compile(r"[^\w.\-]+")  # ids keep any script's letters: 客户, Oltás_típusa
 
 
 @dataclass
@@ -81,7 +82,8 @@ def _count_warn(warnings: list[str], count: int, what: str) -> None:
 
 
 def _unique(base: str, used: set[str], fallback: str) -> str:
-    slug = _SLUG.sub("_", base).strip("_.-")[:56] or fallback
+    """A readable id from a name: the name itself where it is unique, its spaces and punctuation as _."""
+    slug = _SLUG.sub("_", unicodedata.normalize("NFC", base)).strip("_.-")[:56] or fallback
     name, n = slug, 2
     while name in used:
         name, n = f"{slug}-{n}", n + 1

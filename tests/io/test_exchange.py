@@ -280,3 +280,39 @@ def test_a_code_tree_100_deep_still_imports(tmp_path: Path) -> None:
     qdc.write_text(f'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0">{deep_codes(100)}</CodeBook>')
     book, _ = import_qdc(qdc)
     assert len(book.codes) == 100
+
+
+# ---- readable Unicode ids ----------------------------------------------------------------------
+
+UNICODE_QDC = """<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="MAXQDA 24">
+ <Codes>
+  <Code guid="11111111-1111-1111-1111-111111111111" name="政策" isCodable="false">
+   <Code guid="22222222-2222-2222-2222-222222222222" name="政府补贴" isCodable="true"/>
+   <Code guid="33333333-3333-3333-3333-333333333333" name="税收优惠" isCodable="true"/>
+  </Code>
+  <Code guid="44444444-4444-4444-4444-444444444444" name="Särgå attitűd" isCodable="true"/>
+  <Code guid="55555555-5555-5555-5555-555555555555" name="政府补贴" isCodable="true"/>
+ </Codes>
+</CodeBook>
+"""
+
+
+def test_imported_ids_are_the_names_in_any_script(tmp_path: Path) -> None:
+    from interview_coder.io.refi import import_qdc
+
+    (tmp_path / "zh.qdc").write_text(UNICODE_QDC, encoding="utf-8")
+    book, _ = import_qdc(tmp_path / "zh.qdc")
+    assert [c.id for c in book.codes] == ["政府补贴", "税收优惠", "Särgå_attitűd", "政府补贴-2"]
+    assert [f.id for f in book.factors] == ["f_政策", "f_Särgå_attitűd", "f_政府补贴"]
+
+
+def test_a_yaml_codebook_may_use_chinese_ids(tmp_path: Path) -> None:
+    from interview_coder.io.codebook_yaml import load_codebook_yaml
+
+    path = tmp_path / "book.yaml"
+    path.write_text("factors:\n- id: 政策\n  name: Policy\n  driver: external\n"
+                    "codes:\n- id: 补贴\n  name: Subsidy\n  factor: 政策\n  keywords:\n    zh: [补贴]\n",
+                    encoding="utf-8")
+    book, _ = load_codebook_yaml(path)
+    assert [c.id for c in book.codes] == ["补贴"] and book.codes[0].factor == "政策"

@@ -132,7 +132,7 @@ def test_foreign_qdc_maps_top_level_codes_to_factors(tmp_path: Path) -> None:
         ("f_Drivers", "Drivers", "internal"), ("f_Policy", "Policy", "internal")]
     assert [(c.id, c.name, c.factor, c.parent, c.colour) for c in book.codes] == [
         ("Customer_demand", "Customer demand", "f_Drivers", None, "#AABBCC"),
-        ("code_33333333", "客户", "f_Drivers", "Customer_demand", ""),
+        ("客户", "客户", "f_Drivers", "Customer_demand", ""),  # the name itself: ids take any letters
         ("Policy", "Policy", "f_Policy", None, ""),
     ]
     assert any("driver 'internal'" in w for w in warnings)
