@@ -138,11 +138,26 @@ def _codes_tree(parent: ET.Element, book: Codebook, ns: str, code_notes: dict[st
     return count
 
 
+def _factor_sets(parent: ET.Element, book: Codebook, ns: str) -> None:
+    """Each factor also as a code set (MAXQDA's code sets, ATLAS.ti's code groups) of its codes."""
+    sets = [(f, [c for c in book.codes if c.factor == f.id]) for f in book.factors]
+    sets = [(f, members) for f, members in sets if members]
+    if not sets:
+        return
+    el = _sub(parent, "Sets", ns)
+    for factor, members in sets:
+        st = _sub(el, "Set", ns, guid=guid("factor-set", factor.id), name=factor.name or factor.id)
+        for code in members:  # the codebook schema names the reference 'guid', the project schema 'targetGUID'
+            ref = guid("code", code.id)
+            _sub(st, "MemberCode", ns, **({"guid": ref} if ns == CODEBOOK_NS else {"targetGUID": ref}))
+
+
 def codebook_xml(book: Codebook) -> bytes:
     """The codebook as a QDA-XML ``.qdc`` document."""
     ET.register_namespace("", CODEBOOK_NS)
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": ORIGIN})
     _codes_tree(root, book, CODEBOOK_NS)
+    _factor_sets(root, book, CODEBOOK_NS)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
@@ -338,6 +353,7 @@ def project_xml(project: Project, status: str = "accepted", options: QdpxOptions
             n = _sub(notes_el, "Note", ns, guid=g, name="memo",
                      creatingUser=guid("coder", coder) if coder else None)
             _sub(n, "PlainTextContent", ns, text)
+    _factor_sets(root, book, ns)
     for ref in project_refs:
         _sub(root, "NoteRef", ns, targetGUID=ref)
     about = {k: getattr(book, k) for k in ("name", "name_zh", "version", "source", "description") if getattr(book, k)}

@@ -112,8 +112,55 @@ def _code_depth(codes_el: ET.Element) -> int:
     return deepest
 
 
-def codebook_from_xml(codes_el: ET.Element, warnings: list[str], sidecar: dict[str, Any] | None = None
-                      ) -> tuple[Codebook, dict[str, str]]:
+def _sets_to_factors(sets_el: ET.Element | None, factors: list[dict[str, Any]], codes: list[dict[str, Any]],
+                     guid_to_code: dict[str, str], used: set[str], warnings: list[str]) -> None:
+    """MAXQDA code sets and ATLAS.ti code groups (REFI ``Set`` with ``MemberCode``) become factors.
+
+    A member code moves into its set's factor with the codes under it; a code in several sets stays
+    in the first. A parent left in another factor is dropped (a code's parent shares its factor).
+    """
+    if sets_el is None:
+        return
+    by_id = {c["id"]: c for c in codes}
+    moved: dict[str, str] = {}
+    several = made = empty = 0
+    for st in _children(sets_el, "Set"):
+        members = [guid_to_code.get(_key(m.get("targetGUID") or m.get("guid"))) for m in _children(st, "MemberCode")]
+        members = [m for m in members if m in by_id]
+        if not members:
+            empty += 1
+            continue
+        name = st.get("name") or ""
+        fid = _unique("f_" + name, used, f"f_{_key(st.get('guid'))[:8]}")
+        factors.append({"id": fid, "name": name or fid, "driver": "internal",
+                        "description": _text_of(st, "Description").strip()})
+        made += 1
+        for cid in members:
+            if cid in moved:
+                several += 1
+            else:
+                moved[cid] = fid
+    for code in codes:  # pre-order: a parent is placed before its children
+        if code["id"] in moved:
+            code["factor"] = moved[code["id"]]
+        elif code.get("parent") in moved:
+            moved[code["id"]] = code["factor"] = by_id[code["parent"]]["factor"]
+    flattened = 0
+    for code in codes:
+        parent = code.get("parent")
+        if parent and by_id[parent]["factor"] != code["factor"]:
+            del code["parent"]
+            flattened += 1
+    left = {c["factor"] for c in codes}
+    factors[:] = [f for f in factors if f["id"] in left or not moved]
+    _count_warn(warnings, made, f"code set(s) became factors ({len(moved)} codes moved into them; driver 'internal')")
+    _count_warn(warnings, several, "code(s) are in several sets: each stays in the first")
+    _count_warn(warnings, flattened, "code(s) moved away from their parent code by a set: now top-level codes")
+    _count_warn(warnings, empty, "set(s) of sources or notes not imported (interview-coder groups codes only)")
+
+
+def codebook_from_xml(codes_el: ET.Element, warnings: list[str], sidecar: dict[str, Any] | None = None,
+                      sets_el: ET.Element | None = None) -> tuple[Codebook, dict[str, str]]:
     """A Codebook from a QDA-XML ``Codes`` element, and each code GUID -> code id.
 
     Codes we exported carry their ids in their description. Codes from other tools: each top-level
@@ -176,6 +223,8 @@ def codebook_from_xml(codes_el: ET.Element, warnings: list[str], sidecar: dict[s
         walk(top, fid, parent)
     _count_warn(warnings, guessed_driver, "top-level code(s) became factors with driver 'internal' "
                                           "(REFI-QDA has no drivers): set internal/external in the codebook YAML")
+    if guessed_driver:  # our own exports carry their factors; their sets only mirror them
+        _sets_to_factors(sets_el, factors, codes, guid_to_code, used, warnings)
     try:
         book, problems = validate_codebook({**about, "factors": factors, "codes": codes})
     except CodebookInvalid as exc:
@@ -206,12 +255,10 @@ def import_qdc(path: Path) -> tuple[Codebook, list[str]]:
     if codes_el is None:
         raise InputError("the codebook has no <Codes>", path)
     try:
-        book, _ = codebook_from_xml(codes_el, warnings)
+        book, _ = codebook_from_xml(codes_el, warnings, sets_el=_child(root, "Sets"))
     except InputError as exc:
         exc.path = exc.path or str(path)
         raise
-    _count_warn(warnings, len(_children(_child(root, "Sets") or ET.Element("x"), "Set")),
-                "code set(s) not imported (interview-coder has no code sets)")
     return book, warnings
 
 
@@ -358,7 +405,7 @@ def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str],
     guid_to_code: dict[str, str] = {}
     with staging.transaction():
         if codes_el is not None:
-            book, guid_to_code = codebook_from_xml(codes_el, warnings, sidecar)
+            book, guid_to_code = codebook_from_xml(codes_el, warnings, sidecar, _child(root, "Sets"))
             save_codebook(staging, book)
     variables = {_key(v.get("guid")): v.get("name") or "" for v in
                  _children(_child(root, "Variables") or ET.Element("x"), "Variable")}
@@ -399,7 +446,7 @@ def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str],
                 body = _text_of(n, "PlainTextContent")
                 add_memo(staging, "project", "", f"{title}\n\n{body}" if title and title != "memo" else body,
                          users.get(_key(n.get("creatingUser"))))
-    for what in ("Sets", "Links", "Graphs"):
+    for what in ("Links", "Graphs"):
         el = _child(root, what)
         if el is not None and len(el):
             warnings.append(f"{len(el)} {what[:-1].lower()}(s) not imported (interview-coder has no {what.lower()})")

@@ -316,3 +316,62 @@ def test_a_yaml_codebook_may_use_chinese_ids(tmp_path: Path) -> None:
                     encoding="utf-8")
     book, _ = load_codebook_yaml(path)
     assert [c.id for c in book.codes] == ["补贴"] and book.codes[0].factor == "政策"
+
+
+# ---- code sets become factors ------------------------------------------------------------------
+
+SETS_QDC = """<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="MAXQDA 24 (Release 24.7.0)">
+ <Codes>
+  <Code guid="10000000-0000-0000-0000-000000000001" name="Codes" isCodable="false">
+   <Code guid="20000000-0000-0000-0000-000000000001" name="Subsidy" isCodable="true">
+    <Code guid="20000000-0000-0000-0000-000000000002" name="Tax credit" isCodable="true"/>
+   </Code>
+   <Code guid="20000000-0000-0000-0000-000000000003" name="Customers" isCodable="true">
+    <Code guid="20000000-0000-0000-0000-000000000004" name="Big clients" isCodable="true"/>
+   </Code>
+   <Code guid="20000000-0000-0000-0000-000000000005" name="Loose" isCodable="true"/>
+  </Code>
+ </Codes>
+ <Sets>
+  <Set guid="30000000-0000-0000-0000-000000000001" name="External drivers">
+   <MemberCode targetGUID="20000000-0000-0000-0000-000000000001"/>
+   <MemberCode targetGUID="20000000-0000-0000-0000-000000000003"/>
+  </Set>
+  <Set guid="30000000-0000-0000-0000-000000000002" name="Market">
+   <MemberCode guid="20000000-0000-0000-0000-000000000004"/>
+   <MemberCode targetGUID="20000000-0000-0000-0000-000000000003"/>
+  </Set>
+ </Sets>
+</CodeBook>
+"""
+
+
+def test_code_sets_become_factors_with_the_codes_under_their_members(tmp_path: Path) -> None:
+    from interview_coder.io.refi import import_qdc
+
+    (tmp_path / "sets.qdc").write_text(SETS_QDC, encoding="utf-8")
+    book, warnings = import_qdc(tmp_path / "sets.qdc")
+    assert [(f.id, f.name) for f in book.factors] == [("f_Codes", "Codes"), ("f_External_drivers", "External drivers"),
+                                                      ("f_Market", "Market")]
+    assert [(c.id, c.factor, c.parent) for c in book.codes] == [
+        ("Subsidy", "f_External_drivers", None), ("Tax_credit", "f_External_drivers", "Subsidy"),
+        ("Customers", "f_External_drivers", None), ("Big_clients", "f_Market", None),
+        ("Loose", "f_Codes", None)]
+    text = " | ".join(warnings)
+    assert "2 code set(s) became factors (4 codes moved into them" in text
+    assert "1 code(s) are in several sets" in text
+    assert "1 code(s) moved away from their parent code by a set" in text
+
+
+def test_factors_are_exported_as_code_sets_too(emoji: Project, tmp_path: Path) -> None:
+    from interview_coder.io.refi import export_qdc, import_qdc
+
+    export_qdpx(emoji, tmp_path / "x.qdpx")
+    export_qdc(emoji, tmp_path / "x.qdc")
+    with zipfile.ZipFile(tmp_path / "x.qdpx") as z:
+        root = etree.fromstring(z.read("project.qde"))
+    names = {s.get("name"): len(s.findall("q:MemberCode", NS)) for s in root.iterfind("q:Sets/q:Set", NS)}
+    assert names == {"Market": 3, "Support": 2, "Internal": 1}
+    book, warnings = import_qdc(tmp_path / "x.qdc")  # our own sets mirror the factors: nothing moves
+    assert warnings == [] and [f.id for f in book.factors] == ["market", "support", "internal"]
