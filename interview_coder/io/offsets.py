@@ -194,7 +194,7 @@ class Inserts:
             before.append(before[-1] + len(label))
         return lambda i: i + before[bisect_right(at, i)]
 
-    def strip(self, text: str) -> tuple[str, Callable[[int], int]] | None:
+    def take_out(self, text: str) -> tuple[str, Callable[[int], int]] | None:
         """(the original text, offset with inserts -> original offset), or None if ``text`` lacks them.
 
         An offset inside an insert maps to where the insert stood.

@@ -22,6 +22,15 @@ import yaml
 from interview_coder.core.codebook import CodebookInvalid, validate_codebook
 from interview_coder.core.model import Codebook, Passage, Respondent, Role, Transcript, Turn
 from interview_coder.errors import InputError, InterviewCoderError
+from interview_coder.io.offsets import (
+    Inserts,
+    OffsetUnit,
+    UnitChoice,
+    UnitIndex,
+    choose_unit,
+    raw_to_normalized,
+    unit_of_origin,
+)
 from interview_coder.io.refi import CODEBOOK_NS, COLOUR_RE, PROJECT_NS, SIDECAR, split_meta
 from interview_coder.io.safexml import local, namespace, parse_xml
 from interview_coder.io.transcripts import ImportOptions
@@ -38,7 +47,6 @@ from interview_coder.store.exchange import (
 from interview_coder.store.merge import MergeResult, merge_projects, place_span
 from interview_coder.store.project import Project
 from interview_coder.store.transcripts import save_transcript
-from interview_coder.io.offsets import Inserts, OffsetUnit, UnitChoice, UnitIndex, choose_unit, raw_to_normalized, unit_of_origin
 
 MAX_MEMBERS = 20_000
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
@@ -125,8 +133,8 @@ def _sets_to_factors(sets_el: ET.Element | None, factors: list[dict[str, Any]], 
     moved: dict[str, str] = {}
     several = made = empty = 0
     for st in _children(sets_el, "Set"):
-        members = [guid_to_code.get(_key(m.get("targetGUID") or m.get("guid"))) for m in _children(st, "MemberCode")]
-        members = [m for m in members if m in by_id]
+        refs = [guid_to_code.get(_key(m.get("targetGUID") or m.get("guid"))) for m in _children(st, "MemberCode")]
+        members = [m for m in refs if m is not None and m in by_id]
         if not members:
             empty += 1
             continue
@@ -508,7 +516,7 @@ def _stage_source(staging: Project, el: ET.Element, raw: str | None, index: int,
     labels = meta.get("labels")
     if labels:  # speaker labels our export wrote into the text come out again
         try:
-            stripped = Inserts(tuple((int(at), str(label)) for at, label in labels)).strip(text)
+            stripped = Inserts(tuple((int(at), str(label)) for at, label in labels)).take_out(text)
         except (TypeError, ValueError):
             stripped = None
         if stripped is None:

@@ -10,7 +10,13 @@ import pytest
 from lxml import etree
 from teamdata import BOOK, add_transcript, make_project, passage_id
 
-from interview_coder.io.offsets import Inserts, OffsetUnit, UnitIndex, choose_unit, raw_to_normalized
+from interview_coder.io.offsets import (
+    Inserts,
+    OffsetUnit,
+    UnitIndex,
+    choose_unit,
+    raw_to_normalized,
+)
 from interview_coder.io.refi import SIDECAR, QdpxOptions, export_qdpx, import_qdpx
 from interview_coder.io.transcripts import ImportOptions, read_transcripts
 from interview_coder.store.codebook import save_codebook
@@ -52,12 +58,12 @@ def test_inserts_shift_and_strip_are_inverse() -> None:
     assert shown == "Ann: Hello there.\n\nBo: Good day."
     shift = labels.shift()
     assert shown[shift(14):shift(18)] == "Good"
-    stripped = labels.strip(shown)
+    stripped = labels.take_out(shown)
     assert stripped is not None and stripped[0] == text
     back = stripped[1]
     assert [back(shift(i)) for i in range(len(text) + 1)] == list(range(len(text) + 1))
     assert back(2) == 0  # inside "Ann: ": where the label stood
-    assert labels.strip("Ann: Hello there.\n\nGood day.") is None  # edited after export
+    assert labels.take_out("Ann: Hello there.\n\nGood day.") is None  # edited after export
 
 
 def test_choose_unit_prefers_the_origin_unless_another_fits_clearly_better() -> None:
@@ -121,7 +127,7 @@ def test_real_nvivo_projects_import_on_the_text_nvivo_selected(tmp_path: Path, n
     assert equal / selections >= 0.98, (equal, selections)
     assert equal == selections
     warnings = " | ".join(result.warnings)
-    assert f"read as UTF-16 code units ('NVivo for" in warnings
+    assert "read as UTF-16 code units ('NVivo for" in warnings
     assert f"{fit} of {selections} selections start and end on word boundaries" in warnings
     assert f"{selections - fit} of {selections} selection(s) could not be confirmed" in warnings
     assert codes > 100 and parents > 0  # NVivo's code tree: top-level codes are factors, children nest

@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from interview_coder.errors import InputError
-from interview_coder.io.export import Table, html_table, markdown_table, neutralise, neutralise_csv, render, write
+from interview_coder.io.export import (
+    Table,
+    html_table,
+    markdown_table,
+    neutralise,
+    neutralise_csv,
+    render,
+    write,
+)
 
 DANGEROUS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\r=y"]
 

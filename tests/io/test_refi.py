@@ -15,7 +15,14 @@ from interview_coder.analysis.filters import Filters
 from interview_coder.errors import InputError
 from interview_coder.io.codebook_yaml import dump_codebook_yaml
 from interview_coder.io.offsets import OffsetUnit
-from interview_coder.io.refi import QdpxOptions, export_qdc, export_qdpx, import_qdc, split_meta, with_meta
+from interview_coder.io.refi import (
+    QdpxOptions,
+    export_qdc,
+    export_qdpx,
+    import_qdc,
+    split_meta,
+    with_meta,
+)
 from interview_coder.store.codebook import load_codebook
 from interview_coder.store.codings import Suggestion, add_suggestions, apply_code, set_memo
 from interview_coder.store.exchange import add_memo
