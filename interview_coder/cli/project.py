@@ -70,8 +70,8 @@ def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attr
     from interview_coder.io.importer import import_paths
     from interview_coder.io.transcripts import ImportOptions
 
-    qdpx = [p for p in paths if p.suffix.lower() == ".qdpx"]
-    if qdpx:  # a whole project from another QDA tool: sources, codes, codings, cases
+    qdpx = [p for p in paths if p.suffix.lower() in (".qdpx", ".sqlite3")]
+    if qdpx:  # a whole project from another QDA tool (REFI-QDA .qdpx, Taguette .sqlite3)
         from interview_coder.cli.team import import_qdpx_files
 
         import_qdpx_files(project_path, qdpx, prefer, rename)

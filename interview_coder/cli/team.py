@@ -185,6 +185,25 @@ def export_qdc(project_path: Path, file: Path) -> None:
         click.echo(f"Wrote {file}", err=True)
 
 
+@export.command("taguette-codebook")
+@project_option
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@handle_errors
+def export_taguette_codebook(project_path: Path, file: Path) -> None:
+    """The codebook as the CSV Taguette imports (Project > Import codebook): tag paths factor/code/child.
+
+    Example: interview-coder export taguette-codebook codebook.csv
+    """
+    from interview_coder.io.refi import write_file
+    from interview_coder.io.taguette import codebook_csv
+    from interview_coder.store.codebook import load_codebook
+
+    with open_project(project_path) as project:
+        write_file(file, codebook_csv(load_codebook(project)).encode("utf-8"))
+    if str(file) != "-":
+        click.echo(f"Wrote {file}", err=True)
+
+
 COMMANDS = [coders, merge, agreement, export]
 
 
@@ -192,9 +211,12 @@ def import_qdpx_files(project_path: Path, files: list[Path], prefer: str | None,
     """``import FILE.qdpx``: each file read into a staging project and merged into this one."""
     from interview_coder.io.refi import import_qdpx
 
+    from interview_coder.io.taguette import import_project_db
+
     with open_project(project_path, create=True) as project:
         for file in files:
-            result = import_qdpx(project, file, prefer=prefer, rename=rename)
+            read = import_project_db if file.suffix.lower() == ".sqlite3" else import_qdpx
+            result = read(project, file, prefer=prefer, rename=rename)
             for note in result.warnings:
                 click.echo(f"{file}: warning: {note}", err=True)
             m = result.merge

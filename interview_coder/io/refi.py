@@ -161,6 +161,11 @@ def codebook_xml(book: Codebook) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` whole or not at all (``-`` is stdout)."""
+    _atomic_write(Path(path), data)
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
     if str(path) == "-":
         import sys
