@@ -210,7 +210,6 @@ COMMANDS = [coders, merge, agreement, export]
 def import_qdpx_files(project_path: Path, files: list[Path], prefer: str | None, rename: bool) -> None:
     """``import FILE.qdpx``: each file read into a staging project and merged into this one."""
     from interview_coder.io.refi import import_qdpx
-
     from interview_coder.io.taguette import import_project_db
 
     with open_project(project_path, create=True) as project:

@@ -21,7 +21,12 @@ import pytest
 from teamdata import BOOK
 
 from interview_coder.errors import InputError
-from interview_coder.io.taguette import codebook_csv, document_text, import_codebook_csv, import_project_db
+from interview_coder.io.taguette import (
+    codebook_csv,
+    document_text,
+    import_codebook_csv,
+    import_project_db,
+)
 from interview_coder.store.project import Project
 
 HTML = "<p>访谈：你们为什么创新？</p>\n<p>王总：客户 😀 每年都要<b>新的</b>产品 &amp; 服务。</p>"
@@ -217,7 +222,7 @@ def test_a_real_taguette_accepts_our_codebook_and_its_highlights_come_back(tmp_p
         web.post("/api/project/1/document/new", {"name": "wang", "description": ""},
                  # without the meta charset Taguette 1.5 reads the upload as cp1252 (mojibake)
                  {"file": ("wang.html", f'<html><head><meta charset="utf-8"></head><body>{HTML}</body></html>'
-                           .encode("utf-8"), "text/html")})
+                           .encode(), "text/html")})
         with sqlite3.connect(db) as conn:
             tag_id = conn.execute("SELECT id FROM tags WHERE path = 'Market/Customer demand'").fetchone()[0]
         chunks = json.loads(web.get("/api/project/1/document/1/contents"))["contents"]
