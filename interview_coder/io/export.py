@@ -29,7 +29,8 @@ FORMATS = ("table", "csv", "json", "xlsx", "md")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Excel in German or French locales splits CSV at ';': each piece may start a formula (issue 16).
 _PIECE_FORMULA = re.compile(r"(^|;)(?=[=+\-@\t\r])")
-_MD_SPECIAL = re.compile(r"([\\\[\]<>|])")  # enough that no text becomes HTML, a link or an image
+# Enough that no text becomes HTML (a '<' that opens a tag), a link or an image; "p < 0.05" stays.
+_MD_SPECIAL = re.compile(r"([\\\[\]|]|<(?=[A-Za-z/!?]))")
 
 
 def neutralise(value: Any) -> Any:
@@ -51,7 +52,7 @@ def neutralise_csv(value: Any) -> Any:
 
 def md_text(text: str) -> str:
     """Text from the project (quotes, names) as Markdown that shows it literally: no HTML, links or images."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\\<", "&lt;").replace("\\>", "&gt;")
+    return _MD_SPECIAL.sub(lambda m: "&lt;" if m.group(1) == "<" else "\\" + m.group(1), text)
 
 
 def _cell(value: Any) -> Any:

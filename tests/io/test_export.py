@@ -69,7 +69,7 @@ def test_a_csv_holds_one_table():
 def test_markdown_shows_project_text_literally():
     md = markdown_table(Table("t", [{"q": "<script>alert(1)</script> ![x](http://e/i.png) [a](javascript:x)"}]))
     assert "<script>" not in md and "![x](" not in md and "[a](" not in md
-    assert "&lt;script&gt;" in md and "!\\[x\\](http://e/i.png)" in md
+    assert "&lt;script>" in md and "!\\[x\\](http://e/i.png)" in md
 
 
 def test_json_records():
@@ -127,3 +127,16 @@ def test_unknown_format_and_unwritable_file(tmp_path):
         render([table()], "pdf")
     with pytest.raises(InputError, match="cannot write"):
         write([table()], "csv", str(tmp_path / "missing" / "t.csv"))
+
+
+def test_summary_markdown_shows_quotes_literally_but_keeps_its_own_marks_and_charts():
+    from interview_coder.core.table import Block, Report
+    from interview_coder.io.report_files import render_markdown
+
+    quote = 'He said <script>alert(1)</script> and ![x](http://evil/i.png), the **keyword** p < 0.05'
+    report = Report("r", [Block("heading", "Codes <b>", 1), Block("paragraph", quote), Block("list", items=[quote]),
+                          Block("chart", "Factors", chart="factors")], {}, [])
+    md = render_markdown(report)
+    assert "<script>" not in md and "<b>" not in md and "![x](" not in md
+    assert "**keyword**" in md and "p < 0.05" in md
+    assert "![Factors](factors.png)" in md  # our own chart is the one image
