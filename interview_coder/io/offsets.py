@@ -10,9 +10,11 @@ on word boundaries, as code points 49 and 58.
 from __future__ import annotations
 
 import enum
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from interview_coder.text.normalize import normalize
 
@@ -48,11 +50,14 @@ def unit_of_origin(origin: str) -> OffsetUnit | None:
     return None
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def _unit_lengths(text: str, unit: OffsetUnit) -> list[int]:
     if unit is OffsetUnit.UTF16:
         return [2 if ord(ch) > 0xFFFF else 1 for ch in text]
     if unit is OffsetUnit.UTF8:
-        return [len(ch.encode("utf-8", "surrogatepass")) for ch in text]
+        return [1 if o < 0x80 else 2 if o < 0x800 else 3 if o < 0x10000 else 4 for o in map(ord, text)]
     return [1] * len(text)
 
 
@@ -64,13 +69,11 @@ class UnitIndex:
 
     @classmethod
     def of(cls, text: str, unit: OffsetUnit) -> UnitIndex:
-        if unit is OffsetUnit.CODEPOINTS:
+        same = (unit is OffsetUnit.CODEPOINTS or (unit is OffsetUnit.UTF16 and not _ASTRAL.search(text))
+                or (unit is OffsetUnit.UTF8 and text.isascii()))
+        if same:  # every character is one unit
             return cls(range(len(text) + 1))
-        bounds, total = [0], 0
-        for n in _unit_lengths(text, unit):
-            total += n
-            bounds.append(total)
-        return cls(bounds)
+        return cls(list(accumulate(_unit_lengths(text, unit), initial=0)))
 
     def to_codepoint(self, units: int) -> int | None:
         """The code point at ``units``, or None if it falls inside a character or past the end."""
