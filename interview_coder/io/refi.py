@@ -1,21 +1,23 @@
 """REFI-QDA exchange: the codebook as ``.qdc`` and the whole project as ``.qdpx``.
 
-A ``.qdpx`` is a zip holding ``project.qde`` (QDA-XML, namespace ``urn:QDA-XML:project:1.0``) and
-each transcript as UTF-8 text under ``sources/``. Mapping:
+A ``.qdpx`` is a zip holding ``project.qde`` (QDA-XML, namespace ``urn:QDA-XML:project:1.0``),
+each transcript as UTF-8 text under ``sources/``, and ``interview-coder.json``. Mapping:
 
-- coders -> ``Users``; factors -> top-level codes (``isCodable="false"``); codes -> codes nested
-  under their factor and parent code, with colour;
-- transcripts -> ``TextSource`` (``plainTextPath="internal://<guid>.txt"``); each coding -> one
-  ``PlainTextSelection`` whose ``startPosition``/``endPosition`` are code points of the exported
-  text (passage start + span offsets), with one ``Coding`` by its coder;
+- coders -> ``Users``; factors -> top-level codes (``isCodable="false"``) and code ``Sets``;
+  codes -> codes nested under their factor and parent code, with colour;
+- transcripts -> ``TextSource`` (``plainTextPath="internal://<guid>.txt"``), the text with each
+  turn's speaker label written in where it does not show; each coding -> one
+  ``PlainTextSelection`` whose ``startPosition``/``endPosition`` count in the receiving tool's unit
+  (io/offsets.py: code points by default, UTF-16 units ``--for nvivo``), with one ``Coding``;
 - respondents -> ``Cases`` (SourceRef to their transcripts) with ``VariableValue`` per attribute;
 - memos (and coding memos) -> ``Notes`` referenced from what they annotate.
 
 What QDA-XML has no place for (the code's factor and driver, Chinese names, keywords, the turns
-and passages of a transcript, a coding's status and origin) travels as one line
-``interview-coder: {json}`` at the end of the element's ``Description``, so that a round trip
-through a ``.qdpx`` is lossless; other tools show it as part of the description.
-GUIDs are derived from the project's ids (UUID 5), so exporting twice gives the same GUIDs.
+and passages of a transcript, a coding's status and origin, the offset unit) travels in one file,
+``interview-coder.json``, keyed by GUID, so a round trip is lossless and descriptions carry only
+what people wrote. A ``.qdc`` has no room for a file: there it is one line ``interview-coder: {json}``
+at the end of a code's description. The imported files' paths and hashes stay out unless asked
+(``provenance``). GUIDs are derived from the project's ids (UUID 5): exporting twice gives the same.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ A ``.qdpx`` is read into a fresh temporary project and then merged into the open
 (:func:`interview_coder.store.merge.merge_projects`), so importing follows the merge rules:
 transcripts matched by text, codes by id, idempotent, conflicts need a choice, backup first.
 What interview-coder cannot represent is listed in warnings, never dropped silently.
+Selection offsets are read in the unit the file's tool counts (io/offsets.py), checked on the text.
 """
 
 from __future__ import annotations
