@@ -27,7 +27,7 @@ def codebook() -> None:
 @click.option("--force", is_flag=True, help="Allow removing codes that have codings (their codings go).")
 @handle_errors
 def codebook_load(project_path: Path, file: Path, force: bool) -> None:
-    """Load a codebook (YAML, or REFI-QDA .qdc), replacing the project's; codings of codes that remain are kept.
+    """Load a codebook (YAML, REFI-QDA .qdc or a Taguette codebook .csv), replacing the project's; codings of codes that remain are kept.
 
     FILE may be - to read YAML from stdin. Example: interview-coder codebook load codebooks/sim.yaml
     """
@@ -35,10 +35,11 @@ def codebook_load(project_path: Path, file: Path, force: bool) -> None:
     from interview_coder.io.codebook_yaml import load_codebook_yaml
     from interview_coder.store.codebook import codings_lost_by, save_codebook
 
-    if file.suffix.lower() == ".qdc":  # a REFI-QDA codebook from another QDA tool
+    if file.suffix.lower() in (".qdc", ".csv"):  # a codebook from another QDA tool (REFI-QDA, Taguette)
         from interview_coder.io.refi import import_qdc
+        from interview_coder.io.taguette import import_codebook_csv
 
-        book, notes = import_qdc(file)
+        book, notes = import_qdc(file) if file.suffix.lower() == ".qdc" else import_codebook_csv(file)
         for note in notes:
             click.echo(f"{file}: warning: {note}", err=True)
     else:

@@ -86,10 +86,10 @@ def import_(project_path: Path, paths: tuple[Path, ...], group: str | None, attr
     from interview_coder.io.importer import import_paths
     from interview_coder.io.transcripts import ImportOptions
 
-    qdpx = [p for p in paths if p.suffix.lower() == ".qdpx"]
+    qdpx = [p for p in paths if p.suffix.lower() in (".qdpx", ".sqlite3")]
     if qdpx and dry_run:
-        fail("error: --dry-run reads transcript files; a .qdpx project is not previewed")
-    if qdpx:  # a whole project from another QDA tool: sources, codes, codings, cases
+        fail("error: --dry-run reads transcript files; a .qdpx or Taguette project is not previewed")
+    if qdpx:  # a whole project from another QDA tool (REFI-QDA .qdpx, Taguette .sqlite3)
         from interview_coder.cli.team import import_qdpx_files
 
         import_qdpx_files(project_path, qdpx, prefer, rename)

@@ -37,6 +37,22 @@ def _by(default: str | None = None) -> Callable[[F], F]:
     return click.option("--by", "by", default=default, metavar="ATTR", help=help_text)
 
 
+def _tables(*names: str) -> Callable[[F], F]:
+    """``--table``: which of a report's tables to write (a CSV holds one; the first unless chosen)."""
+    return click.option("--table", "table", type=click.Choice(names), default=None,
+                        help=f"Write only this table (csv writes {names[0]} unless chosen).")
+
+
+def _pick(tables: list[Any], names: tuple[str, ...], table: str | None, fmt: str) -> list[Any]:
+    if table:
+        return [tables[names.index(table)]]
+    if fmt == "csv":
+        click.echo(f"note: a CSV holds one table, so this is {names[0]}; the other with --table "
+                   f"{' / '.join(names[1:])} (report all writes each)", err=True)
+        return tables[:1]
+    return tables
+
+
 def _chart(func: F) -> F:
     func = click.option("--labels", type=click.Choice(["en", "zh", "both"]), default="both", show_default=True,
                         help="Chart labels: English names, Chinese names, or both.")(func)
@@ -90,14 +106,20 @@ def frequencies_cmd(project_path: Path, fmt: str, output: str | None, bom: bool,
     emit([frequency_table(frame, by)], fmt, output, bom)
 
 
+FACTOR_TABLES = ("factors", "drivers")
+KEYWORD_TABLES = ("keywords", "keyword_totals")
+COOCCURRENCE_TABLES = ("cooccurrence", "cooccurrence_matrix")
+
+
 @report.command("factors")
 @_common
 @_by()
 @_chart
+@_tables(*FACTOR_TABLES)
 @handle_errors
 def factors_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
                 transcripts: tuple[str, ...], where: tuple[str, ...], by: str | None, chart: str | None,
-                labels: str) -> None:
+                labels: str, table: str | None) -> None:
     """The SIM roll-up: one row per factor (per group), then internal vs external driver totals.
 
     A passage counts once per factor however many of its codes apply.
@@ -109,7 +131,7 @@ def factors_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, cod
         filters = _scope(project, coders, status, transcripts, where, by)
         factors, drivers = factor_report(project, filters, by)
         _draw(project, factors, chart, labels)
-    emit(factor_tables(factors, drivers, by), fmt, output, bom)
+    emit(_pick(factor_tables(factors, drivers, by), FACTOR_TABLES, table, fmt), fmt, output, bom)
 
 
 @report.command("compare")
@@ -138,9 +160,10 @@ def compare_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, cod
 @report.command("keywords")
 @_common
 @_by("group")
+@_tables(*KEYWORD_TABLES)
 @handle_errors
 def keywords_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
-                 transcripts: tuple[str, ...], where: tuple[str, ...], by: str) -> None:
+                 transcripts: tuple[str, ...], where: tuple[str, ...], by: str, table: str | None) -> None:
     """Keyword hits per keyword, code and group, then each group's total and distinct keywords.
 
     Example: interview-coder report keywords --by group --format csv -o keywords.csv
@@ -150,16 +173,18 @@ def keywords_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, co
     with open_project(project_path) as project:
         filters = _scope(project, coders, status, transcripts, where, by)
         tables = keyword_report(project, filters, by)
-    emit(tables, fmt, output, bom)
+    emit(_pick(tables, KEYWORD_TABLES, table, fmt), fmt, output, bom)
 
 
 @report.command("cooccurrence")
 @_common
 @click.option("--unit", type=click.Choice(["passage", "respondent"]), default="passage", show_default=True,
               help="Count passages carrying both codes, or respondents having both.")
+@_tables(*COOCCURRENCE_TABLES)
 @handle_errors
 def cooccurrence_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...],
-                     status: str, transcripts: tuple[str, ...], where: tuple[str, ...], unit: str) -> None:
+                     status: str, transcripts: tuple[str, ...], where: tuple[str, ...], unit: str,
+                     table: str | None) -> None:
     """Codes that occur together: pairs with counts and Jaccard, then the code x code matrix.
 
     Example: interview-coder report cooccurrence --unit respondent --format xlsx -o cooccurrence.xlsx
@@ -174,7 +199,7 @@ def cooccurrence_cmd(project_path: Path, fmt: str, output: str | None, bom: bool
         filters = _scope(project, coders, status, transcripts, where)
         tables = cooccurrence_tables(cooccurrence_pairs(project, filters, unit),
                                      cooccurrence_matrix(project, filters, unit), unit)
-    emit(tables, fmt, output, bom)
+    emit(_pick(tables, COOCCURRENCE_TABLES, table, fmt), fmt, output, bom)
 
 
 @report.command("quotes")

@@ -166,23 +166,39 @@ def export() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--status", type=click.Choice(["accepted", "all"]), default="accepted", show_default=True,
               help="Which codings to export (all = accepted + suggested).")
+@click.option("--for", "tool", type=click.Choice(["nvivo", "atlas", "maxqda", "qualcoder", "taguette"]),
+              help="The tool that will open the file: selection offsets are written in its unit "
+                   "(nvivo, atlas, maxqda: UTF-16 code units; qualcoder, taguette: code points).")
+@click.option("--offsets", type=click.Choice(["codepoints", "utf16"]),
+              help="The offset unit itself, instead of --for. Default: codepoints.")
+@click.option("--no-speakers", is_flag=True, help="Do not write speaker labels into the exported text.")
+@click.option("--provenance", is_flag=True,
+              help="Also write each transcript's original file path and hash (private; off by default).")
 @handle_errors
-def export_qdpx(project_path: Path, file: Path, status: str) -> None:
+def export_qdpx(project_path: Path, file: Path, status: str, tool: str | None, offsets: str | None,
+                no_speakers: bool, provenance: bool) -> None:
     """The whole project as a REFI-QDA .qdpx (NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette).
 
     FILE may be - to write the .qdpx to stdout (not to a terminal).
-    Example: interview-coder export qdpx study.qdpx
+    Example: interview-coder export qdpx study.qdpx --for nvivo
     """
+    from interview_coder.io.offsets import TOOL_UNITS, OffsetUnit
+    from interview_coder.io.refi import QdpxOptions
     from interview_coder.io.refi import export_qdpx as write_qdpx
     from interview_coder.store.exchange import uncounted
 
     guard_output(file)
 
+    if tool and offsets and TOOL_UNITS[tool] is not OffsetUnit(offsets):
+        raise click.UsageError(f"--for {tool} writes {TOOL_UNITS[tool].value}, not --offsets {offsets}")
+    unit = OffsetUnit(offsets) if offsets else TOOL_UNITS[tool] if tool else OffsetUnit.CODEPOINTS
+    options = QdpxOptions(status=status, offsets=unit, speakers=not no_speakers, provenance=provenance)
     with open_project(project_path) as project:
-        counts = write_qdpx(project, file, status=status)
+        counts = write_qdpx(project, file, options=options)
         stored_only = uncounted(project, ("accepted", "suggested") if status == "all" else ("accepted",))
     click.echo(f"Wrote {file}: {counts['sources']} sources, {counts['codes']} codes, {counts['codings']} codings, "
-               f"{counts['cases']} cases, {counts['users']} users, {counts['notes']} notes", err=True)
+               f"{counts['cases']} cases, {counts['users']} users, {counts['notes']} notes "
+               f"(offsets in {unit.value})", err=True)
     if stored_only:
         click.echo(f"note: {stored_only} of the codings are stored but count in no report (on interviewer passages "
                    "or hits of excluded words); the export holds everything stored", err=True)
@@ -205,16 +221,37 @@ def export_qdc(project_path: Path, file: Path) -> None:
         click.echo(f"Wrote {file}", err=True)
 
 
+@export.command("taguette-codebook")
+@project_option
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@handle_errors
+def export_taguette_codebook(project_path: Path, file: Path) -> None:
+    """The codebook as the CSV Taguette imports (Project > Import codebook): tag paths factor/code/child.
+
+    Example: interview-coder export taguette-codebook codebook.csv
+    """
+    from interview_coder.io.refi import write_file
+    from interview_coder.io.taguette import codebook_csv
+    from interview_coder.store.codebook import load_codebook
+
+    with open_project(project_path) as project:
+        write_file(file, codebook_csv(load_codebook(project)).encode("utf-8"))
+    if str(file) != "-":
+        click.echo(f"Wrote {file}", err=True)
+
+
 COMMANDS = [coders, merge, agreement, export]
 
 
 def import_qdpx_files(project_path: Path, files: list[Path], prefer: str | None, rename: bool) -> None:
     """``import FILE.qdpx``: each file read into a staging project and merged into this one."""
     from interview_coder.io.refi import import_qdpx
+    from interview_coder.io.taguette import import_project_db
 
     with open_project(project_path, create=True) as project:
         for file in files:
-            result = import_qdpx(project, file, prefer=prefer, rename=rename)
+            read = import_project_db if file.suffix.lower() == ".sqlite3" else import_qdpx
+            result = read(project, file, prefer=prefer, rename=rename)
             for note in result.warnings:
                 click.echo(f"{file}: warning: {note}", err=True)
             m = result.merge

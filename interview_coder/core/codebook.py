@@ -14,7 +14,8 @@ from typing import Any
 from interview_coder.core.model import Code, Codebook, Driver, Factor
 
 LANGS = ("en", "zh")
-ID_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+# Ids may be any letters and digits (Chinese, accented Latin, ...), with _ . - : a code's id can be its name.
+ID_RE = re.compile(r"^[\w.\-]{1,64}$")
 COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 
 
@@ -78,7 +79,7 @@ def _new_id(node: Any, kind: str, seen: dict[str, int | None], problems: list[Pr
         return None
     nid = _text(node, "id")
     if not ID_RE.match(nid):
-        problems.append(Problem(line, f"{kind} id {nid!r} must be 1-64 letters, digits, _ . -"))
+        problems.append(Problem(line, f"{kind} id {nid!r} must be 1-64 letters (any script), digits, _ . -"))
         return None
     if nid in seen:
         problems.append(Problem(line, f"duplicate id {nid!r} (first on line {seen[nid]})"))

@@ -2,6 +2,11 @@
 
 A table is a list of records (dicts) with a title, an optional unit line (what is counted) and
 optional column definitions (written as a sheet in XLSX and a list in Markdown).
+
+CSV has two readers. A CSV file (``-o x.csv``, ``report all``) is for people: it starts with a
+UTF-8 byte-order mark so Excel and LibreOffice read UTF-8, and text that a spreadsheet would run as
+a formula gets a leading quote. CSV on standard output is for programs (R, pandas): no mark, text
+exactly as stored. ``--bom`` gives the spreadsheet form on standard output too. A CSV holds one table.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,10 +24,14 @@ from typing import Any
 from interview_coder.core.table import Table
 from interview_coder.errors import InputError
 
-__all__ = ["FORMATS", "Table", "neutralise", "render", "write"]
+__all__ = ["FORMATS", "Table", "md_text", "neutralise", "neutralise_csv", "render", "write"]
 
 FORMATS = ("table", "csv", "json", "xlsx", "md")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel in German or French locales splits CSV at ';': each piece may start a formula (issue 16).
+_PIECE_FORMULA = re.compile(r"(^|;)(?=[=+\-@\t\r])")
+# Enough that no text becomes HTML (a '<' that opens a tag), a link or an image; "p < 0.05" stays.
+_MD_SPECIAL = re.compile(r"([\\\[\]|]|<(?=[A-Za-z/!?]))")
 
 
 def neutralise(value: Any) -> Any:
@@ -32,6 +42,18 @@ def neutralise(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def neutralise_csv(value: Any) -> Any:
+    """For a CSV a spreadsheet opens: the quote before every ';'-separated piece that could start a formula."""
+    if isinstance(value, str):
+        return _PIECE_FORMULA.sub(lambda m: m.group(1) + "'", value)
+    return value
+
+
+def md_text(text: str) -> str:
+    """Text from the project (quotes, names) as Markdown that shows it literally: no HTML, links or images."""
+    return _MD_SPECIAL.sub(lambda m: "&lt;" if m.group(1) == "<" else "\\" + m.group(1), text)
 
 
 def _cell(value: Any) -> Any:
@@ -64,14 +86,15 @@ def render(tables: list[Table], fmt: str, bom: bool = False) -> str | bytes:
             payload = {t.title: [{k: _json_value(r.get(k)) for k in t.columns} for r in t.records] for t in tables}
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
+        if len(tables) != 1:
+            raise InputError(f"a CSV holds one table, not {len(tables)}: choose one (--table) or use xlsx or json")
+        guard = neutralise_csv if bom else (lambda v: v)
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        for i, table in enumerate(tables):
-            if i:
-                buf.write("\n")
-            writer.writerow([neutralise(c) for c in table.columns])
-            for record in table.records:
-                writer.writerow([neutralise(_cell(record.get(c))) for c in table.columns])
+        table = tables[0]
+        writer.writerow([guard(c) for c in table.columns])
+        for record in table.records:
+            writer.writerow([guard(_cell(record.get(c))) for c in table.columns])
         return ("\ufeff" if bom else "") + buf.getvalue()
     if fmt == "md":
         return "\n".join(_markdown(t) for t in tables)
@@ -88,7 +111,7 @@ def _fmt_number(value: Any) -> str:
 
 
 def _md_cell(value: Any) -> str:
-    return _fmt_number(value).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return md_text(_fmt_number(value)).replace("\r", " ").replace("\n", " ")
 
 
 def markdown_table(table: Table, heading: bool = True) -> str:
@@ -238,8 +261,11 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 
 def write(tables: list[Table], fmt: str, out: str | None, bom: bool = False) -> None:
-    """Write tables to ``out`` (a path; ``-`` or None is stdout). XLSX needs a file."""
-    data = render(tables, fmt, bom)
+    """Write tables to ``out`` (a path; ``-`` or None is stdout). XLSX needs a file.
+
+    A CSV file always gets the byte-order mark and the formula guard; stdout only with ``bom``.
+    """
+    data = render(tables, fmt, bom or (fmt == "csv" and out not in (None, "-")))
     if out in (None, "-"):
         if isinstance(data, bytes):
             if sys.stdout.isatty():

@@ -1,21 +1,23 @@
 """REFI-QDA exchange: the codebook as ``.qdc`` and the whole project as ``.qdpx``.
 
-A ``.qdpx`` is a zip holding ``project.qde`` (QDA-XML, namespace ``urn:QDA-XML:project:1.0``) and
-each transcript as UTF-8 text under ``sources/``. Mapping:
+A ``.qdpx`` is a zip holding ``project.qde`` (QDA-XML, namespace ``urn:QDA-XML:project:1.0``),
+each transcript as UTF-8 text under ``sources/``, and ``interview-coder.json``. Mapping:
 
-- coders -> ``Users``; factors -> top-level codes (``isCodable="false"``); codes -> codes nested
-  under their factor and parent code, with colour;
-- transcripts -> ``TextSource`` (``plainTextPath="internal://<guid>.txt"``); each coding -> one
-  ``PlainTextSelection`` whose ``startPosition``/``endPosition`` are code points of the exported
-  text (passage start + span offsets), with one ``Coding`` by its coder;
+- coders -> ``Users``; factors -> top-level codes (``isCodable="false"``) and code ``Sets``;
+  codes -> codes nested under their factor and parent code, with colour;
+- transcripts -> ``TextSource`` (``plainTextPath="internal://<guid>.txt"``), the text with each
+  turn's speaker label written in where it does not show; each coding -> one
+  ``PlainTextSelection`` whose ``startPosition``/``endPosition`` count in the receiving tool's unit
+  (io/offsets.py: code points by default, UTF-16 units ``--for nvivo``), with one ``Coding``;
 - respondents -> ``Cases`` (SourceRef to their transcripts) with ``VariableValue`` per attribute;
 - memos (and coding memos) -> ``Notes`` referenced from what they annotate.
 
 What QDA-XML has no place for (the code's factor and driver, Chinese names, keywords, the turns
-and passages of a transcript, a coding's status and origin) travels as one line
-``interview-coder: {json}`` at the end of the element's ``Description``, so that a round trip
-through a ``.qdpx`` is lossless; other tools show it as part of the description.
-GUIDs are derived from the project's ids (UUID 5), so exporting twice gives the same GUIDs.
+and passages of a transcript, a coding's status and origin, the offset unit) travels in one file,
+``interview-coder.json``, keyed by GUID, so a round trip is lossless and descriptions carry only
+what people wrote. A ``.qdc`` has no room for a file: there it is one line ``interview-coder: {json}``
+at the end of a code's description. The imported files' paths and hashes stay out unless asked
+(``provenance``). GUIDs are derived from the project's ids (UUID 5): exporting twice gives the same.
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ import uuid
 import xml.etree.ElementTree as ET  # building XML only; parsing goes through io.safexml
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from interview_coder.core.model import Codebook
 from interview_coder.errors import InputError
+from interview_coder.io.offsets import Inserts, OffsetUnit, UnitIndex
 from interview_coder.store.codebook import load_codebook
 from interview_coder.store.exchange import snapshot
 from interview_coder.store.project import Project
@@ -41,6 +45,7 @@ PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 META_PREFIX = "interview-coder: "
 ORIGIN = "interview-coder"
+SIDECAR = "interview-coder.json"
 _GUID_NS = uuid.uuid5(uuid.NAMESPACE_URL, "https://interview-coder/refi-qda")
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
@@ -84,7 +89,21 @@ def _sub(parent: ET.Element, tag: str, ns: str, text: str | None = None, **attrs
     return element
 
 
-def _codes_tree(parent: ET.Element, book: Codebook, ns: str, code_notes: dict[str, list[str]] | None = None) -> int:
+def _describe(el: ET.Element, ns: str, description: str, meta: dict[str, Any], sink: dict[str, Any] | None) -> None:
+    """The element's description; our metadata goes to ``sink`` (the project's one note) when there is one."""
+    if sink is None:
+        text = with_meta(description, meta)
+    else:
+        kept = {k: v for k, v in meta.items() if v not in (None, "", {}, [])}
+        if kept:
+            sink[el.get("guid") or ""] = kept
+        text = _clean(description)
+    if text:
+        _sub(el, "Description", ns, text)
+
+
+def _codes_tree(parent: ET.Element, book: Codebook, ns: str, code_notes: dict[str, list[str]] | None = None,
+                sink: dict[str, Any] | None = None) -> int:
     """Factors as top-level non-codable codes, each code under its factor and its parent code."""
     codes = _sub(parent, "Codes", ns)
     count = 0
@@ -97,7 +116,7 @@ def _codes_tree(parent: ET.Element, book: Codebook, ns: str, code_notes: dict[st
         meta = {"code": code.id, "name_zh": code.name_zh,
                 "keywords": {k: list(v) for k, v in code.keywords.items() if v},
                 "exclude": {k: list(v) for k, v in code.exclude.items() if v}}
-        _sub(el, "Description", ns, with_meta(code.description, meta))
+        _describe(el, ns, code.description, meta, sink)
         for note in (code_notes or {}).get(code.id, []):
             _sub(el, "NoteRef", ns, targetGUID=note)
         count += 1
@@ -108,10 +127,11 @@ def _codes_tree(parent: ET.Element, book: Codebook, ns: str, code_notes: dict[st
     about = {k: getattr(book, k) for k in ("name", "name_zh", "version", "source", "description") if getattr(book, k)}
     for i, factor in enumerate(book.factors):
         el = _sub(codes, "Code", ns, guid=guid("factor", factor.id), name=factor.name or factor.id, isCodable="false")
-        # QDA-XML has no place for the codebook's own name and version: the first factor carries them.
-        _sub(el, "Description", ns, with_meta(factor.description, {"factor": factor.id, "driver": str(factor.driver),
-                                                                     "name_zh": factor.name_zh,
-                                                                     "codebook": about if i == 0 else None}))
+        # QDA-XML has no place for the codebook's own name and version: in a .qdc the first factor carries
+        # them, in a .qdpx the project's note does.
+        _describe(el, ns, factor.description, {"factor": factor.id, "driver": str(factor.driver),
+                                               "name_zh": factor.name_zh,
+                                               "codebook": about if i == 0 and sink is None else None}, sink)
         for code in book.codes:
             parent_ok = code.parent and any(c.id == code.parent and c.factor == code.factor for c in book.codes)
             if code.factor == factor.id and not parent_ok:
@@ -121,17 +141,35 @@ def _codes_tree(parent: ET.Element, book: Codebook, ns: str, code_notes: dict[st
     return count
 
 
+def _factor_sets(parent: ET.Element, book: Codebook, ns: str) -> None:
+    """Each factor also as a code set (MAXQDA's code sets, ATLAS.ti's code groups) of its codes."""
+    sets = [(f, [c for c in book.codes if c.factor == f.id]) for f in book.factors]
+    sets = [(f, members) for f, members in sets if members]
+    if not sets:
+        return
+    el = _sub(parent, "Sets", ns)
+    for factor, members in sets:
+        st = _sub(el, "Set", ns, guid=guid("factor-set", factor.id), name=factor.name or factor.id)
+        for code in members:  # the codebook schema names the reference 'guid', the project schema 'targetGUID'
+            ref = guid("code", code.id)
+            _sub(st, "MemberCode", ns, **({"guid": ref} if ns == CODEBOOK_NS else {"targetGUID": ref}))
+
+
 def codebook_xml(book: Codebook) -> bytes:
     """The codebook as a QDA-XML ``.qdc`` document."""
     ET.register_namespace("", CODEBOOK_NS)
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": ORIGIN})
     _codes_tree(root, book, CODEBOOK_NS)
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return data
+    _factor_sets(root, book, CODEBOOK_NS)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` whole or not at all (``-`` is stdout)."""
+    _atomic_write(Path(path), data)
 
 
 def _atomic_write(path: Path, data: bytes, binary: bool = False) -> None:
-    """Write the whole file or nothing; ``-`` is stdout (refused for a binary file on a terminal)."""
     if str(path) == "-":
         import sys
 
@@ -168,9 +206,39 @@ def _decimal(value: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def project_xml(project: Project, status: str = "accepted") -> tuple[bytes, dict[str, str], dict[str, int]]:  # noqa: C901 - split it, then drop this
-    """(project.qde, {zip path: source text}, counts) for the whole project."""
-    statuses = ("accepted", "suggested") if status == "all" else ("accepted",)
+@dataclass(frozen=True)
+class QdpxOptions:
+    """How a ``.qdpx`` is written: which codings, in which offset unit, with what."""
+
+    status: str = "accepted"
+    """accepted, or all (accepted + suggested)."""
+    offsets: OffsetUnit = OffsetUnit.CODEPOINTS
+    """The unit of ``startPosition``/``endPosition``: what the receiving tool counts (see TOOL_UNITS)."""
+    speakers: bool = True
+    """Write each turn's speaker label into the text, so the other tool sees who said what."""
+    provenance: bool = False
+    """Also write each transcript's original file path and hash (private: off unless asked)."""
+
+
+def _speaker_labels(text: str, turns: list[dict[str, Any]]) -> Inserts:
+    """``Speaker: `` before each turn whose label the text does not already show (tool files, surveys)."""
+    items = []
+    for tu in turns:
+        speaker = (tu["speaker"] or "").strip()
+        if not speaker:
+            continue
+        line = text[text.rfind("\n", 0, tu["start"]) + 1:tu["start"]].strip().rstrip(":：").strip()
+        if line == speaker or text[tu["start"]:tu["start"] + len(speaker)] == speaker:
+            continue
+        items.append((tu["start"], f"{speaker}: "))
+    return Inserts(tuple(items))
+
+
+def project_xml(project: Project, status: str = "accepted", options: QdpxOptions | None = None  # noqa: C901
+                ) -> tuple[bytes, dict[str, str], dict[str, int]]:
+    """(project.qde, {zip path: file text}, counts) for the whole project; the files include our one note."""
+    opts = options or QdpxOptions(status=status)
+    statuses = ("accepted", "suggested") if opts.status == "all" else ("accepted",)
     snap = snapshot(project, statuses)
     book = load_codebook(project)
     ET.register_namespace("", PROJECT_NS)
@@ -180,6 +248,7 @@ def project_xml(project: Project, status: str = "accepted") -> tuple[bytes, dict
     if remembered:
         root.set("creatingUserGUID", guid("coder", remembered))
     notes: list[tuple[str, str, str | None]] = []  # guid, text, coder
+    elements: dict[str, Any] = {}  # GUID -> what only interview-coder reads back
 
     def note(text: str, coder: str | None, key: str) -> str:
         g = guid("note", key)
@@ -198,7 +267,7 @@ def project_xml(project: Project, status: str = "accepted") -> tuple[bytes, dict
             _sub(users, "User", ns, guid=guid("coder", name), name=name)
     code_notes = {key[1]: refs for key, refs in memos_for.items() if key[0] == "code"}
     book_el = _sub(root, "CodeBook", ns)
-    n_codes = _codes_tree(book_el, book, ns, code_notes)
+    n_codes = _codes_tree(book_el, book, ns, code_notes, elements)
 
     values = [(a["name"], a["type"]) for attrs in snap.attributes.values() for a in attrs]
     names = sorted({n for n, _ in values})
@@ -235,7 +304,14 @@ def project_xml(project: Project, status: str = "accepted") -> tuple[bytes, dict
         sources = _sub(root, "Sources", ns)
         for t in snap.transcripts:
             tg = guid("transcript", t["name"])
-            files[f"sources/{tg}.txt"] = t["text"]
+            labels = _speaker_labels(t["text"], snap.turns.get(t["id"], [])) if opts.speakers else Inserts(())
+            shown = labels.apply(t["text"])
+            files[f"sources/{tg}.txt"] = shown
+            shift, units = labels.shift(), UnitIndex.of(shown, opts.offsets)
+
+            def position(i: int, shift: Any = shift, units: UnitIndex = units) -> int:
+                return units.to_units(shift(i))
+
             src = _sub(sources, "TextSource", ns, guid=tg, name=t["name"], plainTextPath=f"internal://{tg}.txt",
                        creationDateTime=t["imported_at"])
             turns = [[tu["seq"], tu["speaker"], tu["role"], tu["start"], tu["end"], tu["respondent"],
@@ -243,23 +319,25 @@ def project_xml(project: Project, status: str = "accepted") -> tuple[bytes, dict
             turn_seq = {tu["id"]: tu["seq"] for tu in snap.turns.get(t["id"], [])}
             passages = [[p["seq"], turn_seq[p["turn_id"]], p["start"], p["end"], p["role"]]
                         for p in snap.passages.get(t["id"], [])]
-            _sub(src, "Description", ns, with_meta("", {
-                "transcript": t["name"], "source": t["source"], "format": t["format"], "encoding": t["encoding"],
-                "language": t["language"], "preamble": t["preamble"], "source_sha256": t["source_sha256"],
-                "turns": turns, "passages": passages}))
+            _describe(src, ns, "", {
+                "transcript": t["name"], "format": t["format"], "encoding": t["encoding"],
+                "language": t["language"], "preamble": t["preamble"], "turns": turns, "passages": passages,
+                "labels": [list(item) for item in labels.items],
+                "source": t["source"] if opts.provenance else None,
+                "source_sha256": t["source_sha256"] if opts.provenance else None}, elements)
             passage_ids = {p["id"]: p for p in snap.passages.get(t["id"], [])}
             for c in codings_by_transcript.get(t["id"], []):
                 start = c["passage_start"] + (c["start"] or 0)
                 end = c["passage_start"] + c["end"] if c["end"] is not None else c["passage_end"]
                 whole_span = c["start"] is not None and (start, end) == (c["passage_start"], c["passage_end"])
                 key = f"{t['text_sha256']}:{c['passage_seq']}:{c['code_id']}:{c['coder']}:{c['start']}:{c['end']}"
-                sel = _sub(src, "PlainTextSelection", ns, guid=guid("selection", key), startPosition=start,
-                           endPosition=end, creatingUser=guid("coder", c["coder"]), creationDateTime=c["created_at"])
+                sel = _sub(src, "PlainTextSelection", ns, guid=guid("selection", key), startPosition=position(start),
+                           endPosition=position(end), creatingUser=guid("coder", c["coder"]),
+                           creationDateTime=c["created_at"])
                 meta = {"status": c["status"] if c["status"] != "accepted" else None,
                         "origin": c["origin"] if c["origin"] != "manual" else None,
                         "keyword": c["keyword"], "span": True if whole_span else None}
-                if any(v is not None for v in meta.values()):
-                    _sub(sel, "Description", ns, with_meta("", meta))
+                _describe(sel, ns, "", meta, elements)
                 coding = _sub(sel, "Coding", ns, guid=guid("coding", key), creatingUser=guid("coder", c["coder"]),
                               creationDateTime=c["created_at"])
                 _sub(coding, "CodeRef", ns, targetGUID=guid("code", c["code_id"]))
@@ -273,8 +351,8 @@ def project_xml(project: Project, status: str = "accepted") -> tuple[bytes, dict
                 refs = memos_for.get(("passage", str(pid)), [])
                 if refs:
                     sel = _sub(src, "PlainTextSelection", ns, guid=guid("passage-memo", f"{t['text_sha256']}:{p['seq']}"),
-                               startPosition=p["start"], endPosition=p["end"])
-                    _sub(sel, "Description", ns, with_meta("", {"memo": "passage"}))
+                               startPosition=position(p["start"]), endPosition=position(p["end"]))
+                    _describe(sel, ns, "", {"memo": "passage"}, elements)
                     for ref in refs:
                         _sub(sel, "NoteRef", ns, targetGUID=ref)
             for ref in memos_for.get(("transcript", str(t["id"])), []):
@@ -286,16 +364,22 @@ def project_xml(project: Project, status: str = "accepted") -> tuple[bytes, dict
             n = _sub(notes_el, "Note", ns, guid=g, name="memo",
                      creatingUser=guid("coder", coder) if coder else None)
             _sub(n, "PlainTextContent", ns, text)
+    _factor_sets(root, book, ns)
     for ref in project_refs:
         _sub(root, "NoteRef", ns, targetGUID=ref)
+    about = {k: getattr(book, k) for k in ("name", "name_zh", "version", "source", "description") if getattr(book, k)}
+    files[SIDECAR] = json.dumps({"format": 1, "offsets": opts.offsets.value, "codebook": about,
+                                 "elements": {k.lower(): v for k, v in elements.items()}},
+                                ensure_ascii=False, indent=1, sort_keys=True)
     counts = {"sources": len(snap.transcripts), "codes": n_codes, "codings": n_codings,
               "cases": len(snap.respondents), "users": len(coders), "notes": len(notes)}
     return ET.tostring(root, encoding="utf-8", xml_declaration=True), files, counts
 
 
-def export_qdpx(project: Project, path: Path, status: str = "accepted") -> dict[str, int]:
+def export_qdpx(project: Project, path: Path, status: str = "accepted", options: QdpxOptions | None = None
+                ) -> dict[str, int]:
     """Write the whole project as a REFI-QDA ``.qdpx`` (``-``: stdout); returns what it holds."""
-    qde, files, counts = project_xml(project, status)
+    qde, files, counts = project_xml(project, status, options)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("project.qde", qde)

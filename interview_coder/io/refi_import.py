@@ -4,13 +4,16 @@ A ``.qdpx`` is read into a fresh temporary project and then merged into the open
 (:func:`interview_coder.store.merge.merge_projects`), so importing follows the merge rules:
 transcripts matched by text, codes by id, idempotent, conflicts need a choice, backup first.
 What interview-coder cannot represent is listed in warnings, never dropped silently.
+Selection offsets are read in the unit the file's tool counts (io/offsets.py), checked on the text.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
-import xml.etree.ElementTree as ET  # types only; parsing is io.safexml's
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,16 @@ import yaml
 from interview_coder.core.codebook import CodebookInvalid, validate_codebook
 from interview_coder.core.model import Codebook, Passage, Respondent, Role, Transcript, Turn
 from interview_coder.errors import InputError, InterviewCoderError
-from interview_coder.io.refi import CODEBOOK_NS, COLOUR_RE, PROJECT_NS, split_meta
+from interview_coder.io.offsets import (
+    Inserts,
+    OffsetUnit,
+    UnitChoice,
+    UnitIndex,
+    choose_unit,
+    raw_to_normalized,
+    unit_of_origin,
+)
+from interview_coder.io.refi import CODEBOOK_NS, COLOUR_RE, PROJECT_NS, SIDECAR, split_meta
 from interview_coder.io.safexml import local, namespace, parse_xml
 from interview_coder.io.transcripts import ImportOptions
 from interview_coder.io.transcripts.plain import parse_plain
@@ -36,15 +48,15 @@ from interview_coder.store.exchange import (
 from interview_coder.store.merge import MergeResult, merge_projects, place_span
 from interview_coder.store.project import Project
 from interview_coder.store.transcripts import save_transcript
-from interview_coder.text.normalize import normalize
 
 MAX_MEMBERS = 20_000
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MAX_QDC_BYTES = 50 * 1024 * 1024
+MAX_CODE_DEPTH = 100  # real code trees are under 10 deep; deeper ones are refused, not a RecursionError
 UNKNOWN_CODER = "unknown"
-_SLUG = re.compile(r"[^A-Za-z0-9_.\-]+")
+_SLUG = re.compile(r"[^\w.\-]+")  # ids keep any script's letters: 客户, Oltás_típusa
 
 
 @dataclass
@@ -79,7 +91,8 @@ def _count_warn(warnings: list[str], count: int, what: str) -> None:
 
 
 def _unique(base: str, used: set[str], fallback: str) -> str:
-    slug = _SLUG.sub("_", base).strip("_.-")[:56] or fallback
+    """A readable id from a name: the name itself where it is unique, its spaces and punctuation as _."""
+    slug = _SLUG.sub("_", unicodedata.normalize("NFC", base)).strip("_.-")[:56] or fallback
     name, n = slug, 2
     while name in used:
         name, n = f"{slug}-{n}", n + 1
@@ -87,13 +100,86 @@ def _unique(base: str, used: set[str], fallback: str) -> str:
     return name
 
 
-def codebook_from_xml(codes_el: ET.Element, warnings: list[str]) -> tuple[Codebook, dict[str, str]]:
+def _meta(el: ET.Element, sidecar: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """(description, what interview-coder noted about the element): from the project's one note, else
+    from the last line of the description (what exports before that note wrote)."""
+    described = _text_of(el, "Description")
+    noted = (sidecar.get("elements") or {}).get(_key(el.get("guid")))
+    if isinstance(noted, dict):
+        return described, noted
+    return split_meta(described)
+
+
+def _code_depth(codes_el: ET.Element) -> int:
+    """How many levels of nested ``Code`` elements, counted without recursion (a hostile file may nest thousands)."""
+    deepest, stack = 0, [(c, 1) for c in _children(codes_el, "Code")]
+    while stack:
+        el, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_CODE_DEPTH:
+            stack.extend((c, depth + 1) for c in _children(el, "Code"))
+    return deepest
+
+
+def _sets_to_factors(sets_el: ET.Element | None, factors: list[dict[str, Any]], codes: list[dict[str, Any]],
+                     guid_to_code: dict[str, str], used: set[str], warnings: list[str]) -> None:
+    """MAXQDA code sets and ATLAS.ti code groups (REFI ``Set`` with ``MemberCode``) become factors.
+
+    A member code moves into its set's factor with the codes under it; a code in several sets stays
+    in the first. A parent left in another factor is dropped (a code's parent shares its factor).
+    """
+    if sets_el is None:
+        return
+    by_id = {c["id"]: c for c in codes}
+    moved: dict[str, str] = {}
+    several = made = empty = 0
+    for st in _children(sets_el, "Set"):
+        refs = [guid_to_code.get(_key(m.get("targetGUID") or m.get("guid"))) for m in _children(st, "MemberCode")]
+        members = [m for m in refs if m is not None and m in by_id]
+        if not members:
+            empty += 1
+            continue
+        name = st.get("name") or ""
+        fid = _unique("f_" + name, used, f"f_{_key(st.get('guid'))[:8]}")
+        factors.append({"id": fid, "name": name or fid, "driver": "internal",
+                        "description": _text_of(st, "Description").strip()})
+        made += 1
+        for cid in members:
+            if cid in moved:
+                several += 1
+            else:
+                moved[cid] = fid
+    for code in codes:  # pre-order: a parent is placed before its children
+        if code["id"] in moved:
+            code["factor"] = moved[code["id"]]
+        elif code.get("parent") in moved:
+            moved[code["id"]] = code["factor"] = by_id[code["parent"]]["factor"]
+    flattened = 0
+    for code in codes:
+        parent = code.get("parent")
+        if parent and by_id[parent]["factor"] != code["factor"]:
+            del code["parent"]
+            flattened += 1
+    left = {c["factor"] for c in codes}
+    factors[:] = [f for f in factors if f["id"] in left or not moved]
+    _count_warn(warnings, made, f"code set(s) became factors ({len(moved)} codes moved into them; driver 'internal')")
+    _count_warn(warnings, several, "code(s) are in several sets: each stays in the first")
+    _count_warn(warnings, flattened, "code(s) moved away from their parent code by a set: now top-level codes")
+    _count_warn(warnings, empty, "set(s) of sources or notes not imported (interview-coder groups codes only)")
+
+
+def codebook_from_xml(codes_el: ET.Element, warnings: list[str], sidecar: dict[str, Any] | None = None,
+                      sets_el: ET.Element | None = None) -> tuple[Codebook, dict[str, str]]:
     """A Codebook from a QDA-XML ``Codes`` element, and each code GUID -> code id.
 
     Codes we exported carry their ids in their description. Codes from other tools: each top-level
     code becomes a factor (driver 'internal', reported) and, if codable, also a code of that factor;
     nested codes become codes of their top-level factor, under their parent code.
     """
+    depth = _code_depth(codes_el)
+    if depth > MAX_CODE_DEPTH:
+        raise InputError(f"the code tree is more than {MAX_CODE_DEPTH} levels deep (interview-coder reads up to "
+                         f"{MAX_CODE_DEPTH})")
     used: set[str] = set()
     factors: list[dict[str, Any]] = []
     codes: list[dict[str, Any]] = []
@@ -101,7 +187,7 @@ def codebook_from_xml(codes_el: ET.Element, warnings: list[str]) -> tuple[Codebo
     guessed_driver = 0
 
     def add_code(el: ET.Element, factor: str, parent: str | None) -> str:
-        description, meta = split_meta(_text_of(el, "Description"))
+        description, meta = _meta(el, sidecar or {})
         name = el.get("name") or ""
         g = el.get("guid") or ""
         cid = str(meta.get("code") or "") or _unique(name, used, f"code_{g[:8]}")
@@ -122,8 +208,11 @@ def codebook_from_xml(codes_el: ET.Element, warnings: list[str]) -> tuple[Codebo
             walk(child, factor, add_code(child, factor, parent))
 
     about: dict[str, Any] = {}
+    noted_book = (sidecar or {}).get("codebook")
+    if isinstance(noted_book, dict):
+        about = {k: str(v) for k, v in noted_book.items() if k in ("name", "name_zh", "version", "source", "description")}
     for top in _children(codes_el, "Code"):
-        description, meta = split_meta(_text_of(top, "Description"))
+        description, meta = _meta(top, sidecar or {})
         if isinstance(meta.get("codebook"), dict):
             about = {k: str(v) for k, v in meta["codebook"].items()
                      if k in ("name", "name_zh", "version", "source", "description")}
@@ -143,6 +232,8 @@ def codebook_from_xml(codes_el: ET.Element, warnings: list[str]) -> tuple[Codebo
         walk(top, fid, parent)
     _count_warn(warnings, guessed_driver, "top-level code(s) became factors with driver 'internal' "
                                           "(REFI-QDA has no drivers): set internal/external in the codebook YAML")
+    if guessed_driver:  # our own exports carry their factors; their sets only mirror them
+        _sets_to_factors(sets_el, factors, codes, guid_to_code, used, warnings)
     try:
         book, problems = validate_codebook({**about, "factors": factors, "codes": codes})
     except CodebookInvalid as exc:
@@ -173,24 +264,14 @@ def import_qdc(path: Path) -> tuple[Codebook, list[str]]:
     if codes_el is None:
         raise InputError("the codebook has no <Codes>", path)
     try:
-        book, _ = codebook_from_xml(codes_el, warnings)
+        book, _ = codebook_from_xml(codes_el, warnings, sets_el=_child(root, "Sets"))
     except InputError as exc:
         exc.path = exc.path or str(path)
         raise
-    _count_warn(warnings, len(_children(_child(root, "Sets") or ET.Element("x"), "Set")),
-                "code set(s) not imported (interview-coder has no code sets)")
     return book, warnings
 
 
 # ---- project ---------------------------------------------------------------------------------
-
-
-def _offsets(raw: str) -> Any:
-    """raw-text offset -> offset in the normalised text (identity when normalising changes nothing)."""
-    text = normalize(raw)
-    if text == raw:
-        return text, lambda i: i
-    return text, lambda i: len(normalize(raw[:i]))
 
 
 def _value(vv: ET.Element) -> str | int | float | None:
@@ -281,7 +362,7 @@ def import_qdpx(project: Project, path: Path, prefer: str | None = None, rename:
         with tempfile.TemporaryDirectory(prefix="interview-coder-qdpx-") as tmp:
             staging = Project.open(Path(tmp) / f"{path.stem}.db", create=True)
             try:
-                _stage(staging, root, zf, members, path, result)
+                _stage(staging, root, zf, members, path, _read_sidecar(zf, members, path), result)
             except InterviewCoderError as exc:
                 exc.path = exc.path or str(path)
                 raise
@@ -294,8 +375,26 @@ def import_qdpx(project: Project, path: Path, prefer: str | None = None, rename:
     return result
 
 
-def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str], path: Path,  # noqa: C901 - split it, then drop this
-           result: RefiImport) -> None:
+def _read_sidecar(zf: Any, members: dict[str, str], path: Path) -> dict[str, Any]:
+    """interview-coder's one project-level note in a ``.qdpx`` it wrote ({} in other tools' files)."""
+    import json
+
+    from interview_coder.io.safezip import read_member
+
+    member = members.get(SIDECAR)
+    if member is None:
+        return {}
+    try:
+        data = json.loads(read_member(zf, member, MAX_MEMBER_BYTES).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{SIDECAR} inside is not valid JSON: {exc}", path) from None
+    if not isinstance(data, dict):
+        raise InputError(f"{SIDECAR} inside is not a JSON object", path)
+    return data
+
+
+def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str], path: Path,  # noqa: C901
+           sidecar: dict[str, Any], result: RefiImport) -> None:
     warnings = result.warnings
     users = {_key(u.get("guid")): (u.get("name") or u.get("id") or _key(u.get("guid")))
              for u in _children(_child(root, "Users") or ET.Element("x"), "User")}
@@ -315,7 +414,7 @@ def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str],
     guid_to_code: dict[str, str] = {}
     with staging.transaction():
         if codes_el is not None:
-            book, guid_to_code = codebook_from_xml(codes_el, warnings)
+            book, guid_to_code = codebook_from_xml(codes_el, warnings, sidecar, _child(root, "Sets"))
             save_codebook(staging, book)
     variables = {_key(v.get("guid")): v.get("name") or "" for v in
                  _children(_child(root, "Variables") or ET.Element("x"), "Variable")}
@@ -339,9 +438,11 @@ def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str],
     for kind, n in sorted(skipped.items()):
         warnings.append(f"{n} {kind} source(s) not imported (interview-coder reads text only)")
     used_names: set[str] = set()
-    for index, el in enumerate(_children(sources_el, "TextSource")):
-        _stage_source(staging, el, index, zf, members, path, users, guid_to_code, case_of, case_attrs, variables,
-                      used_names, note_text, result)
+    texts = [(el, _read_source(el, zf, members, path)) for el in _children(sources_el, "TextSource")]
+    unit = _offset_unit(root, [(el, raw) for el, raw in texts if raw is not None], sidecar, warnings)
+    for index, (el, raw) in enumerate(texts):
+        _stage_source(staging, el, raw, index, path, users, guid_to_code, case_of, case_attrs, variables,
+                      used_names, note_text, unit, sidecar, result)
     with staging.transaction():
         for ref in _children(root, "NoteRef"):
             found = note_text(ref)
@@ -353,26 +454,82 @@ def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str],
                 title = note.get("name") or ""
                 body = _text_of(note, "PlainTextContent")
                 add_memo(staging, "project", "", f"{title}\n\n{body}" if title and title != "memo" else body,
-                         users.get(_key(note.get("creatingUser"))))
-    for what in ("Sets", "Links", "Graphs"):
-        part = _child(root, what)
-        if part is not None and len(part):
-            warnings.append(f"{len(part)} {what[:-1].lower()}(s) not imported (interview-coder has no {what.lower()})")
+                         users.get(_key(n.get("creatingUser"))))
+    for what in ("Links", "Graphs"):
+        el = _child(root, what)
+        if el is not None and len(el):
+            warnings.append(f"{len(el)} {what[:-1].lower()}(s) not imported (interview-coder has no {what.lower()})")
 
 
-def _stage_source(staging: Project, el: ET.Element, index: int, zf: Any, members: dict[str, str], path: Path,
+def _selections(el: ET.Element) -> list[tuple[int, int, str]]:
+    """(start, end, the text the tool says it selected or '') of each readable selection of a source."""
+    out = []
+    for sel in _children(el, "PlainTextSelection"):
+        try:
+            out.append((int(sel.get("startPosition") or 0), int(sel.get("endPosition") or 0), sel.get("name") or ""))
+        except ValueError:
+            continue
+    return out
+
+
+_UNIT_WORDS = {OffsetUnit.CODEPOINTS: "code points", OffsetUnit.UTF16: "UTF-16 code units",
+               OffsetUnit.UTF8: "UTF-8 bytes"}
+
+
+def _offset_unit(root: ET.Element, texts: list[tuple[ET.Element, str]], sidecar: dict[str, Any],
+                 warnings: list[str]) -> OffsetUnit:
+    """The unit this file's selection offsets count: our own note says it, else the origin, checked on the text."""
+    origin = root.get("origin") or ""
+    if sidecar.get("offsets") in {u.value for u in OffsetUnit}:
+        return OffsetUnit(sidecar["offsets"])
+    choice: UnitChoice = choose_unit([(raw, _selections(el)) for el, raw in texts], unit_of_origin(origin))
+    if choice.selections == 0:
+        return choice.unit
+    said = f"{origin!r}" if origin else "the file"
+    if choice.expected is not None and choice.unit is not choice.expected:
+        warnings.append(f"offsets read as {_UNIT_WORDS[choice.unit]}, not {_UNIT_WORDS[choice.expected]} as {said} "
+                        f"implies: {choice.chosen.fit} of {choice.selections} selections fit that way, "
+                        f"{next(c.fit for c in choice.checks if c.unit is choice.expected)} the other")
+    if len({c.fit for c in choice.checks}) > 1 or choice.unit is not OffsetUnit.CODEPOINTS:
+        warnings.append(f"offsets read as {_UNIT_WORDS[choice.unit]} ({said}): {choice.chosen.fit} of "
+                        f"{choice.selections} selections start and end on word boundaries")
+    if choice.unconfirmed:
+        warnings.append(f"{choice.unconfirmed} of {choice.selections} selection(s) could not be confirmed: they "
+                        f"start or end inside a word, or do not match the text they name, read as "
+                        f"{_UNIT_WORDS[choice.unit]}")
+    return choice.unit
+
+
+def _stage_source(staging: Project, el: ET.Element, raw: str | None, index: int, path: Path,
                   users: dict[str, str], guid_to_code: dict[str, str], case_of: dict[str, str],
                   case_attrs: dict[str, dict[str, Any]], variables: dict[str, str], used_names: set[str],
-                  note_text: Any, result: RefiImport) -> None:
+                  note_text: Any, unit: OffsetUnit, sidecar: dict[str, Any], result: RefiImport) -> None:
     warnings = result.warnings
     g = _key(el.get("guid"))
     name = el.get("name") or g
-    raw = _read_source(el, zf, members, path)
     if raw is None:
         warnings.append(f"source {name!r}: no text inside the file (external or rich-text only): not imported")
         return
-    text, to_norm = _offsets(raw)
-    _, meta = split_meta(_text_of(el, "Description"))
+    _, meta = _meta(el, sidecar)
+    text, raw_to_norm = raw_to_normalized(raw)
+    index_of = UnitIndex.of(raw, unit)
+    unlabel: Callable[[int], int] = lambda i: i  # noqa: E731
+    labels = meta.get("labels")
+    if labels:  # speaker labels our export wrote into the text come out again
+        try:
+            stripped = Inserts(tuple((int(at), str(label)) for at, label in labels)).take_out(text)
+        except (TypeError, ValueError):
+            stripped = None
+        if stripped is None:
+            warnings.append(f"source {name!r}: its text was changed after export; speaker labels kept as text")
+            meta = {k: v for k, v in meta.items() if k not in ("turns", "passages")}
+        else:
+            text, unlabel = stripped
+
+    def to_norm(units: int) -> int | None:
+        cp = index_of.to_codepoint(units)
+        return None if cp is None else unlabel(raw_to_norm(cp))
+
     base = str(meta.get("transcript") or name)
     name = base
     n = 2
@@ -418,11 +575,13 @@ def _stage_source(staging: Project, el: ET.Element, index: int, zf: Any, members
                 add_memo(staging, "transcript", str(tid), found[0], found[1])
         _count_warn(warnings, len(_children(el, "Coding")),
                     f"whole-source coding(s) of {name!r} not imported (codings here are on passages)")
-        _stage_selections(staging, el, tid, len(text), to_norm, users, guid_to_code, name, note_text, result)
+        _stage_selections(staging, el, tid, len(text), to_norm, users, guid_to_code, name, note_text, sidecar,
+                          result)
 
 
-def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, to_norm: Any, users: dict[str, str],  # noqa: C901 - split it, then drop this
-                      guid_to_code: dict[str, str], name: str, note_text: Any, result: RefiImport) -> None:
+def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, to_norm: Any, users: dict[str, str],  # noqa: C901
+                      guid_to_code: dict[str, str], name: str, note_text: Any, sidecar: dict[str, Any],
+                      result: RefiImport) -> None:
     warnings = result.warnings
     unknown_code = split = outside = unknown_coder = 0
     for sel in _children(el, "PlainTextSelection"):
@@ -431,10 +590,10 @@ def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, t
         except ValueError:
             outside += 1
             continue
-        if not 0 <= start < end <= length:
+        if start is None or end is None or not 0 <= start < end <= length:
             outside += 1
             continue
-        _, meta = split_meta(_text_of(sel, "Description"))
+        _, meta = _meta(sel, sidecar)
         whole_ok = not meta.get("span")
         spots: list[tuple[int, int | None, int | None]] = []
         place = place_span(staging.conn, tid, start, end, whole_ok)

@@ -13,7 +13,7 @@ from pathlib import Path
 from interview_coder.core.table import Block, Report
 from interview_coder.errors import InputError
 from interview_coder.io.charts import draw_chart
-from interview_coder.io.export import html_table, markdown_table, write
+from interview_coder.io.export import html_table, markdown_table, md_text, write
 
 _EXT = {"csv": "csv", "json": "json", "md": "md"}
 _CSS = """body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:60rem;margin:2rem auto;
@@ -74,15 +74,15 @@ def render_markdown(report: Report) -> str:
 
 def _markdown_block(block: Block) -> str:
     if block.kind == "heading":
-        return "#" * block.level + " " + block.text + "\n"
+        return "#" * block.level + " " + md_text(block.text) + "\n"
     if block.kind == "paragraph":
-        return block.text + "\n"
+        return _md_bold(block.text) + "\n"
     if block.kind == "list":
-        return "\n".join(f"- {item}" for item in block.items) + "\n"
+        return "\n".join(f"- {_md_bold(item)}" for item in block.items) + "\n"
     if block.kind == "table" and block.table is not None:
-        return f"*{block.text}*\n\n" + markdown_table(block.table, heading=False)
-    if block.kind == "chart":
-        return f"![{block.text}]({block.chart}.png)\n\n*{block.text}*\n"
+        return f"*{md_text(block.text)}*\n\n" + markdown_table(block.table, heading=False)
+    if block.kind == "chart":  # our own chart: the one image a summary links
+        return f"![{md_text(block.text)}]({block.chart}.png)\n\n*{md_text(block.text)}*\n"
     return ""
 
 
@@ -103,6 +103,11 @@ def render_html(report: Report) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{escape(report.title)}</title><style>{_CSS}</style></head><body>\n"
             + "\n".join(body) + "\n</body></html>\n")
+
+
+def _md_bold(text: str) -> str:
+    """Project text shown literally, keeping the quotes' **keyword** marks."""
+    return "**".join(md_text(part) for part in text.split("**"))
 
 
 def _bold(text: str) -> str:

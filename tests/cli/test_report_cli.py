@@ -186,3 +186,22 @@ def test_report_all_compares_the_named_groups_when_there_are_more_than_two(tmp_p
     assert named.exit_code == 0, named.output
     assert "Enterprise and government respondents compared" in (out / "summary.md").read_text(encoding="utf-8")
     assert (out / "compare.csv").exists()
+
+
+def test_a_csv_holds_one_table_and_table_chooses_it(project_path, tmp_path):
+    """report factors|keywords|cooccurrence --format csv: the first table, pandas-readable; --table picks."""
+    import pandas as pd
+
+    result = run(project_path, "factors", "--by", "group", "--format", "csv")
+    assert result.exit_code == 0
+    assert "note: a CSV holds one table, so this is factors; the other with --table drivers" in result.stderr
+    frame = pd.read_csv(io.StringIO(result.stdout))
+    assert list(frame.columns)[:2] == ["factor", "factor_name"] and len(frame) == 6
+    drivers = run(project_path, "factors", "--by", "group", "--format", "csv", "--table", "drivers")
+    assert pd.read_csv(io.StringIO(drivers.stdout)).columns[0] == "driver" and drivers.stderr == ""
+    for report, other in (("keywords", "keyword_totals"), ("cooccurrence", "cooccurrence_matrix")):
+        both = run(project_path, report, "--format", "csv")
+        assert f"--table {other}" in both.stderr
+        assert "\n\n" not in both.stdout  # no second table glued under the first
+    as_json = json.loads(run(project_path, "factors", "--format", "json", "--table", "drivers").stdout)
+    assert isinstance(as_json, list) and as_json[0]["driver"] in ("internal", "external")

@@ -88,7 +88,7 @@ def test_codings_export_import_round_trip_and_bad_rows(two: tuple[Path, Path], t
     alice, bob = two
     exported = run("codings", "export", "-p", str(bob), "--format", "csv", "-o", str(tmp_path / "bob.csv"))
     assert exported.exit_code == 0, exported.output
-    rows = list(csv.DictReader(open(tmp_path / "bob.csv", encoding="utf-8")))
+    rows = list(csv.DictReader(open(tmp_path / "bob.csv", encoding="utf-8-sig")))
     assert [(r["transcript"], r["passage"], r["code"], r["coder"], r["start"]) for r in rows] == [
         ("en1", "1", "customers", "bob", ""), ("en1", "4", "university", "bob", ""), ("zh1", "2", "subsidy", "bob", "")]
     imported = run("codings", "import", "-p", str(alice), str(tmp_path / "bob.csv"))

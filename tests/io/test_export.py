@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from interview_coder.errors import InputError
-from interview_coder.io.export import Table, html_table, markdown_table, neutralise, render, write
+from interview_coder.io.export import (
+    Table,
+    html_table,
+    markdown_table,
+    neutralise,
+    neutralise_csv,
+    render,
+    write,
+)
 
 DANGEROUS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\r=y"]
 
@@ -29,12 +37,39 @@ def test_neutralise_text_not_numbers(value):
     assert neutralise(-3) == -3 and neutralise(1.5) == 1.5 and neutralise("plain") == "plain"
 
 
-def test_csv_neutralises_and_keeps_numbers():
+def test_csv_for_programs_keeps_text_exactly_and_csv_for_people_is_guarded():
     rows = list(csv.reader(io.StringIO(render([table()], "csv"))))
     assert rows[0] == ["name", "n", "pct", "note"]
-    assert rows[1] == ["'=HYPERLINK(\"x\")", "-3", "12.5", ""]
+    assert rows[1] == ["=HYPERLINK(\"x\")", "-3", "12.5", ""]  # stdout for R/pandas: as stored
     assert rows[2] == ["客户 | demand", "2", "", "[laughs]"]
-    assert render([table()], "csv", bom=True).startswith("\ufeffname,")
+    guarded = render([table()], "csv", bom=True)
+    assert guarded.startswith("\ufeffname,")
+    assert list(csv.reader(io.StringIO(guarded[1:])))[1] == ["'=HYPERLINK(\"x\")", "-3", "12.5", ""]
+
+
+def test_semicolon_pieces_are_guarded_for_excel_in_semicolon_locales():
+    text = render([Table("t", [{"v": "ok;=1+1;-2+3;plain; -5"}])], "csv", bom=True)
+    assert list(csv.reader(io.StringIO(text[1:])))[1] == ["ok;'=1+1;'-2+3;plain; -5"]
+    assert neutralise_csv("-5% growth") == "'-5% growth" and neutralise_csv(-5) == -5
+
+
+def test_csv_files_get_the_mark_and_stdout_does_not(tmp_path, capsys):
+    write([Table("t", [{"v": "-5% growth", "w": "é"}])], "csv", str(tmp_path / "t.csv"))
+    data = (tmp_path / "t.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and "'-5% growth" in data.decode("utf-8-sig")
+    write([Table("t", [{"v": "-5% growth", "w": "é"}])], "csv", "-")
+    assert capsys.readouterr().out == "v,w\n-5% growth,é\n"
+
+
+def test_a_csv_holds_one_table():
+    with pytest.raises(InputError, match="one table"):
+        render([table(), Table("Other", [{"a": 1}])], "csv")
+
+
+def test_markdown_shows_project_text_literally():
+    md = markdown_table(Table("t", [{"q": "<script>alert(1)</script> ![x](http://e/i.png) [a](javascript:x)"}]))
+    assert "<script>" not in md and "![x](" not in md and "[a](" not in md
+    assert "&lt;script>" in md and "!\\[x\\](http://e/i.png)" in md
 
 
 def test_json_records():
@@ -47,7 +82,7 @@ def test_json_records():
 
 def test_markdown_and_html_escape():
     md = markdown_table(table())
-    assert "| 客户 \\| demand | 2 |  | [laughs] |" in md and "|---|---:|---:|---|" in md
+    assert "| 客户 \\| demand | 2 |  | \\[laughs\\] |" in md and "|---|---:|---:|---|" in md
     assert "- `n`: how many" in md and "Counting unit: things" in md
     html = html_table(Table("t", [{"x": "<b>&", "n": 1}]), caption="Cap <1>")
     assert "&lt;b&gt;&amp;" in html and "<caption>Cap &lt;1&gt;</caption>" in html and 'class="num">1<' in html
@@ -80,9 +115,11 @@ def test_xlsx_structure(tmp_path):
 @settings(deadline=None, max_examples=40)
 @given(st.text(max_size=30))
 def test_no_cell_can_start_a_formula(value):
-    rows = list(csv.reader(io.StringIO(render([Table("t", [{"v": value}])], "csv"), newline="")))
+    text = render([Table("t", [{"v": value}])], "csv", bom=True)[1:]
+    rows = list(csv.reader(io.StringIO(text, newline="")))
     cell = rows[1][0] if len(rows) > 1 and rows[1] else ""
-    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    for piece in cell.split(";"):
+        assert not piece.startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
 def test_unknown_format_and_unwritable_file(tmp_path):
@@ -90,3 +127,16 @@ def test_unknown_format_and_unwritable_file(tmp_path):
         render([table()], "pdf")
     with pytest.raises(InputError, match="cannot write"):
         write([table()], "csv", str(tmp_path / "missing" / "t.csv"))
+
+
+def test_summary_markdown_shows_quotes_literally_but_keeps_its_own_marks_and_charts():
+    from interview_coder.core.table import Block, Report
+    from interview_coder.io.report_files import render_markdown
+
+    quote = 'He said <script>alert(1)</script> and ![x](http://evil/i.png), the **keyword** p < 0.05'
+    report = Report("r", [Block("heading", "Codes <b>", 1), Block("paragraph", quote), Block("list", items=[quote]),
+                          Block("chart", "Factors", chart="factors")], {}, [])
+    md = render_markdown(report)
+    assert "<script>" not in md and "<b>" not in md and "![x](" not in md
+    assert "**keyword**" in md and "p < 0.05" in md
+    assert "![Factors](factors.png)" in md  # our own chart is the one image

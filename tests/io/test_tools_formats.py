@@ -251,3 +251,16 @@ def test_plain_transcripts_are_not_mistaken_for_tool_exports():
 def test_forced_format_overrides_detection():
     parsed = read_transcripts(DATA / "feishu_zh.txt", ImportOptions(), fmt="plain")
     assert parsed.format == "plain"
+
+
+def test_srt_quirks_override_tags_and_a_missing_blank_line():
+    """What subtitle editors leave in SRT files: {\\an8} and {\\i1} tags, <font>, entities, cue positions,
+    and cue numbers right under the text when the blank line is missing (tests/data/tools/quirks/)."""
+    fmt, t = parse("quirks/subtitle_edit_en.srt")
+    assert fmt == "srt"
+    assert rows(t) == [
+        (I, "Interviewer", None, 1.0, 3.5, "Why did you apply for the tax credit?"),
+        (R, "Li Ming", "subtitle_edit_en", 4.0, 7.0, "Because the refund came fast."),
+        (I, "Interviewer", None, 7.5, 9.0, "And customers?"),
+        (R, "Li Ming", "subtitle_edit_en", 9.5, 14.0, "They pay for new sensors & support. Every year."),
+    ]

@@ -86,7 +86,7 @@ def _coding_memo(p: Project) -> None:
 
 
 def _exported(p: Project) -> None:
-    lines = p.path.with_name("p-codes-all.csv").read_text(encoding="utf-8").splitlines()
+    lines = p.path.with_name("p-codes-all.csv").read_text(encoding="utf-8-sig").splitlines()  # a CSV file for people: BOM
     assert lines[0] == "code,code_name,factor,group,passages,respondents,respondents_total,respondents_pct,keyword_hits"
     assert len(lines) == 1 + 9 * 2  # nine codes x (enterprise, government)
     assert "customers,Customers,market,enterprise,1,1,1,100.0,1" in lines

@@ -1,7 +1,10 @@
-"""Subtitle-style cues: a ``start --> end`` timing line, then the cue's text (WebVTT, SRT, Teams .docx).
+r"""Subtitle-style cues: a ``start --> end`` timing line, then the cue's text (WebVTT, SRT, Teams .docx).
 
 A cue's text runs to the next timing line. Its lines are caption wraps, not paragraphs: they are
-joined with the spacing of the language. Markup (``<i>``, ``<c.x>``, ``<00:01.000>``) is dropped.
+joined with the spacing of the language. Markup (``<i>``, ``<c.x>``, ``<00:01.000>``, ``<font>``)
+and SubStation override tags that subtitle editors leave in SRT (``{\an8}``, ``{\i1}``) are dropped.
+Subtitle files as found: a cue number glued to the text above when the blank line is missing is
+still a cue number (tests/data/tools/quirks/).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from interview_coder.io.transcripts.tools.labels import TIME, is_label, seconds
 TIMING_RE = re.compile(rf"^[ \t]*(?P<start>{TIME})[ \t]*-->[ \t]*(?P<end>{TIME})(?:[ \t].*)?$")
 VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+(?P<label>[^>]+)>")
 TAG_RE = re.compile(r"</?[^>\n]*>")
+ASS_TAG_RE = re.compile(r"\{\\[^}\n]*\}")  # {\an8} {\i1} {\pos(10,20)}: SubStation overrides in SRT
+CUE_NUMBER_RE = re.compile(r"^[ \t]*\d+[ \t]*$")
 # "Name: text" (Zoom, SRT): the label is everything before the first colon.
 COLON_RE = re.compile(r"^(?P<label>[^:：\n]{1,40}?)[ \t]*[:：][ \t]*(?P<text>.*)$")
 
@@ -49,6 +54,8 @@ def split_cues(text: str, identifiers: bool) -> tuple[list[str], list[RawCue]]:
                 j -= 1
             if 0 < j < len(body) and any(b.strip() for b in body[:j]):
                 body = body[:j]
+            elif j == 0 and len(body) >= 2 and CUE_NUMBER_RE.match(body[-1]):
+                body = body[:-1]  # no blank line before the next cue: its number is not the speaker's text
         m = TIMING_RE.match(lines[at])
         assert m is not None
         cues.append(RawCue(seconds(m.group("start")), seconds(m.group("end")), [b for b in body if b.strip()], at + 1))
@@ -60,6 +67,8 @@ def clean(line: str) -> str:
     """Cue text without markup, entities decoded."""
     if "<" in line:
         line = TAG_RE.sub("", line)
+    if "{\\" in line:
+        line = ASS_TAG_RE.sub("", line)
     if "&" in line:
         line = html.unescape(line)
     return line.replace("\u200e", "").replace("\u200f", "").strip()
