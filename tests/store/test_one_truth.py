@@ -326,3 +326,26 @@ def test_the_readable_views_have_the_columns_the_docs_list(project: Project) -> 
     row = project.conn.execute("SELECT transcript, respondent, \"group\", code_name, coder, counted, text "
                                "FROM coding_view").fetchone()
     assert tuple(row) == ("t1", "E1", "enterprise", "Customers", "alice", 1, "Our customers ask for new sensors.")
+
+
+def test_a_damaged_copy_is_never_merged_in(project: Project, tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    from interview_coder.errors import InputError
+    from interview_coder.store.merge import merge_projects
+
+    other = Project.open(tmp_path / "other.db", create=True)
+    with other.transaction():
+        save_codebook(other, BOOK)
+    save(other, TEXT.replace("Our customers", "Their customers"), name="t2")
+    other.close()
+    shutil.copy(tmp_path / "other.db", tmp_path / "bad.db")
+    conn = sqlite3.connect(tmp_path / "bad.db")
+    conn.execute("UPDATE passages SET text = 'not the transcript text' WHERE role = 'respondent'")
+    conn.commit()
+    conn.close()
+    before = project.conn.execute("SELECT count(*) FROM transcripts").fetchone()[0]
+    with pytest.raises(InputError, match="not merged: the result would fail check"):
+        merge_projects(project, [tmp_path / "bad.db"])
+    assert project.conn.execute("SELECT count(*) FROM transcripts").fetchone()[0] == before
