@@ -268,13 +268,18 @@ def _own_rows(conn: sqlite3.Connection, ids: Iterable[int], coder_id: int, verb:
 def remove_codings(project: Project, ids: list[int], coder: str) -> int:
     """Delete the coder's own codings ('uncode'); undo brings them back with the same ids."""
     with project.transaction() as conn:
-        rows = _own_rows(conn, ids, project.coder_id(coder), "removes")
-        ops = [_op(conn, "delete", row=r) for r in rows]
-        for r in rows:
-            _tombstone(conn, r, removed=True)
-        conn.executemany("DELETE FROM codings WHERE id = ?", [(r["id"],) for r in rows])
-        _record(project, coder, "remove", ops)
-        return len(ops)
+        return _take_back(project, _own_rows(conn, ids, project.coder_id(coder), "removes"), coder, "remove")
+
+
+def _take_back(project: Project, rows: list[Row], coder: str, action: str) -> int:
+    """Delete a coder's own codings, leaving tombstones (merges keep the removal), recorded for undo."""
+    conn = project.conn
+    ops = [_op(conn, "delete", row=r) for r in rows]
+    for r in rows:
+        _tombstone(conn, r, removed=True)
+    conn.executemany("DELETE FROM codings WHERE id = ?", [(r["id"],) for r in rows])
+    _record(project, coder, action, ops)
+    return len(ops)
 
 
 def reopen(project: Project, ids: list[int], coder: str) -> int:
@@ -287,12 +292,7 @@ def reopen(project: Project, ids: list[int], coder: str) -> int:
                     f"SELECT 1 FROM codings WHERE passage_id = ? AND code_id = ? AND status = 'suggested' AND {_SAME_SPAN}",  # noqa: S608
                     (r["passage_id"], r["code_id"], *_span(r["start"], r["end"]))).fetchone() is None:
                 raise InputError(f"coding {r['id']} is not a decision on a suggestion: remove it instead")
-        ops = [_op(conn, "delete", row=r) for r in rows]
-        for r in rows:
-            _tombstone(conn, r, removed=True)
-        conn.executemany("DELETE FROM codings WHERE id = ?", [(r["id"],) for r in rows])
-        _record(project, coder, "reopen", ops)
-        return len(ops)
+        return _take_back(project, rows, coder, "reopen")
 
 
 def set_memo(project: Project, coding_id: int, memo: str | None, coder: str) -> None:
