@@ -26,8 +26,12 @@ class Status(enum.StrEnum):
 
 
 class Origin(enum.StrEnum):
+    """Who made a coding: a coder by hand, keyword matching (auto), or a model trained on a
+    coder's codings (learned)."""
+
     MANUAL = "manual"
     AUTO = "auto"
+    LEARNED = "learned"
 
 
 AUTO_CODER = "auto"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from interview_coder.core.model import AUTO_CODER
+from interview_coder.core.model import AUTO_CODER, Origin
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project, now
 
@@ -24,13 +24,16 @@ _INSERT = ('INSERT INTO codings(id, passage_id, code_id, coder_id, start, "end",
 
 @dataclass(frozen=True)
 class Suggestion:
-    """An auto-coding to propose: a keyword hit on a passage span."""
+    """A machine coding to propose: a keyword hit on a passage span (origin auto), or a code a
+    model learned from a coder's codings for a whole passage (origin learned, no span)."""
 
     passage_id: int
     code_id: str
-    start: int
-    end: int
-    keyword: str
+    start: int | None
+    end: int | None
+    keyword: str | None
+    origin: Origin = Origin.AUTO
+    """which machine made it (core.model.Origin): keyword matching or a learned model"""
 
 
 def _row(conn: sqlite3.Connection, coding_id: int) -> dict[str, Any]:
@@ -91,25 +94,47 @@ def apply_code(project: Project, passage_id: int, code_id: str, coder: str, star
 
 
 def add_suggestions(project: Project, suggestions: Iterable[Suggestion], accept_as: str | None = None) -> int:
-    """Store keyword hits as suggestions (or, with ``accept_as``, as that coder's accepted codings).
+    """Store machine suggestions (or, with ``accept_as``, as that coder's accepted codings).
 
-    A hit already stored for the same passage, code and span (by anyone, in any status, including
-    rejected) is skipped, so re-running adds only new ones and a rejection is final. Returns how many
-    were added. Not recorded for undo: auto-coding is repeatable, not a coder's action.
+    A suggestion already stored for the same passage, code, span and origin (by anyone, in any
+    status, including rejected) is skipped, so re-running adds only new ones and a rejection is
+    final. Returns how many were added. Not recorded for undo: auto-coding is repeatable, not a
+    coder's action. Linear in the hits of a passage: each passage's text and stored spans are read
+    once (a per-row substr and lookup made one 100k-word passage quadratic, issue 16).
     """
+    by_passage: dict[int, list[Suggestion]] = {}
+    for s in suggestions:
+        by_passage.setdefault(s.passage_id, []).append(s)
     with project.transaction() as conn:
         coder_id = project.coder_id(accept_as or AUTO_CODER)
         status = "accepted" if accept_as else "suggested"
         stamp = now()
-        before = conn.total_changes
+        rows: list[tuple[Any, ...]] = []
+        for passage_id, wanted in by_passage.items():
+            found = conn.execute("SELECT text FROM passages WHERE id = ? AND role = 'respondent'",
+                                 (passage_id,)).fetchone()
+            if found is None:
+                continue
+            text = found[0]
+            taken = {(r[0], r[1], r[2], r[3]) for r in conn.execute(
+                'SELECT code_id, coalesce(start, -1), coalesce("end", -1), origin FROM codings '
+                "WHERE passage_id = ? AND origin != 'manual'", (passage_id,))}
+            taken |= {(r[0], r[1], r[2], None) for r in conn.execute(
+                'SELECT code_id, coalesce(start, -1), coalesce("end", -1) FROM codings '
+                "WHERE passage_id = ? AND coder_id = ?", (passage_id, coder_id))}
+            for s in wanted:
+                key = (s.code_id, -1 if s.start is None else s.start, -1 if s.end is None else s.end)
+                if (*key, str(s.origin)) in taken or (*key, None) in taken:
+                    continue
+                taken.add((*key, str(s.origin)))
+                taken.add((*key, None))
+                span = None if s.start is None or s.end is None else text[s.start:s.end]
+                rows.append((passage_id, s.code_id, coder_id, s.start, s.end, span, status, str(s.origin),
+                             s.keyword, stamp, stamp))
         conn.executemany(
             'INSERT INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, '
-            "created_at, updated_at) SELECT ?, ?, ?, ?, ?, substr(p.text, ? + 1, ? - ?), ?, 'auto', ?, ?, ? "
-            "FROM passages p WHERE p.id = ? AND p.role = 'respondent' AND NOT EXISTS (SELECT 1 FROM codings c "
-            'WHERE c.passage_id = ? AND c.code_id = ? AND c.origin = \'auto\' AND c.start = ? AND c."end" = ?)',
-            [(s.passage_id, s.code_id, coder_id, s.start, s.end, s.start, s.end, s.start, status, s.keyword, stamp,
-              stamp, s.passage_id, s.passage_id, s.code_id, s.start, s.end) for s in suggestions])
-        return conn.total_changes - before
+            "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        return len(rows)
 
 
 def withdraw_suggestions(project: Project, keywords: Iterable[str]) -> int:

@@ -130,7 +130,7 @@ CREATE TABLE codings (
     "end" INTEGER,
     text TEXT,                     -- the span's text, passage.text[start:end]
     status TEXT NOT NULL CHECK (status IN ('accepted', 'suggested', 'rejected')),
-    origin TEXT NOT NULL CHECK (origin IN ('manual', 'auto')),
+    origin TEXT NOT NULL CHECK (origin IN ('manual', 'auto', 'learned')),
     keyword TEXT,                  -- the matched keyword of an auto-coding
     memo TEXT,
     created_at TEXT NOT NULL,
