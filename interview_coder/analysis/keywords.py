@@ -100,3 +100,48 @@ def keyword_candidates(project: Project, by: str | None = None, min_count: int =
                                            "(English forms are counted together by lemma)",
                               "lang": "en or zh", "count": "occurrences in all respondent passages",
                               **{g: f"occurrences in passages of respondents with {by} = {g}" for g in groups}})
+
+
+COMPOUND_DEFINITIONS = {
+    "word": "a jieba word (simplified) that contains a one-word Chinese keyword and is not itself a keyword "
+            "or exclude phrase",
+    "keyword": "the keyword found inside the word",
+    "code": "the code the keyword belongs to",
+    "counted": "yes when the compound rule counts the keyword inside this word (it ends the word: 清华大学, "
+               "申请专利), no when the word goes on past it (大学生); decide a word with 'keywords assign' or "
+               "'keywords exclude'",
+    "count": "occurrences of the word in respondent passages",
+}
+
+
+def keyword_compounds(project: Project, by: str | None = None) -> Table:
+    """Each longer Chinese word a one-word keyword sits inside, with the compound rule's decision.
+
+    Counting unit: occurrences of the containing word in respondent passages (one per keyword
+    and code it contains), split by the ``by`` attribute when given.
+    """
+    from interview_coder.analysis.autocode import compile_project_codebook
+    from interview_coder.text.match import inside_words, tokenize
+    from interview_coder.text.normalize import CJK_RE
+
+    compiled = compile_project_codebook(project)
+    counts: dict[tuple[str, str, str, bool], Counter[str]] = {}
+    for passage in store.respondent_passages(project, by=by or "group"):
+        if not CJK_RE.search(passage["text"]):
+            continue
+        group = (passage["group"] if passage["group"] is not None else NO_GROUP) if by else "all"
+        for found in inside_words(tokenize(passage["text"], compiled), compiled):
+            counts.setdefault((found.word, found.keyword, found.code, found.counts), Counter())[group] += 1
+    groups = sorted({g for c in counts.values() for g in c})
+    records: list[dict[str, Any]] = []
+    for (word, keyword, code, counted), per_group in counts.items():
+        record: dict[str, Any] = {"word": word, "keyword": keyword, "code": code,
+                                  "counted": "yes" if counted else "no", "count": sum(per_group.values())}
+        if by:
+            record.update({g: per_group.get(g, 0) for g in groups})
+        records.append(record)
+    records.sort(key=lambda r: (-r["count"], r["word"], r["code"]))
+    definitions = dict(COMPOUND_DEFINITIONS)
+    definitions.update({g: f"occurrences in passages of respondents with {by} = {g}" for g in groups})
+    return Table("Keywords inside longer words", records, ["word", "keyword", "code", "counted", "count", *groups],
+                 unit="occurrences of the containing word in respondent passages", definitions=definitions)

@@ -42,6 +42,26 @@ def keywords_candidates(project_path: Path, by: str | None, min_count: int, limi
     emit([table], fmt, output, bom)
 
 
+@keywords.command("compounds")
+@project_option
+@click.option("--by", metavar="ATTR", help="Split counts by this respondent attribute (e.g. group).")
+@output_options
+@handle_errors
+def keywords_compounds(project_path: Path, by: str | None, fmt: str, output: str | None, bom: bool) -> None:
+    """Longer Chinese words that contain a keyword, and whether the keyword counts inside them.
+
+    A keyword that ends the word counts (清华大学 is a 大学, 申请专利 a 专利); one the word goes on
+    past does not (大学生). Decide a word yourself: 'keywords assign WORD --code CODE' makes it a
+    keyword, 'keywords exclude WORD' stops every hit inside it; then run autocode again.
+    Example: interview-coder keywords compounds --by group
+    """
+    from interview_coder.analysis.keywords import keyword_compounds
+
+    with open_project(project_path) as project:
+        table = keyword_compounds(project, by)
+    emit([table], fmt, output, bom)
+
+
 @keywords.command("merge")
 @project_option
 @click.argument("words", nargs=-1, required=True)

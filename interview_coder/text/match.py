@@ -4,8 +4,10 @@ A passage without Han characters is tokenized by spaCy (English); a passage with
 jieba, except its Latin-script runs, which go to spaCy: a mixed passage is matched with both.
 Keywords are tokenized the same way, so a keyword matches a run of whole tokens: "tax" never
 matches inside "taxi", and 大学 never inside 大学生 when jieba makes that one word. English tokens
-compare as lower-case lemmas, Chinese tokens in simplified form. The rules that pick hits among
-the occurrences (excludes, longest match) live in ``core.counting.resolve_hits``.
+compare as lower-case lemmas, Chinese tokens in simplified form. A one-word Chinese keyword is
+also looked for inside longer jieba words (清华大学, 申请专利) and decided by
+``chinese.counts_inside``. The rules that pick hits among the occurrences (excludes, longest
+match) live in ``core.counting.resolve_hits``.
 """
 
 from __future__ import annotations
@@ -51,6 +53,10 @@ class CompiledCodebook:
     """token sequence -> codes it suppresses (None: every code, a project-wide excluded word)."""
     lengths: dict[str, list[int]] = field(default_factory=dict)
     """first token -> the lengths (in tokens) of the sequences starting with it."""
+    inside: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """one-word Chinese keyword (two characters or more) -> (code, keyword) pairs: looked for inside longer words."""
+    inside_sizes: tuple[int, ...] = ()
+    """the lengths (in characters) of the ``inside`` keywords, shortest first."""
     zh_words: frozenset[chinese.UserWord] = frozenset()
     """words jieba keeps whole: codebook keywords, excluded words, synonyms, the user dictionary."""
     _segmenter: Any = None
@@ -111,6 +117,10 @@ def compile_codebook(keywords: Iterable[Keyword], excluded_words: Iterable[str] 
         seq = tuple(t[0] for t in tokenize(text, compiled))
         if seq:
             compiled.excludes.setdefault(seq, []).append(maybe_code)
+    for seq, pairs in compiled.includes.items():
+        if len(seq) == 1 and len(seq[0]) >= 2 and _HAN_ONLY.match(seq[0]):
+            compiled.inside[seq[0]] = pairs
+    compiled.inside_sizes = tuple(sorted({len(w) for w in compiled.inside}))
     for seq in (*compiled.includes, *compiled.excludes):
         lengths = compiled.lengths.setdefault(seq[0], [])
         if len(seq) not in lengths:
@@ -135,6 +145,46 @@ def tokenize(text: str, compiled: CompiledCodebook | None = None) -> list[Token]
     return out
 
 
+@dataclass(frozen=True)
+class Inside:
+    """A one-word keyword found inside a longer jieba word, with the compound rule's decision."""
+
+    word: str
+    """the containing word, simplified"""
+    keyword: str
+    code: str
+    start: int
+    """where the keyword sits in the passage text (code points)"""
+    end: int
+    counts: bool
+    """what ``chinese.counts_inside`` decided"""
+
+
+def inside_words(tokens: list[Token], compiled: CompiledCodebook) -> list[Inside]:
+    """Every one-word Chinese keyword inside a longer token that the codebook does not name itself
+    (a word that is a keyword or an exclude phrase is decided by the codebook), in text order."""
+    sizes = compiled.inside_sizes
+    if not sizes:
+        return []
+    inside, includes, excludes = compiled.inside, compiled.includes, compiled.excludes
+    smallest = sizes[0]
+    out: list[Inside] = []
+    for norm, start, _end in tokens:
+        n = len(norm)
+        if n <= smallest or (norm,) in includes or (norm,) in excludes or not _HAN_ONLY.match(norm):
+            continue
+        for size in sizes:
+            if size >= n:
+                break
+            for at in range(n - size + 1):
+                pairs = inside.get(norm[at:at + size])
+                if pairs:
+                    counts = chinese.counts_inside(norm, norm[at:at + size], at)
+                    out += [Inside(norm, keyword, code, start + at, start + at + size, counts)
+                            for code, keyword in pairs]
+    return out
+
+
 def find_hits(text: str, compiled: CompiledCodebook) -> list[Hit]:
     """Every keyword hit in one passage's text, in text order (see core.counting.resolve_hits)."""
     tokens = tokenize(text, compiled)
@@ -154,6 +204,10 @@ def find_hits(text: str, compiled: CompiledCodebook) -> list[Hit]:
                 candidates.append(Candidate(start, end, code, keyword))
             for maybe_code in excludes.get(seq, ()):
                 spans.append(ExcludeSpan(start, end, maybe_code))
+    if compiled.inside_sizes and CJK_RE.search(text):
+        inside = [Candidate(h.start, h.end, h.code, h.keyword) for h in inside_words(tokens, compiled) if h.counts]
+        if inside:
+            candidates = sorted(candidates + inside)
     if not candidates:
         return []
     if not spans and _disjoint(candidates):
