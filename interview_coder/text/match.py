@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from interview_coder.core.counting import Candidate, ExcludeSpan, resolve_hits
 from interview_coder.core.model import Keyword
@@ -229,31 +229,61 @@ def _disjoint(candidates: list[Candidate]) -> bool:
     return True
 
 
-def candidate_terms(text: str, compiled: CompiledCodebook) -> list[tuple[str, str, str]]:
-    """Content words and two-word phrases of a passage as (form, surface, lang), one per occurrence.
+# Numerals and counted quantities ("三个", "十名", "第一", "另一类", "百分之十五"): never candidates.
+_ZH_DIGITS = "零〇一二三四五六七八九十百千万亿两几半数"
+_ZH_NUMERAL = re.compile(f"^(?:[第另每]|百分之)?[{_ZH_DIGITS}]+(?:百分之[{_ZH_DIGITS}]+)?"
+                         "[个名家年月日天次位种项条点多只件台套倍批期届号岁成元块类所份轮代]?$")
+_EN_NUMERALS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+    "million billion first second third fourth fifth sixth seventh eighth ninth tenth half dozen "
+    "percent".split())
+
+
+class Term(NamedTuple):
+    """One occurrence of a content word or two-word phrase (see :func:`candidate_terms`)."""
+
+    form: str
+    surface: str
+    lang: str
+    words: int
+    """1 for a word, 2 for a phrase"""
+
+
+def candidate_terms(text: str, compiled: CompiledCodebook,
+                    skip: Iterable[tuple[int, int]] = ()) -> list[Term]:
+    """Content words and two-word phrases of a passage, one per occurrence.
 
     ``form`` is what keywords are compared with (see :func:`display_form`); ``surface`` is the text
     as written, lower case. Content word: has a letter or Han character, is not a stop word (spaCy's
-    lists), and is at least 3 letters (English) or 2 characters (Chinese). A phrase is two adjacent
-    content words of the same language.
+    lists) or a numeral (三个, 第一, "twenty"), and is at least 3 letters (English) or 2 characters
+    (Chinese). A phrase is two adjacent content words of the same language. A word inside a
+    ``skip`` span (a keyword hit) is not a candidate and breaks phrases.
     """
     en_stop, zh_stop = stop_words("en"), stop_words("zh")
-    out: list[tuple[str, str, str]] = []
+    spans = sorted(skip)
+    out: list[Term] = []
     previous: tuple[str, int, str] | None = None
+    at = 0
     for norm, start, end in tokenize(text, compiled):
+        while at < len(spans) and spans[at][1] <= start:
+            at += 1
+        if at < len(spans) and spans[at][0] < end:
+            previous = None
+            continue
         zh = bool(_HAN_ONLY.match(norm))
         surface = norm if zh else text[start:end].lower()
-        content = (zh and len(norm) >= 2 and norm not in zh_stop) or (
+        content = (zh and len(norm) >= 2 and norm not in zh_stop and not _ZH_NUMERAL.match(norm)) or (
             not zh and len(norm) >= 3 and norm not in en_stop and surface not in en_stop
-            and bool(_WORDLIKE.search(norm)) and not norm.isdigit())
+            and bool(_WORDLIKE.search(norm)) and not norm.isdigit() and norm not in _EN_NUMERALS)
         if not content:
             previous = None
             continue
         lang = "zh" if zh else "en"
-        out.append((norm, surface, lang))
+        out.append(Term(norm, surface, lang, 1))
         if previous is not None and previous[2] == lang:
             pair = (previous[0], norm)
             both = norm if zh else " ".join(text[previous[1]:end].lower().split())
-            out.append((display_form(pair), previous[0] + both if zh else both, lang))
+            out.append(Term(display_form(pair), previous[0] + both if zh else both, lang, 2))
         previous = (norm, start, lang)
     return out

@@ -117,7 +117,7 @@ def test_codebook_words_do_not_leak_into_another_codebooks_segmenter() -> None:
 
 
 def test_candidate_terms_drop_stop_words_and_pair_adjacent_content_words() -> None:
-    terms = [(form, lang) for form, _, lang in
+    terms = [(form, lang) for form, _, lang, _ in
              candidate_terms("The local government gave us funding. 地方政府给了资金。", COMPILED)]
     assert ("local", "en") in terms and ("local government", "en") in terms
     assert ("the", "en") not in terms and ("us", "en") not in terms and ("give", "en") not in terms
@@ -128,8 +128,8 @@ def test_candidate_terms_drop_stop_words_and_pair_adjacent_content_words() -> No
 
 def test_candidate_terms_keep_the_written_form_next_to_the_lemma() -> None:
     assert candidate_terms("Local Governments", COMPILED) == [
-        ("local", "local", "en"), ("government", "governments", "en"),
-        ("local government", "local governments", "en")]
+        ("local", "local", "en", 1), ("government", "governments", "en", 1),
+        ("local government", "local governments", "en", 2)]
 
 
 # --- property: hits equal a brute-force reference on random token sequences --------------------
