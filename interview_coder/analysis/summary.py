@@ -33,8 +33,14 @@ def _n_pct(n: int, total: int, pct: float) -> str:
     return f"{n} of {total} ({pct:.1f}%)"
 
 
+def _tested(row: dict[str, Any]) -> bool:
+    """A comparison row with a test and a p-value (untested rows carry test 'none' and p None or NaN)."""
+    p = row.get("p")
+    return row.get("test") != "none" and p is not None and p == p
+
+
 def _p(value: float | None) -> str:
-    if value is None:
+    if value is None or value != value:
         return "n/a"
     return "p < 0.001" if value < 0.001 else f"p = {value:.3f}"
 
@@ -224,7 +230,7 @@ def _comparison_text(frame: Any, a: str, b: str) -> str:
                 "they are not evidence of a difference between the groups.")
     parts = []
     for label, rows in (("factor", factors), ("code", codes)):
-        tested = [r for r in rows if r["p"] is not None]
+        tested = [r for r in rows if _tested(r)]
         raw = [r for r in tested if r["p"] < 0.05]
         held = [r for r in tested if r["p_holm"] is not None and r["p_holm"] < 0.05]
         if not tested:
@@ -232,7 +238,7 @@ def _comparison_text(frame: Any, a: str, b: str) -> str:
             continue
         text = (f"Of {len(tested)} {label}s tested, {len(raw)} differed between {a} and {b} respondents at p < 0.05"
                 f" and {len(held)} after Holm's adjustment for {len(tested)} tests.")
-        strongest = sorted(tested, key=lambda r: r["p"])[:3]
+        strongest = sorted(tested, key=lambda r: (r["p"], -abs(r["difference_pp"])))[:3]
         details = [f"{r['name']}: {r['respondents_pct_a']:.1f}% vs {r['respondents_pct_b']:.1f}% "
                    f"({r['test']}, {_p(r['p'])}, Holm {_p(r['p_holm'])}, phi = {r['phi']:+.2f})" for r in strongest]
         parts.append(text + " Largest differences: " + "; ".join(details) + ".")

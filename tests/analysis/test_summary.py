@@ -37,3 +37,21 @@ def test_no_comparison_with_three_groups(report_project):
     assert "compare" not in report.tables
     assert report.notes == ["no group comparison: --by size has 3 groups (large, small, (none)): "
                             "name the two to compare with --a and --b"]
+
+
+def test_untested_codes_are_not_counted_as_tested(report_project):
+    # Bob coded customers, competitors, tax and rnd, never subsidy: 4 of the 5 codes can be tested.
+    md = render_markdown(build_report(report_project, Filters(coders=("bob",)), "group"))
+    assert "Of 4 codes tested, 0 differed" in md and "Holm's adjustment for 4 tests" in md
+    assert "nan" not in md.lower().replace("financ", "")
+
+
+def test_differences_come_from_exact_shares(report_project):
+    from interview_coder.analysis.compare import compare_groups
+
+    frame = compare_groups(report_project, Filters(), "group")
+    for r in frame.to_dict(orient="records"):
+        exact = 100 * (r["respondents_a"] / r["respondents_total_a"] - r["respondents_b"] / r["respondents_total_b"])
+        assert r["difference_pp"] == round(exact, 1)
+    policy = frame[(frame["level"] == "factor") & (frame["id"] == "policy")].iloc[0]
+    assert policy["difference_pp"] == -41.7  # 1 of 4 against 2 of 3: 25.0 - 66.67
