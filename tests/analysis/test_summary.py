@@ -55,3 +55,10 @@ def test_differences_come_from_exact_shares(report_project):
         assert r["difference_pp"] == round(exact, 1)
     policy = frame[(frame["level"] == "factor") & (frame["id"] == "policy")].iloc[0]
     assert policy["difference_pp"] == -41.7  # 1 of 4 against 2 of 3: 25.0 - 66.67
+
+
+def test_charts_carry_group_sizes_and_chinese_titles(report_project):
+    report = build_report(report_project, Filters(), "group")
+    factors = next(c for c in report.charts if c.name == "factors")
+    assert factors.groups == ["enterprise", "government"] and factors.group_sizes == [4, 3]
+    assert factors.title_zh == "各组因素：组内受访者占比（%）" and factors.xlabel_zh == "组内受访者占比（%）"
