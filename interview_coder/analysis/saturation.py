@@ -102,4 +102,5 @@ def saturation_chart(table: Table) -> Chart:
     return Chart("Saturation: codes and keywords seen as interviews are added", "distinct codes / keywords so far",
                  [(f"{r['interview']}. {r['transcript']}", "") for r in table.records],
                  ["codes", "keywords"], [[float(r["codes_total"]), float(r["keywords_total"])] for r in table.records],
-                 "saturation", title_zh="饱和度：随访谈增加累计出现的编码与关键词", xlabel_zh="累计编码数 / 关键词数")
+                 "saturation", title_zh="饱和度：随访谈增加累计出现的编码与关键词", xlabel_zh="累计编码数 / 关键词数",
+                 kind="line")

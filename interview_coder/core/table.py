@@ -50,6 +50,8 @@ class Chart:
     xlabel_zh: str = ""
     group_sizes: list[int] | None = None
     """respondents in each group (the n shown in the legend), None when not known"""
+    kind: str = "bar"
+    """bar (grouped horizontal bars) or line (one line per group over the categories in order)"""
 
 
 @dataclass

@@ -161,8 +161,51 @@ def grouped_bar_chart(path: str | Path, categories: list[Category], groups: list
     return warnings
 
 
+def line_chart(path: str | Path, chart: Chart, labels: str = "both", bundled_font_only: bool = False) -> list[str]:
+    """One line per group over the categories in order (a saturation curve); y is the value axis."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    path = Path(path)
+    if path.suffix.lower() not in (".png", ".svg"):
+        raise InputError("a chart is written as .png or .svg", path)
+    text = "".join(c[0] for c in chart.categories) + "".join(chart.groups)
+    wanted = chart.title_zh + chart.xlabel_zh if labels != "en" else ""
+    font = find_cjk_font(text + wanted, bundled_font_only) if _NON_ASCII.search(text + wanted) else None
+    warnings = [] if font is not None or not wanted else [
+        "no installed or bundled font has every Chinese character of the labels: the chart uses the English names"]
+    chinese_ok = font is not None
+    title = _label(Category(chart.title, chart.title_zh), labels, chinese_ok).replace("\n", " / ")
+    ylabel = _label(Category(chart.xlabel, chart.xlabel_zh), labels, chinese_ok).replace("\n", " / ")
+    palette = colours(len(chart.groups))
+    with rc_context({"font.family": ["DejaVu Sans"] + ([font[0]] if font else []), "svg.fonttype": "path",
+                     "axes.unicode_minus": False}):
+        figure = Figure(figsize=(9, 4.5), layout="constrained")
+        axes = figure.add_subplot()
+        xs = list(range(1, len(chart.categories) + 1))
+        for j, group in enumerate(chart.groups):
+            axes.plot(xs, [row[j] for row in chart.values], marker="o", color=palette[j], label=group)
+        axes.set_xticks(xs, [c[0] for c in chart.categories], rotation=45, ha="right", fontsize=7)
+        axes.set_ylabel(ylabel)
+        axes.set_title(title)
+        axes.set_ylim(bottom=0)
+        axes.grid(alpha=0.3)
+        if chart.groups:
+            axes.legend(fontsize=8)
+        tmp = path.with_name(path.name + ".part")
+        try:
+            figure.savefig(tmp, format=path.suffix[1:].lower(), dpi=150)
+            tmp.replace(path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise InputError(f"cannot write the chart: {exc.strerror or exc}", path) from exc
+    return warnings
+
+
 def draw_chart(chart: Chart, path: str | Path, labels: str = "both", bundled_font_only: bool = False) -> list[str]:
     """Draw a :class:`~interview_coder.core.table.Chart` to ``path`` (.png or .svg); returns warnings."""
+    if chart.kind == "line":
+        return line_chart(path, chart, labels, bundled_font_only)
     return grouped_bar_chart(path, [Category(en, zh) for en, zh in chart.categories], chart.groups, chart.values,
                              chart.title, chart.xlabel, labels, bundled_font_only, chart.title_zh, chart.xlabel_zh,
                              chart.group_sizes)

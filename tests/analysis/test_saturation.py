@@ -7,31 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from interview_coder.analysis.autocode import autocode
+from fivedata import five_project
+
 from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.intervals import wilson
 from interview_coder.analysis.organisations import organisation_frequencies
 from interview_coder.analysis.respondents import respondent_totals_table, respondents_by_attribute
 from interview_coder.analysis.saturation import saturation
 from interview_coder.errors import InputError
-from interview_coder.io.codebook_yaml import load_codebook_yaml
-from interview_coder.io.importer import import_paths
-from interview_coder.io.transcripts import ImportOptions
-from interview_coder.store.codebook import save_codebook
-from interview_coder.store.project import Project
-
-DATA = Path(__file__).parents[1] / "data"
 
 
 @pytest.fixture
 def five(tmp_path: Path):  # noqa: ANN201
-    project = Project.open(tmp_path / "five.db", create=True)
-    book, _ = load_codebook_yaml(DATA / "autocode" / "codebook.yaml")
-    with project.transaction():
-        save_codebook(project, book)
-    files = sorted((DATA / "saturation").glob("s*.txt"))
-    assert all(r.error is None for r in import_paths(project, files, ImportOptions()))
-    autocode(project, accept_as="alice")
+    project = five_project(tmp_path / "five.db")
     yield project
     project.close()
 
