@@ -34,6 +34,8 @@ class Suggestion:
     keyword: str | None
     origin: Origin = Origin.AUTO
     """which machine made it (core.model.Origin): keyword matching or a learned model"""
+    memo: str | None = None
+    """why it was suggested, for the coder (a learned suggestion's confidence)"""
 
 
 def _row(conn: sqlite3.Connection, coding_id: int) -> dict[str, Any]:
@@ -130,10 +132,10 @@ def add_suggestions(project: Project, suggestions: Iterable[Suggestion], accept_
                 taken.add((*key, None))
                 span = None if s.start is None or s.end is None else text[s.start:s.end]
                 rows.append((passage_id, s.code_id, coder_id, s.start, s.end, span, status, str(s.origin),
-                             s.keyword, stamp, stamp))
+                             s.keyword, s.memo, stamp, stamp))
         conn.executemany(
             'INSERT INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, '
-            "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+            "memo, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         return len(rows)
 
 

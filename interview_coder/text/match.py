@@ -287,3 +287,15 @@ def candidate_terms(text: str, compiled: CompiledCodebook,
             out.append(Term(display_form(pair), previous[0] + both if zh else both, lang, 2))
         previous = (norm, start, lang)
     return out
+
+
+def feature_words(text: str, compiled: CompiledCodebook) -> list[str]:
+    """The words a passage is compared by (learned coding, similar passages): English lemmas and
+    jieba words (codebook keywords kept whole), without punctuation, numbers or stop words."""
+    en_stop, zh_stop = stop_words("en"), stop_words("zh")
+    out: list[str] = []
+    for norm, _start, _end in tokenize(text, compiled):
+        if not _WORDLIKE.search(norm) or norm.isdigit() or norm in en_stop or norm in zh_stop:
+            continue
+        out.append(norm)
+    return out
