@@ -151,6 +151,26 @@ def respondents_cmd(project_path: Path, fmt: str, output: str | None, bom: bool,
     emit(tables, fmt, output, bom)
 
 
+@report.command("similar")
+@_common
+@click.argument("passage")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="How many passages.")
+@handle_errors
+def similar_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
+                transcripts: tuple[str, ...], where: tuple[str, ...], passage: str, limit: int) -> None:
+    """The respondent passages across transcripts most like PASSAGE (TRANSCRIPT:N or a passage id),
+    by the words they share (TF-IDF cosine similarity; nothing downloaded).
+
+    Example: interview-coder report similar en_ent_02_rnd:9 --limit 5
+    """
+    from interview_coder.analysis.similar import find_passage, similar_passages
+
+    with open_project(project_path) as project:
+        filters = _scope(project, coders, status, transcripts, where)
+        table = similar_passages(project, find_passage(project, passage), filters, limit)
+    emit([table], fmt, output, bom)
+
+
 @report.command("factors")
 @_common
 @_by()
