@@ -23,8 +23,9 @@ UNIT_ATTRIBUTE = "organisation"
 
 
 def _unit_expr(alias: str) -> str:
-    return (f"coalesce((SELECT u.value FROM attributes u WHERE u.respondent_id = {alias}.respondent_id AND u.name = ?), "
-            f"'respondent:' || {alias}.respondent_id)")
+    # ``alias`` is one of our own table aliases; the attribute name is a parameter.
+    return (f"coalesce((SELECT u.value FROM attributes u WHERE u.respondent_id = {alias}.respondent_id "  # noqa: S608
+            f"AND u.name = ?), 'respondent:' || {alias}.respondent_id)")
 
 
 def organisation_frequencies(project: Project, filters: Filters | None = None, by: str | None = "group",

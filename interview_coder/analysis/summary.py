@@ -18,8 +18,8 @@ from interview_coder.analysis.cooccurrence import (
 )
 from interview_coder.analysis.factors import factor_report, factor_tables
 from interview_coder.analysis.filters import Filters
-from interview_coder.analysis.intervals import wilson
 from interview_coder.analysis.frequencies import code_frequencies, frequency_table
+from interview_coder.analysis.intervals import wilson
 from interview_coder.analysis.matrix import matrix_table, respondent_matrix
 from interview_coder.analysis.quotes import quotes
 from interview_coder.analysis.scope import respondent_totals
@@ -239,7 +239,10 @@ def _paper_tables(project: Project, filters: Filters, by: str, tables: dict[str,
     """Respondent tables, the organisation breakdown, saturation and the codebook appendix."""
     from interview_coder.analysis.appendix import codebook_appendix
     from interview_coder.analysis.organisations import UNIT_ATTRIBUTE, organisation_frequencies
-    from interview_coder.analysis.respondents import respondent_totals_table, respondents_by_attribute
+    from interview_coder.analysis.respondents import (
+        respondent_totals_table,
+        respondents_by_attribute,
+    )
     from interview_coder.analysis.saturation import saturation, saturation_chart
 
     tables["respondents_by_attribute"] = respondents_by_attribute(project, filters)

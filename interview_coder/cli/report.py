@@ -141,7 +141,10 @@ def respondents_cmd(project_path: Path, fmt: str, output: str | None, bom: bool,
 
     Example: interview-coder report respondents --attrs group,role --format xlsx -o respondents.xlsx
     """
-    from interview_coder.analysis.respondents import respondent_totals_table, respondents_by_attribute
+    from interview_coder.analysis.respondents import (
+        respondent_totals_table,
+        respondents_by_attribute,
+    )
 
     names = [a.strip() for a in (attrs or "").split(",") if a.strip()]
     with open_project(project_path) as project:

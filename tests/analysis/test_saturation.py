@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from fivedata import five_project
 
 from interview_coder.analysis.filters import Filters
