@@ -200,7 +200,7 @@ def build_report(project: Project, filters: Filters | None = None, by: str = "gr
         blocks.append(Block("list", items=quote_items))
 
     # --- the paper's tables: respondents, organisations, saturation, codebook appendix
-    _paper_tables(project, filters, by, tables, blocks, charts, notes)
+    _paper_tables(project, filters, by, tables, blocks, charts)
 
     # --- definitions
     definitions: dict[str, str] = {}
@@ -235,7 +235,7 @@ def driver_chart(drivers: Any) -> Chart:
 
 
 def _paper_tables(project: Project, filters: Filters, by: str, tables: dict[str, Table], blocks: list[Block],
-                  charts: list[Chart], notes: list[str]) -> None:
+                  charts: list[Chart]) -> None:
     """Respondent tables, the organisation breakdown, saturation and the codebook appendix."""
     from interview_coder.analysis.appendix import codebook_appendix
     from interview_coder.analysis.organisations import UNIT_ATTRIBUTE, organisation_frequencies
@@ -250,13 +250,13 @@ def _paper_tables(project: Project, filters: Filters, by: str, tables: dict[str,
     blocks.append(Block("heading", "Respondents"))
     blocks.append(Block("table", "Table 4. Respondents by attribute (95% Wilson intervals).",
                         table=tables["respondents_by_attribute"]))
-    try:
+    has_unit = project.conn.execute("SELECT 1 FROM attributes WHERE name = ? LIMIT 1", (UNIT_ATTRIBUTE,)).fetchone()
+    if has_unit is None:
+        blocks.append(Block("paragraph", f"No organisation breakdown: no respondent has an '{UNIT_ATTRIBUTE}' "
+                                         "attribute (give it on import with --attr or in front matter)."))
+    else:
         tables["organisations"] = organisation_frequencies(project, filters, by)
-    except InputError as exc:
-        notes.append(f"no organisation table: {exc.reason}")
-    if "organisations" in tables:
-        records = tables["organisations"].records
-        totals = {r[by]: r["organisations_total"] for r in records}
+        totals = {r[by]: r["organisations_total"] for r in tables["organisations"].records}
         blocks.append(Block("paragraph", "With the organisation as the unit (respondent attribute "
                             f"'{UNIT_ATTRIBUTE}'): " + ", ".join(f"{n} {g} organisations" for g, n in totals.items())
                             + "; see organisations.csv for each code's count, share and 95% interval."))
