@@ -157,12 +157,14 @@ def suggestions_list(project_path: Path, code: str | None, transcript: str | Non
     with open_project(project_path) as project:
         rows = suggestion_rows(project, code, transcript, keyword, statuses)
     emit([Table("Suggestions", rows, ["id", "transcript", "passage", "code", "keyword", "start", "end", "text",
-                                      "status", "coder"],
-                unit="keyword hit (one auto coding)",
+                                      "status", "coder", "origin", "memo"],
+                unit="machine suggestion (a keyword hit, or a learned code of a whole passage)",
                 definitions={"id": "the coding id (give it to suggestions accept/reject)",
                              "passage": "the passage number in its transcript",
-                             "start": "span start, code points into the passage text",
-                             "end": "span end (exclusive)", "text": "the matched text as written"})],
+                             "start": "span start, code points into the passage text (empty: the whole passage)",
+                             "end": "span end (exclusive)", "text": "the matched text as written",
+                             "origin": "auto (a keyword hit) or learned (autocode --learn)",
+                             "memo": "why it was suggested (a learned code's confidence)"})],
          fmt, output, bom)
 
 

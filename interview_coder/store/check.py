@@ -13,8 +13,11 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from interview_coder.core.model import Origin
 from interview_coder.core.words import count_words
 from interview_coder.store.project import Project
+
+ORIGINS = frozenset(o.value for o in Origin)
 
 ROLES = ("respondent", "interviewer", "preamble")
 
@@ -144,7 +147,7 @@ def _coding_checks(conn: sqlite3.Connection) -> list[Problem]:
             out.append(Problem("coding", w, f"code {c['code_id']!r} is not in the codebook"))
         if c["role"] != "respondent":
             out.append(Problem("coding", w, f"codes a {c['role']} passage (only respondent passages are coded)"))
-        if c["status"] not in ("accepted", "suggested", "rejected") or c["origin"] not in ("manual", "auto"):
+        if c["status"] not in ("accepted", "suggested", "rejected") or c["origin"] not in ORIGINS:
             out.append(Problem("coding", w, f"unknown status {c['status']!r} or origin {c['origin']!r}"))
         start, end, ptext = c["start"], c["end"], c["passage_text"]
         if start is None and end is None:

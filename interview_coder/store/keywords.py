@@ -163,11 +163,13 @@ def keyword_hit_rows(project: Project, codings_sql: str, params: list[Any], by: 
 
 def suggestion_rows(project: Project, code: str | None = None, transcript: str | None = None,
                     keyword: str | None = None, statuses: tuple[str, ...] = ("suggested",)) -> list[dict[str, Any]]:
-    """Auto codings (one per keyword hit) with where they sit, filtered; in reading order."""
+    """Machine codings (keyword hits, origin auto; learned codes, origin learned) with where they
+    sit, filtered; in reading order."""
     sql = ["SELECT c.id, t.name AS transcript, p.seq AS passage, c.code_id AS code, c.keyword, c.start, "  # noqa: S608
-           'c."end", c.text, c.status, k.name AS coder FROM codings c JOIN passages p ON p.id = c.passage_id '
+           'c."end", c.text, c.status, k.name AS coder, c.origin, c.memo FROM codings c '
+           "JOIN passages p ON p.id = c.passage_id "
            "JOIN transcripts t ON t.id = p.transcript_id JOIN coders k ON k.id = c.coder_id "
-           f"WHERE c.origin = 'auto' AND c.status IN ({','.join('?' * len(statuses))})"]
+           f"WHERE c.origin != 'manual' AND c.status IN ({','.join('?' * len(statuses))})"]
     params: list[Any] = list(statuses)
     if code:
         sql.append("AND c.code_id = ?")

@@ -115,5 +115,10 @@ def test_autocode_learn_evaluate_then_learn(tmp_path: Path) -> None:
     learned = run("autocode", "-p", db, "--learn", "--coder", "alice")
     assert learned.exit_code == 0 and "Learned 2 codes from 10 passages coded by alice" in learned.stderr
     assert "origin learned" in learned.stderr and statuses(db)["suggested"] >= 2
+    listed = json.loads(run("suggestions", "list", "-p", db, "--format", "json").stdout)
+    assert listed and all(r["origin"] == "learned" and r["start"] is None and "confidence" in r["memo"]
+                          for r in listed)
+    checked = run("check", "-p", db)
+    assert checked.exit_code == 0, checked.output  # origin learned is a known origin
     refused = run("autocode", "-p", db, "--evaluate")
     assert refused.exit_code == 2 and "--evaluate goes with --learn" in refused.stderr
