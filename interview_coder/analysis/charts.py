@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 VALUES = {"respondents_pct": "% of respondents in the group", "passages": "coded respondent passages",
           "keyword_hits": "keyword hits", "respondents": "respondents"}
+VALUES_ZH = {"respondents_pct": "组内受访者占比（%）", "passages": "已编码的受访者段落数", "keyword_hits": "关键词命中数",
+             "respondents": "受访者人数"}
+LEVELS_ZH = {"code": "编码", "factor": "因素"}
 
 
 def table_chart(project: Project, frame: pd.DataFrame, value: str = "respondents_pct", name: str = "chart") -> Chart:
@@ -29,6 +32,12 @@ def table_chart(project: Project, frame: pd.DataFrame, value: str = "respondents
     groups = list(dict.fromkeys(frame["group"]))
     cell = {(r[level], r["group"]): float(r[value]) for r in frame.to_dict(orient="records")}
     what = "Codes" if level == "code" else "Factors"
-    return Chart(f"{what} by {'group' if groups != ['all'] else 'project'}: {VALUES.get(value, value)}",
+    sizes = ({r["group"]: int(r["respondents_total"]) for r in frame.to_dict(orient="records")}
+             if "respondents_total" in frame.columns else {})
+    split = groups != ["all"]
+    title_zh = f"{'各组' if split else '全部受访者'}{LEVELS_ZH[level]}：{VALUES_ZH.get(value, value)}"
+    return Chart(f"{what} by {'group' if split else 'project'}: {VALUES.get(value, value)}",
                  VALUES.get(value, value), [(names[k], zh.get(k) or "") for k in keys],
-                 groups, [[cell.get((k, g), 0.0) for g in groups] for k in keys], name)
+                 groups, [[cell.get((k, g), 0.0) for g in groups] for k in keys], name,
+                 title_zh=title_zh, xlabel_zh=VALUES_ZH.get(value, ""),
+                 group_sizes=[sizes[g] for g in groups] if sizes and all(g in sizes for g in groups) else None)

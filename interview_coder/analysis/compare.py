@@ -50,7 +50,8 @@ DEFINITIONS = {
     "respondents_b": "respondents of group b with at least one passage coded with it",
     "respondents_total_b": "respondents of group b in scope",
     "respondents_pct_b": "100 x respondents_b / respondents_total_b, one decimal",
-    "difference_pp": "respondents_pct_a - respondents_pct_b, in percentage points",
+    "difference_pp": "100 x (respondents_a / respondents_total_a - respondents_b / respondents_total_b), in "
+                     "percentage points, one decimal (from the exact shares, not the rounded percentages)",
     "test": "chi-square (Pearson, no continuity correction), Fisher exact (two-sided; used when an expected "
             "count is below 5), or none (see note)",
     "chi2": "the chi-square statistic (1 degree of freedom); empty for Fisher's exact test",
@@ -161,7 +162,8 @@ def compare_groups(project: Project, filters: Filters | None = None, by: str = "
                             f"respondents_pct_{side}": pct(yes, total), f"keyword_hits_{side}": n_hits,
                             f"words_{side}": words,
                             f"hits_per_1000_words_{side}": round(1000.0 * n_hits / words, 2) if words else 0.0})
-            row["difference_pp"] = round(row["respondents_pct_a"] - row["respondents_pct_b"], 1)
+            # From the exact shares, not the rounded percentages (issue 15: -28.5 where -28.6 is right).
+            row["difference_pp"] = round(_share(row, "a") - _share(row, "b"), 1)
             if too_small:
                 row.update(test="none", note=(
                     f"groups too small for a test: {row['respondents_total_a']} and {row['respondents_total_b']} "
@@ -179,6 +181,11 @@ def compare_groups(project: Project, filters: Filters | None = None, by: str = "
             r["phi"] = None if r.get("phi") is None else round(r["phi"], 3)
         rows += family
     return pd.DataFrame.from_records(rows, columns=COMPARE_COLUMNS)
+
+
+def _share(row: dict[str, Any], side: str) -> float:
+    total = row[f"respondents_total_{side}"]
+    return 100.0 * row[f"respondents_{side}"] / total if total else 0.0
 
 
 def _factor_items(project: Project, codes: list[dict[str, Any]]) -> list[tuple[str, str, list[str]]]:

@@ -19,10 +19,11 @@ from interview_coder.analysis.cooccurrence import (
 from interview_coder.analysis.factors import factor_report, factor_tables
 from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.frequencies import code_frequencies, frequency_table
+from interview_coder.analysis.intervals import wilson
 from interview_coder.analysis.matrix import matrix_table, respondent_matrix
 from interview_coder.analysis.quotes import quotes
 from interview_coder.analysis.scope import respondent_totals
-from interview_coder.core.table import Block, Report, Table
+from interview_coder.core.table import Block, Chart, Report, Table
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
 
@@ -30,11 +31,18 @@ QUOTE_CHARS = 320
 
 
 def _n_pct(n: int, total: int, pct: float) -> str:
-    return f"{n} of {total} ({pct:.1f}%)"
+    low, high = wilson(n, total)
+    return f"{n} of {total} ({pct:.1f}%, 95% CI {low:.1f}-{high:.1f})"
+
+
+def _tested(row: dict[str, Any]) -> bool:
+    """A comparison row with a test and a p-value (untested rows carry test 'none' and p None or NaN)."""
+    p = row.get("p")
+    return row.get("test") != "none" and p is not None and p == p
 
 
 def _p(value: float | None) -> str:
-    if value is None:
+    if value is None or value != value:
         return "n/a"
     return "p < 0.001" if value < 0.001 else f"p = {value:.3f}"
 
@@ -101,6 +109,9 @@ def build_report(project: Project, filters: Filters | None = None, by: str = "gr
                  f"({g['passages']} passages, {g['passages_share']:.1f}% of the group's coded passages)" for g in r]
         driver_text.append(f"{r[0]['driver'].capitalize()} drivers: " + "; ".join(parts) + ".")
     blocks.append(Block("paragraph", " ".join(driver_text)))
+    charts.append(driver_chart(drivers))
+    blocks.append(Block("chart", "Figure 2. SIM drivers: share of respondents raising an internal or an external "
+                                 "driver, by group (n = respondents in the group).", chart="drivers"))
 
     # --- comparison
     try:
@@ -132,7 +143,7 @@ def build_report(project: Project, filters: Filters | None = None, by: str = "gr
         + "."))
     blocks.append(Block("table", "Table 3. Respondents raising each code, and coded passages, by group.",
                         table=_wide(codes, "code", "code", groups, ["factor"])))
-    blocks.append(Block("chart", "Figure 2. Share of respondents raising each code, by group.", chart="codes"))
+    blocks.append(Block("chart", "Figure 3. Share of respondents raising each code, by group.", chart="codes"))
 
     # --- keywords, co-occurrence, matrix, codings
     try:
@@ -167,6 +178,7 @@ def build_report(project: Project, filters: Filters | None = None, by: str = "gr
 
     # --- quotes
     quote_items = []
+    quote_rows: list[dict[str, Any]] = []
     factor_names = dict(zip(factors["factor"], factors["factor_name"], strict=False))
     for factor in dict.fromkeys(factors["factor"]):
         for group in groups:
@@ -175,11 +187,20 @@ def build_report(project: Project, filters: Filters | None = None, by: str = "gr
                 q = _best_quote(found)
                 quote_items.append(f"{factor_names[factor]}, {group} ({q['respondent']}, {q['transcript']} passage "
                                    f"{q['passage']}): \"{_excerpt(q['text'])}\"")
+                quote_rows.append({"factor": factor_names[factor], by: group, "respondent": q["respondent"],
+                                   "transcript": q["transcript"], "passage": q["passage"],
+                                   "quote": _excerpt(q["text"]).replace("**", "")})
+    tables["quotes"] = Table("Quotes", quote_rows, ["factor", by, "respondent", "transcript", "passage", "quote"],
+                             unit="one quote per factor and group: the coded passage with the most keyword hits",
+                             definitions=QUOTE_DEFINITIONS)
     if quote_items:
         blocks.append(Block("heading", "Illustrative quotes"))
         blocks.append(Block("paragraph", "For each factor and group, the coded passage with the most keyword "
                                          "hits (keyword hits in bold; long passages shortened around the first hit)."))
         blocks.append(Block("list", items=quote_items))
+
+    # --- the paper's tables: respondents, organisations, saturation, codebook appendix
+    _paper_tables(project, filters, by, tables, blocks, charts)
 
     # --- definitions
     definitions: dict[str, str] = {}
@@ -189,6 +210,78 @@ def build_report(project: Project, filters: Filters | None = None, by: str = "gr
     blocks.append(Block("heading", "Definitions (counting units)"))
     blocks.append(Block("list", items=[f"{k}: {v}" for k, v in definitions.items()]))
     return Report("Results", blocks, tables, charts, notes)
+
+
+QUOTE_DEFINITIONS = {
+    "factor": "the SIM factor the passage is coded with",
+    "respondent": "who said it (the respondent's key)",
+    "transcript": "the transcript's name", "passage": "the passage number in its transcript",
+    "quote": f"the passage, shortened to {QUOTE_CHARS} characters around its first keyword hit",
+}
+
+
+def driver_chart(drivers: Any) -> Chart:
+    """Figure: internal vs external drivers, % of respondents per group, n per group in the legend."""
+    groups = list(dict.fromkeys(drivers["group"]))
+    rows = drivers.to_dict(orient="records")
+    cell = {(r["driver"], r["group"]): float(r["respondents_pct"]) for r in rows}
+    sizes = {r["group"]: int(r["respondents_total"]) for r in rows}
+    keys = [d for d in ("internal", "external") if any(r["driver"] == d for r in rows)]
+    names = {"internal": ("Internal drivers", "内部驱动因素"), "external": ("External drivers", "外部驱动因素")}
+    return Chart("SIM drivers by group: % of respondents in the group", "% of respondents in the group",
+                 [names[k] for k in keys], groups, [[cell.get((k, g), 0.0) for g in groups] for k in keys], "drivers",
+                 title_zh="各组SIM驱动因素：组内受访者占比（%）", xlabel_zh="组内受访者占比（%）",
+                 group_sizes=[sizes[g] for g in groups])
+
+
+def _paper_tables(project: Project, filters: Filters, by: str, tables: dict[str, Table], blocks: list[Block],
+                  charts: list[Chart]) -> None:
+    """Respondent tables, the organisation breakdown, saturation and the codebook appendix."""
+    from interview_coder.analysis.appendix import codebook_appendix
+    from interview_coder.analysis.organisations import UNIT_ATTRIBUTE, organisation_frequencies
+    from interview_coder.analysis.respondents import (
+        respondent_totals_table,
+        respondents_by_attribute,
+    )
+    from interview_coder.analysis.saturation import saturation, saturation_chart
+
+    tables["respondents_by_attribute"] = respondents_by_attribute(project, filters)
+    tables["respondents"] = respondent_totals_table(project, filters, by)
+    blocks.append(Block("heading", "Respondents"))
+    blocks.append(Block("table", "Table 4. Respondents by attribute (95% Wilson intervals).",
+                        table=tables["respondents_by_attribute"]))
+    has_unit = project.conn.execute("SELECT 1 FROM attributes WHERE name = ? LIMIT 1", (UNIT_ATTRIBUTE,)).fetchone()
+    if has_unit is None:
+        blocks.append(Block("paragraph", f"No organisation breakdown: no respondent has an '{UNIT_ATTRIBUTE}' "
+                                         "attribute (give it on import with --attr or in front matter)."))
+    else:
+        tables["organisations"] = organisation_frequencies(project, filters, by)
+        totals = {r[by]: r["organisations_total"] for r in tables["organisations"].records}
+        blocks.append(Block("paragraph", "With the organisation as the unit (respondent attribute "
+                            f"'{UNIT_ATTRIBUTE}'): " + ", ".join(f"{n} {g} organisations" for g, n in totals.items())
+                            + "; see organisations.csv for each code's count, share and 95% interval."))
+    curve = saturation(project, filters)
+    tables["saturation"] = curve
+    charts.append(saturation_chart(curve))
+    blocks.append(Block("heading", "Saturation"))
+    blocks.append(Block("paragraph", _saturation_text(curve)))
+    blocks.append(Block("chart", "Figure 4. Distinct codes and keywords seen as interviews are added (import order).",
+                        chart="saturation"))
+    tables["codebook_appendix"] = codebook_appendix(project, filters, by)
+
+
+def _saturation_text(curve: Table) -> str:
+    rows = curve.records
+    if not rows:
+        return "No interview is in scope."
+    last_new = max((r["interview"] for r in rows if r["new_codes"]), default=0)
+    total = rows[-1]["codes_total"]
+    if not last_new:
+        return f"No code was found in the {len(rows)} interviews in scope."
+    after = len(rows) - last_new
+    return (f"The {len(rows)} interviews in scope raised {total} distinct codes and {rows[-1]['keywords_total']} "
+            f"distinct keywords. The last new code appeared in interview {last_new} ({rows[last_new - 1]['transcript']}); "
+            f"the {after} interview{'s' if after != 1 else ''} after it added no new code.")
 
 
 def _best_quote(found: Any) -> dict[str, Any]:
@@ -224,7 +317,7 @@ def _comparison_text(frame: Any, a: str, b: str) -> str:
                 "they are not evidence of a difference between the groups.")
     parts = []
     for label, rows in (("factor", factors), ("code", codes)):
-        tested = [r for r in rows if r["p"] is not None]
+        tested = [r for r in rows if _tested(r)]
         raw = [r for r in tested if r["p"] < 0.05]
         held = [r for r in tested if r["p_holm"] is not None and r["p_holm"] < 0.05]
         if not tested:
@@ -232,7 +325,7 @@ def _comparison_text(frame: Any, a: str, b: str) -> str:
             continue
         text = (f"Of {len(tested)} {label}s tested, {len(raw)} differed between {a} and {b} respondents at p < 0.05"
                 f" and {len(held)} after Holm's adjustment for {len(tested)} tests.")
-        strongest = sorted(tested, key=lambda r: r["p"])[:3]
+        strongest = sorted(tested, key=lambda r: (r["p"], -abs(r["difference_pp"])))[:3]
         details = [f"{r['name']}: {r['respondents_pct_a']:.1f}% vs {r['respondents_pct_b']:.1f}% "
                    f"({r['test']}, {_p(r['p'])}, Holm {_p(r['p_holm'])}, phi = {r['phi']:+.2f})" for r in strongest]
         parts.append(text + " Largest differences: " + "; ".join(details) + ".")

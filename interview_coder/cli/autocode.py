@@ -33,10 +33,17 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--user-dict", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A jieba user dictionary (word [freq] per line) to keep words whole; remembered for the project.")
 @click.option("--dry-run", is_flag=True, help="Count what would be added; write nothing.")
+@click.option("--learn", is_flag=True, help="Instead of keywords: learn from --coder's accepted codings and "
+                                            "suggest codes for the passages they have not coded (origin learned).")
+@click.option("--evaluate", is_flag=True, help="With --learn: print cross-validated precision and recall per code; "
+                                               "store nothing.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
+              help="With --learn: suggest a code when the model's probability reaches this.")
 @quiet_option
 @handle_errors
 def autocode(project_path: Path, codes: tuple[str, ...], transcripts: tuple[str, ...], group: str | None,
-             accept: bool, coder: str | None, user_dict: Path | None, dry_run: bool, quiet: bool) -> None:
+             accept: bool, coder: str | None, user_dict: Path | None, dry_run: bool, learn: bool, evaluate: bool,
+             threshold: float, quiet: bool) -> None:
     """Find codebook keywords in respondent passages and store each hit as a suggestion.
 
     Hits are on token boundaries, case-insensitive, English by lemma and Chinese by jieba words;
@@ -44,11 +51,20 @@ def autocode(project_path: Path, codes: tuple[str, ...], transcripts: tuple[str,
     adds only new hits; a rejected suggestion is never suggested again; manual codings are never
     touched; interviewer turns are never read.
 
+    With --learn, a model trained on the coder's accepted codings (TF-IDF over words, logistic
+    regression, nothing downloaded) suggests whole-passage codes with a confidence instead.
+
     Example: interview-coder autocode --group enterprise --dry-run
+    Example: interview-coder autocode --learn --evaluate --coder alice
     """
     from interview_coder.analysis.autocode import USER_DICT_SETTING, read_user_dict
     from interview_coder.analysis.autocode import autocode as run
 
+    if evaluate and not learn:
+        raise click.UsageError("--evaluate goes with --learn")
+    if learn:
+        _learn(project_path, coder, _split(transcripts), evaluate, threshold, dry_run, quiet)
+        return
     with open_project(project_path) as project:
         if user_dict is not None:
             read_user_dict(user_dict)  # check it before remembering it
@@ -66,6 +82,32 @@ def autocode(project_path: Path, codes: tuple[str, ...], transcripts: tuple[str,
                f"{what} ({result.hits - result.added} already stored)", err=True)
     for code, n in sorted(result.added_by_code.items(), key=lambda kv: (-kv[1], kv[0])):
         click.echo(f"  {code}: {n}", err=True)
+
+
+def _learn(project_path: Path, coder: str | None, transcripts: list[str], evaluate: bool, threshold: float,
+           dry_run: bool, quiet: bool) -> None:
+    from interview_coder.analysis.filters import Filters
+    from interview_coder.analysis.learn import evaluate as cross_validate
+    from interview_coder.analysis.learn import evaluation_table, learn
+
+    import sys
+
+    with open_project(project_path) as project:
+        filters = Filters(transcripts=tuple(transcripts)).check(project)
+        name = who(project, coder)
+        if evaluate:
+            table = evaluation_table(cross_validate(project, name, filters), name)
+            emit([table], "table" if sys.stdout.isatty() else "csv", None)
+            return
+        result = learn(project, name, filters, threshold, dry_run)
+    if quiet:
+        return
+    verb = "would add" if dry_run else "added"
+    click.echo(f"Learned {len(result.learned)} codes from {result.trained_on} passages coded by {name}; "
+               f"{result.suggested} suggestions at confidence >= {threshold:g}, {verb} "
+               f"{result.suggested if dry_run else result.added} new (origin learned)", err=True)
+    for code, why in result.skipped.items():
+        click.echo(f"  not learned: {code} ({why})", err=True)
 
 
 @click.group()
@@ -100,12 +142,14 @@ def suggestions_list(project_path: Path, code: str | None, transcript: str | Non
         rows = suggestion_rows(project, code, transcript, keyword, coder or project.setting("coder"),
                                "all" if all_ else "open")
     emit([Table("Suggestions", rows, ["id", "transcript", "passage", "code", "keyword", "start", "end", "text",
-                                      "status", "coder"],
-                unit="keyword hit (one auto coding)",
+                                      "status", "coder", "origin", "memo"],
+                unit="machine suggestion (a keyword hit, or a learned code of a whole passage)",
                 definitions={"id": "the coding id (give it to suggestions accept/reject)",
                              "passage": "the passage number in its transcript",
-                             "start": "span start, code points into the passage text",
-                             "end": "span end (exclusive)", "text": "the matched text as written"})],
+                             "start": "span start, code points into the passage text (empty: the whole passage)",
+                             "end": "span end (exclusive)", "text": "the matched text as written",
+                             "origin": "auto (a keyword hit) or learned (autocode --learn)",
+                             "memo": "why it was suggested (a learned code's confidence)"})],
          fmt, output, bom)
 
 

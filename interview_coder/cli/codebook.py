@@ -91,15 +91,28 @@ def codebook_show(project_path: Path, fmt: str, output: str | None, bom: bool) -
 
 @codebook.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["yaml", "qdc"]), default="yaml", show_default=True,
-              help="yaml (lossless) or qdc (REFI-QDA, for other QDA tools).")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "qdc", "md", "docx", "xlsx"]), default="yaml",
+              show_default=True, help="yaml (lossless), qdc (REFI-QDA, for other QDA tools), or the paper's "
+                                      "appendix as md, docx or xlsx.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-")
 @handle_errors
 def codebook_export(project_path: Path, fmt: str, output: str) -> None:
-    """Write the project's codebook back out losslessly (YAML, or REFI-QDA .qdc with --format qdc).
+    """Write the project's codebook back out losslessly (YAML, or REFI-QDA .qdc with --format qdc),
+    or as a codebook appendix (md, docx, xlsx): per factor, each code's definition, keywords,
+    exclude phrases, merged synonyms and an example passage with its respondent.
 
     Example: interview-coder codebook export --format yaml -o mine.yaml
+    Example: interview-coder codebook export --format docx -o appendix.docx
     """
+    if fmt in ("md", "docx", "xlsx"):
+        from interview_coder.analysis.appendix import codebook_appendix
+        from interview_coder.io.codebook_appendix import write_appendix
+
+        with open_project(project_path) as project:
+            table = codebook_appendix(project)
+            name = project.setting("codebook.name") or "Codebook"
+        write_appendix(table, fmt, output, name)
+        return
     from interview_coder.io.codebook_yaml import dump_codebook_yaml
     from interview_coder.store.codebook import load_codebook
 

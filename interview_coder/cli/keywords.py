@@ -26,19 +26,43 @@ def keywords() -> None:
 @click.option("--min-count", type=click.IntRange(min=1), default=3, show_default=True,
               help="Only candidates found at least this often.")
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most this many rows (0: all).")
+@click.option("--rank", type=click.Choice(["general", "groups", "count"]), default="general", show_default=True,
+              help="general: keyness against general English/Chinese word frequencies; groups: log-likelihood "
+                   "of one group against the rest (needs --by); count: most frequent first.")
 @output_options
 @handle_errors
-def keywords_candidates(project_path: Path, by: str | None, min_count: int, limit: int, fmt: str,
+def keywords_candidates(project_path: Path, by: str | None, min_count: int, limit: int, rank: str, fmt: str,
                         output: str | None, bom: bool) -> None:
-    """Frequent content words and two-word phrases in respondent passages that are not keywords yet.
+    """Distinctive content words and two-word phrases in respondent passages that are not keywords yet.
 
-    Stop words come from spaCy's English and Chinese lists; English words are counted by lemma.
-    Example: interview-coder keywords candidates --by group --min-count 5
+    Stop words come from spaCy's English and Chinese lists; numerals and words inside a keyword
+    hit are left out; English words are counted by lemma.
+    Example: interview-coder keywords candidates --by group --rank groups --min-count 5
     """
     from interview_coder.analysis.keywords import keyword_candidates
 
     with open_project(project_path) as project:
-        table = keyword_candidates(project, by, min_count, limit or None)
+        table = keyword_candidates(project, by, min_count, limit or None, rank)
+    emit([table], fmt, output, bom)
+
+
+@keywords.command("compounds")
+@project_option
+@click.option("--by", metavar="ATTR", help="Split counts by this respondent attribute (e.g. group).")
+@output_options
+@handle_errors
+def keywords_compounds(project_path: Path, by: str | None, fmt: str, output: str | None, bom: bool) -> None:
+    """Longer Chinese words that contain a keyword, and whether the keyword counts inside them.
+
+    A keyword that ends the word counts (清华大学 is a 大学, 申请专利 a 专利); one the word goes on
+    past does not (大学生). Decide a word yourself: 'keywords assign WORD --code CODE' makes it a
+    keyword, 'keywords exclude WORD' stops every hit inside it; then run autocode again.
+    Example: interview-coder keywords compounds --by group
+    """
+    from interview_coder.analysis.keywords import keyword_compounds
+
+    with open_project(project_path) as project:
+        table = keyword_compounds(project, by)
     emit([table], fmt, output, bom)
 
 

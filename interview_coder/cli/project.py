@@ -290,8 +290,11 @@ def demo(project_path: Path, fresh: bool) -> None:
     for line in build_demo(project_path):
         click.echo(line, err=True)
     emit(demo_tables(project_path), "table", None)
-    click.echo(f"Counts include unreviewed suggestions (--status all). Next: interview-coder tui -p {project_path}, "
-               f"or interview-coder report all -p {project_path} -o report/", err=True)
+    from interview_coder.demo import DEMO_CODER
+
+    click.echo(f"The keyword hits are accepted under coder '{DEMO_CODER}' so that every report counts them. "
+               f"Next: interview-coder report all -p {project_path} -o report/, or interview-coder tui -p "
+               f"{project_path}", err=True)
 
 
 COMMANDS = [init, import_, status, transcripts, demo]

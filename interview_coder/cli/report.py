@@ -1,4 +1,5 @@
-"""``report``: frequencies, factors, compare, keywords, cooccurrence, quotes, kwic, matrix and all.
+"""``report``: frequencies, factors, compare, keywords, cooccurrence, quotes, kwic, matrix, saturation,
+respondents and all.
 
 Each command parses options, calls one function of interview_coder.analysis (the same ones
 ``interview_coder.open(path)`` uses) and hands the tables to the one writer behind ``--format``.
@@ -89,18 +90,27 @@ def report() -> None:
 @_common
 @_by()
 @_chart
+@click.option("--unit", type=click.Choice(["respondent", "organisation"]), default="respondent", show_default=True,
+              help="Count respondents, or organisations (the respondent attribute 'organisation': a firm counts "
+                   "once however many of its people were interviewed).")
 @handle_errors
 def frequencies_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
                     transcripts: tuple[str, ...], where: tuple[str, ...], by: str | None, chart: str | None,
-                    labels: str) -> None:
+                    labels: str, unit: str) -> None:
     """One row per code (per group with --by): passages, respondents, respondents_pct, keyword_hits.
 
+    With --unit organisation: organisations with the code, of organisations in scope, %, 95% CI.
     Example: interview-coder report frequencies --by group --format csv -o codes.csv --chart codes.png
     """
     from interview_coder.analysis.frequencies import code_frequencies, frequency_table
 
     with open_project(project_path) as project:
         filters = _scope(project, coders, status, transcripts, where, by)
+        if unit == "organisation":
+            from interview_coder.analysis.organisations import organisation_frequencies
+
+            emit([organisation_frequencies(project, filters, by)], fmt, output, bom)
+            return
         frame = code_frequencies(project, filters, by)
         _draw(project, frame, chart, labels)
     emit([frequency_table(frame, by)], fmt, output, bom)
@@ -109,6 +119,77 @@ def frequencies_cmd(project_path: Path, fmt: str, output: str | None, bom: bool,
 FACTOR_TABLES = ("factors", "drivers")
 KEYWORD_TABLES = ("keywords", "keyword_totals")
 COOCCURRENCE_TABLES = ("cooccurrence", "cooccurrence_matrix")
+@report.command("saturation")
+@_common
+@click.option("--order", type=click.Choice(["import", "attribute"]), default="import", show_default=True,
+              help="Add interviews in import order, or ordered by --attribute (e.g. an interview date).")
+@click.option("--attribute", metavar="ATTR", help="The respondent attribute --order attribute sorts by.")
+@_chart
+@handle_errors
+def saturation_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
+                   transcripts: tuple[str, ...], where: tuple[str, ...], order: str, attribute: str | None,
+                   chart: str | None, labels: str) -> None:
+    """New codes and new keywords per added interview, and the cumulative totals (the saturation curve).
+
+    Example: interview-coder report saturation --order attribute --attribute date --chart saturation.png
+    """
+    from interview_coder.analysis.saturation import saturation, saturation_chart
+
+    with open_project(project_path) as project:
+        filters = _scope(project, coders, status, transcripts, where)
+        table = saturation(project, filters, order, attribute)
+    if chart:
+        from interview_coder.io.charts import draw_chart
+
+        for warning in draw_chart(saturation_chart(table), chart, labels):
+            click.echo(f"warning: {warning}", err=True)
+        click.echo(f"Chart written to {chart}", err=True)
+    emit([table], fmt, output, bom)
+
+
+@report.command("respondents")
+@_common
+@_by("group")
+@click.option("--attrs", metavar="A,B", help="Only these attributes in the first table (comma-separated; default all).")
+@handle_errors
+def respondents_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
+                    transcripts: tuple[str, ...], where: tuple[str, ...], by: str, attrs: str | None) -> None:
+    """Who was interviewed: respondents per value of each attribute (with 95% Wilson intervals),
+    then one row per respondent with passages, words, coded passages, codes and keyword hits.
+
+    Example: interview-coder report respondents --attrs group,role --format xlsx -o respondents.xlsx
+    """
+    from interview_coder.analysis.respondents import (
+        respondent_totals_table,
+        respondents_by_attribute,
+    )
+
+    names = [a.strip() for a in (attrs or "").split(",") if a.strip()]
+    with open_project(project_path) as project:
+        filters = _scope(project, coders, status, transcripts, where, by)
+        tables = [respondents_by_attribute(project, filters, names or None),
+                  respondent_totals_table(project, filters, by)]
+    emit(tables, fmt, output, bom)
+
+
+@report.command("similar")
+@_common
+@click.argument("passage")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="How many passages.")
+@handle_errors
+def similar_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
+                transcripts: tuple[str, ...], where: tuple[str, ...], passage: str, limit: int) -> None:
+    """The respondent passages across transcripts most like PASSAGE (TRANSCRIPT:N or a passage id),
+    by the words they share (TF-IDF cosine similarity; nothing downloaded).
+
+    Example: interview-coder report similar en_ent_02_rnd:9 --limit 5
+    """
+    from interview_coder.analysis.similar import find_passage, similar_passages
+
+    with open_project(project_path) as project:
+        filters = _scope(project, coders, status, transcripts, where)
+        table = similar_passages(project, find_passage(project, passage), filters, limit)
+    emit([table], fmt, output, bom)
 
 
 @report.command("factors")

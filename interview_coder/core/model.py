@@ -26,6 +26,9 @@ class Status(enum.StrEnum):
 
 
 class Origin(enum.StrEnum):
+    """Who made a coding: a coder by hand, keyword matching (auto), or a model trained on a
+    coder's codings (learned)."""
+
     MANUAL = "manual"
     AUTO = "auto"  # a keyword hit
     LEARNED = "learned"  # suggested from a coder's coded examples

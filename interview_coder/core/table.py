@@ -45,6 +45,13 @@ class Chart:
     values: list[list[float]]
     name: str = "chart"
     """File stem when written by ``report all``."""
+    title_zh: str = ""
+    """The title in Chinese, used when labels are zh or both ('' keeps the English)."""
+    xlabel_zh: str = ""
+    group_sizes: list[int] | None = None
+    """respondents in each group (the n shown in the legend), None when not known"""
+    kind: str = "bar"
+    """bar (grouped horizontal bars) or line (one line per group over the categories in order)"""
 
 
 @dataclass

@@ -93,10 +93,33 @@ def _label(category: Category, labels: str, chinese_ok: bool) -> str:
     return category.zh if labels == "zh" else f"{category.en}\n{category.zh}"
 
 
+def colours(n: int) -> list[str]:
+    """``n`` colours no two alike up to 60 groups: matplotlib's tab10 for up to 10, else tab20,
+    tab20b and tab20c (60 in all); past 60 they repeat, and the bars get hatching to tell them apart."""
+    from matplotlib import colormaps
+
+    if n <= 10:
+        return [colormaps["tab10"](i) for i in range(n)]  # type: ignore[misc]
+    pool = [colormaps[name](i) for name in ("tab20", "tab20b", "tab20c") for i in range(20)]
+    return [pool[i % len(pool)] for i in range(n)]  # type: ignore[misc]
+
+
+HATCHES = ("", "//", "..", "xx", "\\\\", "++")
+
+
+def _legend(group: str, size: int | None, labels: str) -> str:
+    if size is None:
+        return group
+    return f"{group}（n = {size}）" if labels == "zh" else f"{group} (n = {size})"
+
+
 def grouped_bar_chart(path: str | Path, categories: list[Category], groups: list[str], values: list[list[float]],
-                      title: str, xlabel: str, labels: str = "both", bundled_font_only: bool = False) -> list[str]:
+                      title: str, xlabel: str, labels: str = "both", bundled_font_only: bool = False,
+                      title_zh: str = "", xlabel_zh: str = "", group_sizes: list[int] | None = None) -> list[str]:
     """Horizontal grouped bars: one cluster per category, one bar per group (``values[i][j]``: category i, group j).
 
+    ``group_sizes`` puts each group's n in the legend; with ``labels`` zh the title and axis are
+    ``title_zh`` and ``xlabel_zh`` (when given), with both the two are shown together.
     Writes ``path`` (.png or .svg); returns warnings for the user (e.g. Chinese names left out).
     """
     from matplotlib.figure import Figure
@@ -107,7 +130,7 @@ def grouped_bar_chart(path: str | Path, categories: list[Category], groups: list
     if labels not in LABELS:
         raise InputError(f"--labels must be en, zh or both, not {labels!r}")
     warnings: list[str] = []
-    wanted = "".join(c.zh for c in categories) if labels != "en" else ""
+    wanted = "".join(c.zh for c in categories) + title_zh + xlabel_zh if labels != "en" else ""
     text = wanted + "".join(groups) + title
     font = find_cjk_font(text, bundled_font_only) if _NON_ASCII.search(text) else None
     chinese_ok = font is not None
@@ -120,6 +143,10 @@ def grouped_bar_chart(path: str | Path, categories: list[Category], groups: list
     from matplotlib import rc_context
 
     names = [_label(c, labels, chinese_ok) for c in categories]
+    title = _label(Category(title, title_zh), labels, chinese_ok).replace("\n", " / ")
+    xlabel = _label(Category(xlabel, xlabel_zh), labels, chinese_ok).replace("\n", " / ")
+    sizes = group_sizes if group_sizes is not None and len(group_sizes) == len(groups) else [None] * len(groups)
+    palette = colours(len(groups))
     lines = max((n.count("\n") + 1 for n in names), default=1)
     height = max(2.5, 0.2 * (lines + 0.5) * len(categories) * max(1, len(groups)) ** 0.5 + 1.4)
     with rc_context({"font.family": families, "svg.fonttype": "path", "axes.unicode_minus": False}):
@@ -131,13 +158,14 @@ def grouped_bar_chart(path: str | Path, categories: list[Category], groups: list
         for j, group in enumerate(groups):
             ys = [p - 0.4 + bar * (j + 0.5) for p in positions]
             xs = [row[j] for row in values]
-            drawn = axes.barh(ys, xs, height=bar, label=group)
+            drawn = axes.barh(ys, xs, height=bar, label=_legend(group, sizes[j], labels if chinese_ok else "en"),
+                              color=palette[j], hatch=HATCHES[(j // 60) % len(HATCHES)])
             axes.bar_label(drawn, labels=[f"{x:g}" for x in xs], padding=2, fontsize=7)
         axes.set_yticks(positions, names, fontsize=8)
         axes.set_ylim(len(categories) - 0.5, -0.5)  # first category on top, no empty bands
         axes.set_xlabel(xlabel)
         axes.set_title(title)
-        if len(groups) > 1:
+        if len(groups) > 1 or any(s is not None for s in sizes):
             figure.legend(fontsize=8, loc="outside lower center", ncols=min(len(groups), 4))
         axes.margins(x=0.12)
         axes.grid(axis="x", alpha=0.3)
@@ -152,7 +180,51 @@ def grouped_bar_chart(path: str | Path, categories: list[Category], groups: list
     return warnings
 
 
+def line_chart(path: str | Path, chart: Chart, labels: str = "both", bundled_font_only: bool = False) -> list[str]:
+    """One line per group over the categories in order (a saturation curve); y is the value axis."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    path = Path(path)
+    if path.suffix.lower() not in (".png", ".svg"):
+        raise InputError("a chart is written as .png or .svg", path)
+    text = "".join(c[0] for c in chart.categories) + "".join(chart.groups)
+    wanted = chart.title_zh + chart.xlabel_zh if labels != "en" else ""
+    font = find_cjk_font(text + wanted, bundled_font_only) if _NON_ASCII.search(text + wanted) else None
+    warnings = [] if font is not None or not wanted else [
+        "no installed or bundled font has every Chinese character of the labels: the chart uses the English names"]
+    chinese_ok = font is not None
+    title = _label(Category(chart.title, chart.title_zh), labels, chinese_ok).replace("\n", " / ")
+    ylabel = _label(Category(chart.xlabel, chart.xlabel_zh), labels, chinese_ok).replace("\n", " / ")
+    palette = colours(len(chart.groups))
+    with rc_context({"font.family": ["DejaVu Sans"] + ([font[0]] if font else []), "svg.fonttype": "path",
+                     "axes.unicode_minus": False}):
+        figure = Figure(figsize=(9, 4.5), layout="constrained")
+        axes = figure.add_subplot()
+        xs = list(range(1, len(chart.categories) + 1))
+        for j, group in enumerate(chart.groups):
+            axes.plot(xs, [row[j] for row in chart.values], marker="o", color=palette[j], label=group)
+        axes.set_xticks(xs, [c[0] for c in chart.categories], rotation=45, ha="right", fontsize=7)
+        axes.set_ylabel(ylabel)
+        axes.set_title(title)
+        axes.set_ylim(bottom=0)
+        axes.grid(alpha=0.3)
+        if chart.groups:
+            axes.legend(fontsize=8)
+        tmp = path.with_name(path.name + ".part")
+        try:
+            figure.savefig(tmp, format=path.suffix[1:].lower(), dpi=150)
+            tmp.replace(path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise InputError(f"cannot write the chart: {exc.strerror or exc}", path) from exc
+    return warnings
+
+
 def draw_chart(chart: Chart, path: str | Path, labels: str = "both", bundled_font_only: bool = False) -> list[str]:
     """Draw a :class:`~interview_coder.core.table.Chart` to ``path`` (.png or .svg); returns warnings."""
+    if chart.kind == "line":
+        return line_chart(path, chart, labels, bundled_font_only)
     return grouped_bar_chart(path, [Category(en, zh) for en, zh in chart.categories], chart.groups, chart.values,
-                             chart.title, chart.xlabel, labels, bundled_font_only)
+                             chart.title, chart.xlabel, labels, bundled_font_only, chart.title_zh, chart.xlabel_zh,
+                             chart.group_sizes)

@@ -16,9 +16,12 @@ import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
+from interview_coder.core.model import Origin
 from interview_coder.core.words import count_words
 from interview_coder.store import migrations
 from interview_coder.store.project import Project
+
+ORIGINS = frozenset(o.value for o in Origin)
 
 ROLES = ("respondent", "interviewer", "preamble")
 
@@ -190,7 +193,7 @@ def _coding_checks(conn: sqlite3.Connection, ids: Collection[int] | None = None)
             out.append(Problem("coding", w, f"code {c['code_id']!r} is not in the codebook"))
         # A coding on a passage that is no longer a respondent's (speakers set, a re-import) is kept and
         # never counted (views.sql); it counts again when the passage is a respondent's again.
-        if c["status"] not in ("accepted", "suggested", "rejected") or c["origin"] not in ("manual", "auto", "learned"):
+        if c["status"] not in ("accepted", "suggested", "rejected") or c["origin"] not in ORIGINS:
             out.append(Problem("coding", w, f"unknown status {c['status']!r} or origin {c['origin']!r}"))
         start, end, ptext = c["start"], c["end"], c["passage_text"]
         if start is None and end is None:

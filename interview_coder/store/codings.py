@@ -38,14 +38,18 @@ _SAME_SPAN = 'coalesce(start, -1) = ? AND coalesce("end", -1) = ?'
 
 @dataclass(frozen=True)
 class Suggestion:
-    """An auto-coding to propose: a keyword hit (or a learned code) on a passage span."""
+    """A machine coding to propose: a keyword hit on a passage span (origin auto), or a code a
+    model learned from a coder's codings for a whole passage (origin learned, no span)."""
 
     passage_id: int
     code_id: str
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     keyword: str | None
     origin: Origin = Origin.AUTO
+    """which machine made it (core.model.Origin): keyword matching or a learned model"""
+    memo: str | None = None
+    """why it was suggested, for the coder (a learned suggestion's confidence)"""
 
 
 def _span(start: int | None, end: int | None) -> tuple[int, int]:
@@ -195,8 +199,9 @@ def _accept_open(project: Project, passage_id: int, code_id: str, coder_id: int)
     conn = project.conn
     mode = coding_mode(project)
     ops = []
-    for s in conn.execute(f"SELECT * FROM codings s WHERE s.passage_id = ? AND s.code_id = ? AND "  # noqa: S608
-                          f"{open_sql('s', mode, [coder_id])}", (passage_id, code_id)).fetchall():
+    # Span suggestions only: a whole-passage (learned) suggestion is decided by the coding itself.
+    for s in conn.execute(f"SELECT * FROM codings s WHERE s.passage_id = ? AND s.code_id = ? AND s.start IS NOT NULL "  # noqa: S608
+                          f"AND {open_sql('s', mode, [coder_id])}", (passage_id, code_id)).fetchall():
         new = _insert_new(conn, passage_id=passage_id, code_id=code_id, coder_id=coder_id, start=s["start"],
                           end=s["end"], text=s["text"], status=str(Status.ACCEPTED), origin=s["origin"],
                           keyword=s["keyword"])
@@ -439,12 +444,16 @@ def add_suggestions(project: Project, suggestions: Iterable[Suggestion], accept_
                     seen: Mapping[int, str] | None = None) -> int:
     """Store keyword hits (or learned codes) as suggestions; with ``accept_as`` that coder also accepts them.
 
-    A hit already stored for the same passage, code and span (by anyone, in any status, including
-    rejected) is skipped, so re-running adds only new ones and a rejection is final. ``seen`` maps
-    passage id -> the text the hits were found in: if any of those passages changed since, nothing is
-    stored (ConflictError). Returns how many suggestions were added. Not recorded for undo:
-    auto-coding is repeatable, not a coder's action.
+    A suggestion already stored for the same passage, code and span (by anyone, in any status,
+    including rejected) is skipped, so re-running adds only new ones and a rejection is final.
+    ``seen`` maps passage id -> the text the hits were found in: if any of those passages changed
+    since, nothing is stored (ConflictError). Returns how many suggestions were added. Not recorded
+    for undo: auto-coding is repeatable, not a coder's action. Linear in the hits: each passage's text
+    and stored spans are read once (a per-hit lookup made one 100k-word passage quadratic, issue 16).
     """
+    by_passage: dict[int, list[Suggestion]] = {}
+    for s in suggestions:
+        by_passage.setdefault(s.passage_id, []).append(s)
     with project.transaction() as conn:
         if seen:
             changed = [pid for pid, text in seen.items()
@@ -453,31 +462,41 @@ def add_suggestions(project: Project, suggestions: Iterable[Suggestion], accept_
             if changed:
                 raise ConflictError(f"{len(changed)} passages changed while auto-coding (re-imported?); nothing "
                                     "stored: run autocode again")
-        suggestions = list(suggestions)
         codes = {r[0] for r in conn.execute("SELECT id FROM codes")}
-        gone = sorted({s.code_id for s in suggestions} - codes)
+        gone = sorted({s.code_id for ss in by_passage.values() for s in ss} - codes)
         if gone:
             raise ConflictError(f"code {', '.join(map(repr, gone))} is no longer in the codebook; nothing stored: "
                                 "run autocode again")
         auto_id = project.coder_id(AUTO_CODER)
         decider = project.coder_id(accept_as) if accept_as else None
         stamp = now()
-        added = 0
-        for s in suggestions:
-            cur = conn.execute(
-                'INSERT INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, '
-                "created_at, updated_at) SELECT ?, ?, ?, ?, ?, substr(p.text, ? + 1, ? - ?), 'suggested', ?, ?, ?, ? "
-                "FROM passages p WHERE p.id = ? AND p.role = 'respondent' AND NOT EXISTS (SELECT 1 FROM codings c "
-                'WHERE c.passage_id = ? AND c.code_id = ? AND c.origin != \'manual\' AND c.start = ? AND c."end" = ?)',
-                (s.passage_id, s.code_id, auto_id, s.start, s.end, s.start, s.end, s.start, str(s.origin), s.keyword,
-                 stamp, stamp, s.passage_id, s.passage_id, s.code_id, s.start, s.end))
-            if cur.rowcount and decider is not None:
-                conn.execute(
-                    'INSERT OR IGNORE INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, '
-                    "keyword, created_at, updated_at) SELECT passage_id, code_id, ?, start, \"end\", text, 'accepted', "
-                    "origin, keyword, created_at, updated_at FROM codings WHERE id = ?", (decider, cur.lastrowid))
-            added += cur.rowcount
-        return added
+        rows: list[tuple[Any, ...]] = []
+        for passage_id, wanted in by_passage.items():
+            found = conn.execute("SELECT text FROM passages WHERE id = ? AND role = 'respondent'",
+                                 (passage_id,)).fetchone()
+            if found is None:  # interviewer and title text is never suggested
+                continue
+            text = found[0]
+            taken = {(r[0], r[1], r[2]) for r in conn.execute(
+                'SELECT code_id, coalesce(start, -1), coalesce("end", -1) FROM codings '
+                "WHERE passage_id = ? AND origin != 'manual'", (passage_id,))}
+            for s in wanted:
+                key = (s.code_id, *_span(s.start, s.end))
+                if key in taken:
+                    continue
+                taken.add(key)
+                span = None if s.start is None or s.end is None else text[s.start:s.end]
+                rows.append((passage_id, s.code_id, s.start, s.end, span, str(s.origin), s.keyword, s.memo))
+        conn.executemany(
+            'INSERT INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, '
+            "memo, created_at, updated_at) VALUES (?,?,?,?,?,?,'suggested',?,?,?,?,?)",
+            [(r[0], r[1], auto_id, *r[2:], stamp, stamp) for r in rows])
+        if decider is not None:  # the coder's own decision rows; a span they coded by hand already stays theirs
+            conn.executemany(
+                'INSERT OR IGNORE INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, '
+                "keyword, memo, created_at, updated_at) VALUES (?,?,?,?,?,?,'accepted',?,?,?,?,?)",
+                [(r[0], r[1], decider, *r[2:], stamp, stamp) for r in rows])
+        return len(rows)
 
 
 def withdraw_suggestions(project: Project, keywords: Iterable[str]) -> int:

@@ -181,7 +181,7 @@ def suggestion_rows(project: Project, code: str | None = None, transcript: str |
     still_open = open_sql("c", coding_mode(project), [] if coder_id is None else [coder_id])
     cond = {"open": still_open, "decided": decided, "all": f"({still_open} OR ({decided}))"}[which]
     sql = ["SELECT c.id, t.name AS transcript, p.seq AS passage, c.code_id AS code, c.keyword, c.start, "  # noqa: S608
-           'c."end", c.text, c.status, k.name AS coder, c.origin FROM codings c JOIN passages p ON p.id = c.passage_id '
+           'c."end", c.text, c.status, k.name AS coder, c.origin, c.memo FROM codings c JOIN passages p ON p.id = c.passage_id '
            "JOIN transcripts t ON t.id = p.transcript_id JOIN coders k ON k.id = c.coder_id "
            f"WHERE c.origin != 'manual' AND p.role = 'respondent' AND {cond}"]
     params: list[Any] = []

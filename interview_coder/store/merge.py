@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from interview_coder.core.model import Origin
 from interview_coder.errors import InputError, StoreError
 from interview_coder.store import migrations
 from interview_coder.store.check import invariant_problems
@@ -482,8 +483,8 @@ def import_coding_rows(project: Project, rows: list[tuple[int, dict[str, str]]],
         if status not in CODING_STATUSES:
             bad(f"status must be accepted, suggested or rejected, not {status!r}")
             continue
-        if origin not in ("manual", "auto"):
-            bad(f"origin must be manual or auto, not {origin!r}")
+        if origin not in {o.value for o in Origin}:
+            bad(f"origin must be {', '.join(o.value for o in Origin)}, not {origin!r}")
             continue
         try:
             seq = _integer(row.get("passage"))

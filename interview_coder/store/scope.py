@@ -36,7 +36,7 @@ def decides_sql(s: str, d: str, coder_ids: str | None = None) -> str:
     list or subquery, when given): the same passage, code and span, and not a suggestion."""
     among = f" AND {d}.coder_id IN ({coder_ids})" if coder_ids else ""
     return (f"{d}.passage_id = {s}.passage_id AND {d}.code_id = {s}.code_id AND {d}.status != 'suggested'{among} "
-            f"AND {d}.start = {s}.start AND {d}.\"end\" = {s}.\"end\"")
+            f"AND {d}.start IS {s}.start AND {d}.\"end\" IS {s}.\"end\"")
 
 
 def decided_sql(alias: str, coder_ids: str | None = None) -> str:

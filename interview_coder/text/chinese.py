@@ -146,6 +146,15 @@ def tokens(text: str, seg: Any, offset: int = 0) -> list[Token]:
     return out
 
 
+def counts_inside(word: str, keyword: str, at: int) -> bool:
+    """The compound rule: a keyword found at ``at`` inside a longer segmented word counts when it
+    ends the word, because a Chinese compound names a kind of its last part (清华大学 is a 大学,
+    申请专利 applies for a 专利); where the word goes on past the keyword it names something else
+    (大学生 is a student, 专利局 an office), so it does not count. ``keywords compounds`` lists
+    every such word, and ``keywords assign`` / ``keywords exclude`` overrule the rule per word."""
+    return len(word) > len(keyword) and at + len(keyword) == len(word)
+
+
 def bare_tokenize(text: str) -> int:
     """The bare ``jieba.lcut`` on the default dictionary: the benchmark's reference."""
     return len(_base_tokenizer().lcut(text))

@@ -4,8 +4,10 @@ A passage without Han characters is tokenized by spaCy (English); a passage with
 jieba, except its Latin-script runs, which go to spaCy: a mixed passage is matched with both.
 Keywords are tokenized the same way, so a keyword matches a run of whole tokens: "tax" never
 matches inside "taxi", and 大学 never inside 大学生 when jieba makes that one word. English tokens
-compare as lower-case lemmas, Chinese tokens in simplified form. The rules that pick hits among
-the occurrences (excludes, longest match) live in ``core.counting.resolve_hits``.
+compare as lower-case lemmas, Chinese tokens in simplified form. A one-word Chinese keyword is
+also looked for inside longer jieba words (清华大学, 申请专利) and decided by
+``chinese.counts_inside``. The rules that pick hits among the occurrences (excludes, longest
+match) live in ``core.counting.resolve_hits``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from interview_coder.core.counting import Candidate, ExcludeSpan, resolve_hits
 from interview_coder.core.model import Keyword
@@ -51,6 +53,10 @@ class CompiledCodebook:
     """token sequence -> codes it suppresses (None: every code, a project-wide excluded word)."""
     lengths: dict[str, list[int]] = field(default_factory=dict)
     """first token -> the lengths (in tokens) of the sequences starting with it."""
+    inside: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """one-word Chinese keyword (two characters or more) -> (code, keyword) pairs: looked for inside longer words."""
+    inside_sizes: tuple[int, ...] = ()
+    """the lengths (in characters) of the ``inside`` keywords, shortest first."""
     zh_words: frozenset[chinese.UserWord] = frozenset()
     """words jieba keeps whole: codebook keywords, excluded words, synonyms, the user dictionary."""
     _segmenter: Any = None
@@ -111,6 +117,10 @@ def compile_codebook(keywords: Iterable[Keyword], excluded_words: Iterable[str] 
         seq = tuple(t[0] for t in tokenize(text, compiled))
         if seq:
             compiled.excludes.setdefault(seq, []).append(maybe_code)
+    for seq, pairs in compiled.includes.items():
+        if len(seq) == 1 and len(seq[0]) >= 2 and _HAN_ONLY.match(seq[0]):
+            compiled.inside[seq[0]] = pairs
+    compiled.inside_sizes = tuple(sorted({len(w) for w in compiled.inside}))
     for seq in (*compiled.includes, *compiled.excludes):
         lengths = compiled.lengths.setdefault(seq[0], [])
         if len(seq) not in lengths:
@@ -135,6 +145,46 @@ def tokenize(text: str, compiled: CompiledCodebook | None = None) -> list[Token]
     return out
 
 
+@dataclass(frozen=True)
+class Inside:
+    """A one-word keyword found inside a longer jieba word, with the compound rule's decision."""
+
+    word: str
+    """the containing word, simplified"""
+    keyword: str
+    code: str
+    start: int
+    """where the keyword sits in the passage text (code points)"""
+    end: int
+    counts: bool
+    """what ``chinese.counts_inside`` decided"""
+
+
+def inside_words(tokens: list[Token], compiled: CompiledCodebook) -> list[Inside]:
+    """Every one-word Chinese keyword inside a longer token that the codebook does not name itself
+    (a word that is a keyword or an exclude phrase is decided by the codebook), in text order."""
+    sizes = compiled.inside_sizes
+    if not sizes:
+        return []
+    inside, includes, excludes = compiled.inside, compiled.includes, compiled.excludes
+    smallest = sizes[0]
+    out: list[Inside] = []
+    for norm, start, _end in tokens:
+        n = len(norm)
+        if n <= smallest or (norm,) in includes or (norm,) in excludes or not _HAN_ONLY.match(norm):
+            continue
+        for size in sizes:
+            if size >= n:
+                break
+            for at in range(n - size + 1):
+                pairs = inside.get(norm[at:at + size])
+                if pairs:
+                    counts = chinese.counts_inside(norm, norm[at:at + size], at)
+                    out += [Inside(norm, keyword, code, start + at, start + at + size, counts)
+                            for code, keyword in pairs]
+    return out
+
+
 def find_hits(text: str, compiled: CompiledCodebook) -> list[Hit]:
     """Every keyword hit in one passage's text, in text order (see core.counting.resolve_hits)."""
     tokens = tokenize(text, compiled)
@@ -154,6 +204,10 @@ def find_hits(text: str, compiled: CompiledCodebook) -> list[Hit]:
                 candidates.append(Candidate(start, end, code, keyword))
             for maybe_code in excludes.get(seq, ()):
                 spans.append(ExcludeSpan(start, end, maybe_code))
+    if compiled.inside_sizes and CJK_RE.search(text):
+        inside = [Candidate(h.start, h.end, h.code, h.keyword) for h in inside_words(tokens, compiled) if h.counts]
+        if inside:
+            candidates = sorted(candidates + inside)
     if not candidates:
         return []
     if not spans and _disjoint(candidates):
@@ -175,31 +229,73 @@ def _disjoint(candidates: list[Candidate]) -> bool:
     return True
 
 
-def candidate_terms(text: str, compiled: CompiledCodebook) -> list[tuple[str, str, str]]:
-    """Content words and two-word phrases of a passage as (form, surface, lang), one per occurrence.
+# Numerals and counted quantities ("三个", "十名", "第一", "另一类", "百分之十五"): never candidates.
+_ZH_DIGITS = "零〇一二三四五六七八九十百千万亿两几半数"
+_ZH_NUMERAL = re.compile(f"^(?:[第另每]|百分之)?[{_ZH_DIGITS}]+(?:百分之[{_ZH_DIGITS}]+)?"
+                         "[个名家年月日天次位种项条点多只件台套倍批期届号岁成元块类所份轮代]?$")
+_EN_NUMERALS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+    "million billion first second third fourth fifth sixth seventh eighth ninth tenth half dozen "
+    "percent".split())
+
+
+class Term(NamedTuple):
+    """One occurrence of a content word or two-word phrase (see :func:`candidate_terms`)."""
+
+    form: str
+    surface: str
+    lang: str
+    words: int
+    """1 for a word, 2 for a phrase"""
+
+
+def candidate_terms(text: str, compiled: CompiledCodebook,
+                    skip: Iterable[tuple[int, int]] = ()) -> list[Term]:
+    """Content words and two-word phrases of a passage, one per occurrence.
 
     ``form`` is what keywords are compared with (see :func:`display_form`); ``surface`` is the text
     as written, lower case. Content word: has a letter or Han character, is not a stop word (spaCy's
-    lists), and is at least 3 letters (English) or 2 characters (Chinese). A phrase is two adjacent
-    content words of the same language.
+    lists) or a numeral (三个, 第一, "twenty"), and is at least 3 letters (English) or 2 characters
+    (Chinese). A phrase is two adjacent content words of the same language. A word inside a
+    ``skip`` span (a keyword hit) is not a candidate and breaks phrases.
     """
     en_stop, zh_stop = stop_words("en"), stop_words("zh")
-    out: list[tuple[str, str, str]] = []
+    spans = sorted(skip)
+    out: list[Term] = []
     previous: tuple[str, int, str] | None = None
+    at = 0
     for norm, start, end in tokenize(text, compiled):
+        while at < len(spans) and spans[at][1] <= start:
+            at += 1
+        if at < len(spans) and spans[at][0] < end:
+            previous = None
+            continue
         zh = bool(_HAN_ONLY.match(norm))
         surface = norm if zh else text[start:end].lower()
-        content = (zh and len(norm) >= 2 and norm not in zh_stop) or (
+        content = (zh and len(norm) >= 2 and norm not in zh_stop and not _ZH_NUMERAL.match(norm)) or (
             not zh and len(norm) >= 3 and norm not in en_stop and surface not in en_stop
-            and bool(_WORDLIKE.search(norm)) and not norm.isdigit())
+            and bool(_WORDLIKE.search(norm)) and not norm.isdigit() and norm not in _EN_NUMERALS)
         if not content:
             previous = None
             continue
         lang = "zh" if zh else "en"
-        out.append((norm, surface, lang))
+        out.append(Term(norm, surface, lang, 1))
         if previous is not None and previous[2] == lang:
             pair = (previous[0], norm)
             both = norm if zh else " ".join(text[previous[1]:end].lower().split())
-            out.append((display_form(pair), previous[0] + both if zh else both, lang))
+            out.append(Term(display_form(pair), previous[0] + both if zh else both, lang, 2))
         previous = (norm, start, lang)
+    return out
+
+
+def feature_words(text: str, compiled: CompiledCodebook) -> list[str]:
+    """The words a passage is compared by (learned coding, similar passages): English lemmas and
+    jieba words (codebook keywords kept whole), without punctuation, numbers or stop words."""
+    en_stop, zh_stop = stop_words("en"), stop_words("zh")
+    out: list[str] = []
+    for norm, _start, _end in tokenize(text, compiled):
+        if not _WORDLIKE.search(norm) or norm.isdigit() or norm in en_stop or norm in zh_stop:
+            continue
+        out.append(norm)
     return out

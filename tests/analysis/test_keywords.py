@@ -72,3 +72,60 @@ def test_candidates_are_frequent_words_that_are_not_keywords(tmp_path: Path) -> 
         exclude_words(project, ["matter"])
         words = {r["candidate"] for r in keyword_candidates(project, min_count=1, limit=None).records}
         assert "企业" not in words and "matter" not in words
+
+
+def _one_answer_project(tmp_path: Path, answers: list[tuple[str, str]]):
+    from interview_coder.io.codebook_yaml import load_codebook_yaml
+    from interview_coder.io.importer import import_paths
+    from interview_coder.io.transcripts import ImportOptions
+    from interview_coder.store.codebook import save_codebook
+    from interview_coder.store.project import Project
+
+    paths = []
+    for n, (group, answer) in enumerate(answers):
+        path = tmp_path / f"t{n}.txt"
+        path.write_text(f"---\nrespondent: R{n}\ngroup: {group}\n---\nQ: Tell me?\n\nA: {answer}\n\nQ: More?\n\nA: No.\n",
+                        encoding="utf-8")
+        paths.append(path)
+    project = Project.open(tmp_path / "c.db", create=True)
+    book, _ = load_codebook_yaml(Path(__file__).parents[1] / "data" / "autocode" / "codebook.yaml")
+    with project.transaction():
+        save_codebook(project, book)
+    assert all(r.error is None for r in import_paths(project, paths, ImportOptions()))
+    return project
+
+
+def test_candidates_rank_distinctive_words_above_frequent_general_ones(tmp_path: Path) -> None:
+    # Content words (hand-counted): think x3, widget x2 (widgets), matter, help; 7 in all.
+    with _one_answer_project(tmp_path, [("a", "We think the widget matters. We think widgets help. I think so.")]) as p:
+        general = keyword_candidates(p, min_count=2, limit=None)
+        count = keyword_candidates(p, min_count=2, limit=None, rank="count")
+    from interview_coder.text.general import general_frequency
+    assert [r["candidate"] for r in count.records] == ["think", "widget"]
+    assert [r["candidate"] for r in general.records] == ["widget", "think"]
+    think = general_frequency(("think",), "en") * 1e6
+    assert general.records[1]["score"] == round((3 / 7 * 1e6 + 10) / (think + 10), 2)
+    assert general.columns == ["candidate", "lang", "count", "score", "general_per_million"]
+
+
+def test_candidates_by_groups_log_likelihood(tmp_path: Path) -> None:
+    import math
+
+    # Group a: widget widget gadget (3 content words); group b: gadget gadget gadget (3).
+    with _one_answer_project(tmp_path, [("a", "Widget, widget, gadget."), ("b", "Gadget, gadget, gadget.")]) as p:
+        table = keyword_candidates(p, by="group", min_count=2, limit=None, rank="groups")
+    rows = {r["candidate"]: r for r in table.records}
+    # widget: 2 of 3 against 0 of 3; expected 1 and 1: G2 = 2 * 2 * ln 2.
+    assert rows["widget"]["score"] == round(4 * math.log(2), 2) and rows["widget"]["more_in"] == "a"
+    # gadget: 1 of 3 against 3 of 3; expected 2 and 2: G2 = 2 * (1 ln(1/2) + 3 ln(3/2)), more in b.
+    assert rows["gadget"]["score"] == round(2 * (math.log(0.5) + 3 * math.log(1.5)), 2)
+    assert rows["gadget"]["more_in"] == "b" and (rows["gadget"]["a"], rows["gadget"]["b"]) == (1, 3)
+
+
+def test_ranking_by_groups_needs_a_split(tmp_path: Path) -> None:
+    import pytest
+
+    from interview_coder.errors import InputError
+
+    with fixture_project(tmp_path) as project, pytest.raises(InputError, match="--by"):
+        keyword_candidates(project, rank="groups")

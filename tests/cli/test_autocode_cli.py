@@ -109,3 +109,28 @@ def test_keywords_workflow(tmp_path: Path) -> None:
     assert rows[("supplier", "suppliers", "government")] == 3  # 供应商 once, 企业 twice
     assert ("tax", "tax", "enterprise") not in rows  # its only hit was inside "tax office"
     assert [r["keyword_hits"] for r in totals.records] == [10, 14]
+
+
+def test_autocode_learn_evaluate_then_learn(tmp_path: Path) -> None:
+    from learndata import coded_project
+
+    project, _ = coded_project(tmp_path)
+    project.close()
+    db = str(tmp_path / "l.db")
+    evaluated = run("autocode", "-p", db, "--learn", "--evaluate", "--coder", "alice")
+    assert evaluated.exit_code == 0, evaluated.output
+    lines = evaluated.stdout.splitlines()
+    assert lines[0] == ("code,positives,negatives,folds,true_positives,false_positives,false_negatives,"
+                        "precision,recall")
+    assert [line.split(",")[:4] for line in lines[1:]] == [["suppliers", "5", "5", "5"], ["tax", "5", "5", "5"]]
+    assert statuses(db) == {"accepted": 10}  # --evaluate stores nothing
+    learned = run("autocode", "-p", db, "--learn", "--coder", "alice")
+    assert learned.exit_code == 0 and "Learned 2 codes from 10 passages coded by alice" in learned.stderr
+    assert "origin learned" in learned.stderr and statuses(db)["suggested"] >= 2
+    listed = json.loads(run("suggestions", "list", "-p", db, "--format", "json").stdout)
+    assert listed and all(r["origin"] == "learned" and r["start"] is None and "confidence" in r["memo"]
+                          for r in listed)
+    checked = run("check", "-p", db)
+    assert checked.exit_code == 0, checked.output  # origin learned is a known origin
+    refused = run("autocode", "-p", db, "--evaluate")
+    assert refused.exit_code == 2 and "--evaluate goes with --learn" in refused.stderr

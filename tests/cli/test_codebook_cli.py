@@ -91,12 +91,15 @@ def test_demo_builds_the_sample_project(tmp_path):
     db = tmp_path / "sample.db"
     result = run("demo", "-p", str(db))
     assert result.exit_code == 0, result.output
-    # The demo auto-codes and prints code and SIM factor frequencies by group (suggestions counted).
-    assert "Auto-coding:" in result.stderr
+    # The demo auto-codes, accepts the hits under the demo coder and prints code and SIM factor
+    # frequencies by group, as every report counts them (accepted codings).
+    assert "Auto-coding:" in result.stderr and "accepted under coder 'demo'" in result.stderr
     for heading in ("Code frequencies", "Factor frequencies", "Driver totals"):
         assert heading in result.stdout
     info_codings = json.loads(run("status", "-p", str(db), "--format", "json").stdout)["codings"]
-    assert info_codings["suggested"] > 0 and info_codings["accepted"] == 0
+    assert info_codings["accepted"] > 0 and info_codings.get("suggested", 0) == 0
+    report = run("report", "frequencies", "-p", str(db), "--format", "json")
+    assert report.exit_code == 0 and any(r["passages"] > 0 for r in json.loads(report.stdout))
     info = json.loads(run("status", "-p", str(db), "--format", "json").stdout)
     assert info["respondents_by_group"]["enterprise"] >= 6
     assert info["respondents_by_group"]["government"] >= 4

@@ -152,11 +152,14 @@ def test_report_all(project_path, tmp_path):
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(["codes.png", "codes.svg", "codings.csv", "compare.csv", "cooccurrence.csv",
-                            "cooccurrence_matrix.csv", "drivers.csv", "factors.csv", "factors.png", "factors.svg",
-                            "frequencies.csv", "keyword_totals.csv", "keywords.csv", "matrix.csv", "report.xlsx",
-                            "summary.html"])
+                            "cooccurrence_matrix.csv", "drivers.csv", "drivers.png", "drivers.svg", "factors.csv",
+                            "factors.png", "factors.svg", "frequencies.csv", "keyword_totals.csv", "keywords.csv",
+                            "matrix.csv", "report.xlsx", "summary.html", "quotes.csv", "respondents_by_attribute.csv",
+                            "respondents.csv", "saturation.csv", "saturation.png", "saturation.svg",
+                            "codebook_appendix.csv"])
     html = (out / "summary.html").read_text(encoding="utf-8")
-    assert "Market (external) was raised by 3 of 4 (75.0%) enterprise respondents and 1 of 3 (33.3%) government" in html
+    assert ("Market (external) was raised by 3 of 4 (75.0%, 95% CI 30.1-95.4) enterprise respondents and 1 of 3 "
+            "(33.3%, 95% CI 6.1-79.2) government") in html
     assert "<strong>" in html and "<img src=\"factors.svg\"" in html
     book = load_workbook(out / "report.xlsx")
     assert book.sheetnames[0] == "Code frequencies" and book.sheetnames[-1] == "definitions"

@@ -49,3 +49,44 @@ def test_a_rare_character_outside_the_subset_is_refused_by_the_bundled_font():
 def test_bad_suffix(tmp_path):
     with pytest.raises(InputError, match=".png or .svg"):
         grouped_bar_chart(tmp_path / "c.pdf", [Category("a")], ["g"], [[1.0]], "t", "x")
+
+
+def _drawn(monkeypatch, tmp_path, **kwargs):
+    """Draw a chart and hand back the matplotlib figure it saved."""
+    from matplotlib.figure import Figure
+
+    seen = []
+    real = Figure.savefig
+
+    def keep(self, *args, **kw):
+        seen.append(self)
+        return real(self, *args, **kw)
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    defaults = {"categories": [Category("Market", "市场"), Category("Policy", "政策")], "groups": ["a", "b"],
+                "values": [[75.0, 33.3], [25.0, 66.7]], "title": "Factors by group", "xlabel": "% of respondents",
+                "bundled_font_only": True}
+    grouped_bar_chart(tmp_path / "c.png", **{**defaults, **kwargs})
+    return seen[0]
+
+
+def test_legend_gives_each_groups_n(monkeypatch, tmp_path):
+    figure = _drawn(monkeypatch, tmp_path, group_sizes=[17, 7], labels="en")
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == ["a (n = 17)", "b (n = 7)"]
+
+
+def test_chinese_labels_put_title_axis_and_legend_in_chinese(monkeypatch, tmp_path):
+    figure = _drawn(monkeypatch, tmp_path, group_sizes=[17, 7], labels="zh", title_zh="各组因素",
+                    xlabel_zh="组内受访者占比（%）")
+    axes = figure.axes[0]
+    assert axes.get_title() == "各组因素" and axes.get_xlabel() == "组内受访者占比（%）"
+    assert [t.get_text() for t in axes.get_yticklabels()] == ["市场", "政策"]
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == ["a（n = 17）", "b（n = 7）"]
+
+
+def test_more_than_ten_groups_get_distinct_colours(monkeypatch, tmp_path):
+    assert len(set(charts.colours(10))) == 10 and len(set(charts.colours(60))) == 60
+    groups = [f"g{i}" for i in range(14)]
+    figure = _drawn(monkeypatch, tmp_path, groups=groups, values=[[1.0] * 14, [2.0] * 14])
+    faces = {tuple(p.get_facecolor()) for p in figure.axes[0].patches}
+    assert len(faces) == 14

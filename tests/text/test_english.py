@@ -12,6 +12,7 @@ def test_lemmas_are_looked_up_lower_case() -> None:
 
 def test_corrections_fix_the_lookup_tables_wrong_guesses() -> None:
     assert english.lemma("taxes") == "tax"
+    assert english.lemma("fundings") == english.lemma("funding") == "fund"
     assert english.lemma("taxi") == "taxi" and english.lemma("taxis") == "taxi"
 
 
