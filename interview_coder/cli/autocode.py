@@ -86,11 +86,11 @@ def autocode(project_path: Path, codes: tuple[str, ...], transcripts: tuple[str,
 
 def _learn(project_path: Path, coder: str | None, transcripts: list[str], evaluate: bool, threshold: float,
            dry_run: bool, quiet: bool) -> None:
+    import sys
+
     from interview_coder.analysis.filters import Filters
     from interview_coder.analysis.learn import evaluate as cross_validate
     from interview_coder.analysis.learn import evaluation_table, learn
-
-    import sys
 
     with open_project(project_path) as project:
         filters = Filters(transcripts=tuple(transcripts)).check(project)
