@@ -117,6 +117,7 @@ def frequencies_cmd(project_path: Path, fmt: str, output: str | None, bom: bool,
 
 
 FACTOR_TABLES = ("factors", "drivers")
+RESPONDENT_TABLES = ("respondents", "respondent_totals")
 KEYWORD_TABLES = ("keywords", "keyword_totals")
 COOCCURRENCE_TABLES = ("cooccurrence", "cooccurrence_matrix")
 @report.command("saturation")
@@ -151,9 +152,11 @@ def saturation_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, 
 @_common
 @_by("group")
 @click.option("--attrs", metavar="A,B", help="Only these attributes in the first table (comma-separated; default all).")
+@_tables(*RESPONDENT_TABLES)
 @handle_errors
 def respondents_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, coders: tuple[str, ...], status: str,
-                    transcripts: tuple[str, ...], where: tuple[str, ...], by: str, attrs: str | None) -> None:
+                    transcripts: tuple[str, ...], where: tuple[str, ...], by: str, attrs: str | None,
+                    table: str | None) -> None:
     """Who was interviewed: respondents per value of each attribute (with 95% Wilson intervals),
     then one row per respondent with passages, words, coded passages, codes and keyword hits.
 
@@ -169,7 +172,7 @@ def respondents_cmd(project_path: Path, fmt: str, output: str | None, bom: bool,
         filters = _scope(project, coders, status, transcripts, where, by)
         tables = [respondents_by_attribute(project, filters, names or None),
                   respondent_totals_table(project, filters, by)]
-    emit(tables, fmt, output, bom)
+    emit(_pick(tables, RESPONDENT_TABLES, table, fmt), fmt, output, bom)
 
 
 @report.command("similar")

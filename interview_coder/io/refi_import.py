@@ -454,7 +454,7 @@ def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str],
                 title = note.get("name") or ""
                 body = _text_of(note, "PlainTextContent")
                 add_memo(staging, "project", "", f"{title}\n\n{body}" if title and title != "memo" else body,
-                         users.get(_key(n.get("creatingUser"))))
+                         users.get(_key(note.get("creatingUser"))))
     for what in ("Links", "Graphs"):
         el = _child(root, what)
         if el is not None and len(el):

@@ -166,7 +166,7 @@ def test_one_question_file_imports_its_answer_as_respondent_text(tmp_path):
     db = tmp_path / "p.db"
     result = run("import", "-p", str(db), str(src))
     assert result.exit_code == 0, result.output
-    assert "added      q07  (plain, utf-8, 2 passages)" in result.stdout
+    assert "added      q07  (plain, utf-8, 2 passages)" in result.stderr
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT role, words, text FROM passages ORDER BY seq").fetchall() == [
             ("interviewer", 0, "What did the first customer ask for?"),

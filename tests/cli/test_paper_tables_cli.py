@@ -40,7 +40,9 @@ def test_respondents_tables(tmp_path: Path) -> None:
     assert lines[:4] == ["attribute,value,respondents,respondents_pct,ci_low,ci_high",
                          "organisation,Alpha,2,40.0,11.8,76.9", "organisation,Beta,2,40.0,11.8,76.9",
                          "organisation,Gamma,1,20.0,3.6,62.4"]
-    assert "S4,government,s4,2,8,1,2,2" in lines  # "The supply chain and tax incentives matter." (7) + "No." (1)
+    per_respondent = run("report", "respondents", "-p", _db(tmp_path), "--attrs", "organisation", "--format", "csv",
+                         "--table", "respondent_totals").stdout.splitlines()
+    assert "S4,government,s4,2,8,1,2,2" in per_respondent  # "The supply chain and tax incentives matter." (7) + "No." (1)
 
 
 def test_frequencies_with_the_organisation_as_unit(tmp_path: Path) -> None:

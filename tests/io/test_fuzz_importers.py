@@ -324,7 +324,7 @@ def test_file_names_that_are_not_utf8(base: Path, name: bytes) -> None:
         (folder / "zz_last.txt").write_bytes(b"Q: Why?\nR2: Talent.\n")
         result = CliRunner().invoke(main, ["import", "-p", str(db), str(folder)])
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-        assert "added      zz_last" in result.stdout, result.output
+        assert "added      zz_last" in result.stderr, result.output
 
 
 def test_zz_report_examples_tried() -> None:

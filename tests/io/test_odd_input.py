@@ -30,8 +30,8 @@ def test_a_non_utf8_file_name_imports_and_the_files_after_it_too(tmp_path):
     (folder / "z_after.txt").write_text("Q: Why?\nR2: Talent.\n", encoding="utf-8")
     result = run("import", "-p", str(tmp_path / "p.db"), str(folder))
     assert result.exit_code == 0, result.output
-    assert "added      访谈01  (plain, utf-8, 2 passages)" in result.stdout
-    assert "added      z_after  (plain, utf-8, 2 passages)" in result.stdout
+    assert "added      访谈01  (plain, utf-8, 2 passages)" in result.stderr
+    assert "added      z_after  (plain, utf-8, 2 passages)" in result.stderr
     assert run("check", "-p", str(tmp_path / "p.db")).exit_code == 0
 
 

@@ -37,7 +37,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, option: str | Non
             if len(data) > max_bytes:
                 raise InputError(f"input over the {max_bytes / 1e6:.0f} MB limit{hint}", path)
             if not data.strip():
-                raise InputError("input is empty", path)
+                raise InputError("file is empty", path)
             return data
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
