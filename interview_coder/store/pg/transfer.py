@@ -110,11 +110,13 @@ def push(file: Path, url: str) -> Transfer:
                 raise InputError("already holds a team project; push needs an empty database (createdb NAME)",
                                  where)
             copied: dict[str, int] = {}
+            step = "the schema"
             with conn.transaction():
                 conn.execute(sql_text("schema.sql"))
                 conn.execute("INSERT INTO schema_version(version) VALUES (%s)", (migrations.SCHEMA_VERSION,))
                 with conn.cursor() as cur:
                     for table in TABLES:
+                        step = f"table {table}"
                         cols = columns(src, table)
                         stmt = sql.SQL("COPY {} ({}) FROM STDIN").format(
                             sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, cols)))
@@ -127,10 +129,11 @@ def push(file: Path, url: str) -> Transfer:
                     for table, last in _next_ids(src).items():
                         if last:
                             cur.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s, true)", (table, last))
+                step = "the roles and triggers"
                 conn.execute(sql_text("live.sql"))
                 roles.secure(conn)
         except psycopg.Error as exc:
-            raise StoreError(f"push failed, nothing written: {first_line(exc)}", where) from exc
+            raise StoreError(f"push failed at {step}, nothing written: {first_line(exc)}", where) from exc
         finally:
             conn.close()
     return Transfer(copied)
