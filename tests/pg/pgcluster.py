@@ -81,9 +81,10 @@ class Cluster:
         return self
 
     def add_password(self, user: str, password: str) -> None:
-        """Let clients of this machine log in as ``user`` (a line in the PGPASSFILE)."""
-        with self.passfile.open("a") as f:
-            f.write(f"127.0.0.1:{self.port}:*:{user}:{password}\n")
+        """Let clients of this machine log in as ``user`` (its line in the PGPASSFILE; libpq takes the
+        first line that matches, so an older one goes)."""
+        lines = [line for line in self.passfile.read_text().splitlines() if line.split(":")[3] != user]
+        self.passfile.write_text("".join(f"{line}\n" for line in [*lines, f"127.0.0.1:{self.port}:*:{user}:{password}"]))
 
     def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
         return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"

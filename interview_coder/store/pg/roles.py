@@ -92,5 +92,7 @@ def add_coder(conn: psycopg.Connection[Any], name: str, role: TeamRole, password
                          (name, created_at))
     except psycopg.errors.InsufficientPrivilege as exc:
         raise StoreError(f"adding a coder needs a role with CREATEROLE: {first_line(exc)}") from exc
+    except psycopg.Error as exc:
+        raise StoreError(f"cannot add coder {name!r}: {first_line(exc)}") from exc
     return new
 
