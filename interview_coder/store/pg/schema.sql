@@ -7,6 +7,7 @@
 -- * SQLite's INTEGER is 64-bit (bigint here); REAL is double precision.
 -- * a comparison is boolean here and 0/1 in SQLite: the views cast their flags to integer, so a view
 --   reads the same on both engines.
+-- * a primary key column is NOT NULL here; SQLite lets a TEXT key hold NULL (no writer of ours does).
 -- The schema version is the one row of schema_version (SQLite keeps it in PRAGMA user_version).
 
 CREATE TABLE schema_version (
