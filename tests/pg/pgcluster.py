@@ -43,6 +43,8 @@ class Cluster:
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ic-pg-")))
     port: int = field(default_factory=_free_port)
     password: str = field(default_factory=lambda: secrets.token_hex(16))
+    durable: bool = False
+    """fsync on (benchmarks); tests run with fsync off, which changes speed, not behaviour."""
     passfile: Path = field(init=False)
 
     def __post_init__(self) -> None:
@@ -66,11 +68,12 @@ class Cluster:
             os.chown(self.folder, owner.pw_uid, owner.pw_gid)
             os.chown(pwfile, owner.pw_uid, owner.pw_gid)
         done = self._run(_bin("initdb"), "-D", str(data), "-U", SUPERUSER, "--pwfile", str(pwfile), "-E", "UTF8",
-                         "--locale=C", "--auth-local=reject", "--auth-host=scram-sha-256", "--no-sync")
+                         "--locale=C", "--auth-local=reject", "--auth-host=scram-sha-256",
+                         *([] if self.durable else ["--no-sync"]))
         if done.returncode:
             raise ClusterUnavailable(f"initdb failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
         pwfile.unlink()
-        options = f"-p {self.port} -h 127.0.0.1 -k '' -c fsync=off -c max_connections=40"
+        options = f"-p {self.port} -h 127.0.0.1 -k '' -c fsync={'on' if self.durable else 'off'} -c max_connections=40"
         done = self._run(_bin("pg_ctl"), "-D", str(data), "-l", str(self.folder / "log"), "-o", options, "-w",
                          "-t", "30", "start")
         if done.returncode:
