@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from interview_coder.cli import main
 from interview_coder.errors import InputError
 from interview_coder.store.pg.roles import TeamRole, add_coder
 from interview_coder.store.pg.server import open_team
-from interview_coder.store.pg.transfer import push
+from interview_coder.store.pg.transfer import pull, push
 
 
 def _as(cluster: Cluster, url: str, name: str, role: TeamRole) -> str:
@@ -67,7 +68,10 @@ def test_a_coder_cannot_change_another_coders_coding(team: dict[str, str]) -> No
             alice.execute("UPDATE codes SET name = 'x'")  # the codebook is the owner's
 
 
-def test_an_observer_reads_and_cannot_write(team: dict[str, str]) -> None:
+def test_an_observer_reads_and_cannot_write(team: dict[str, str], tmp_path: Path) -> None:
+    pull(team["carol"], tmp_path / "archive.db")  # an observer may take a copy
+    with sqlite3.connect(tmp_path / "archive.db") as copy:
+        assert copy.execute("SELECT count(*) FROM codings").fetchone() == (3,)
     with psycopg.connect(team["carol"], autocommit=True) as carol:
         assert carol.execute("SELECT count(*) FROM coding_view").fetchone() == (3,)
         for statement in ("UPDATE codings SET status = 'rejected'", "DELETE FROM memos",

@@ -12,6 +12,7 @@ GRANT SELECT ON ALL TABLES IN SCHEMA public TO {owner}, {coder}, {observer};
 GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {owner};
 REVOKE INSERT, UPDATE, DELETE ON schema_version FROM {owner};
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {owner}, {coder};
+GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO {observer};  -- so that an observer can pull
 GRANT INSERT, UPDATE, DELETE ON codings, memos, history, passage_reviews TO {coder};
 
 CREATE FUNCTION interview_coder_me() RETURNS bigint LANGUAGE sql STABLE
