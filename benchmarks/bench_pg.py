@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "pg"))
@@ -35,12 +36,12 @@ from interview_coder.store.pg.transfer import push  # noqa: E402
 from interview_coder.store.pg.writer import apply_code  # noqa: E402
 from interview_coder.store.project import Project, now  # noqa: E402
 
+_UNCODED = ("SELECT p.id, k.id FROM passages p CROSS JOIN codes k WHERE p.role = 'respondent' AND NOT EXISTS "
+            "(SELECT 1 FROM codings c WHERE c.passage_id = p.id AND c.code_id = k.id) ORDER BY p.id, k.id LIMIT ")
+"""(passage, code) pairs nobody coded yet; the LIMIT's parameter follows, in each engine's style."""
 
-def _pairs(conn: psycopg.Connection | object, n: int, sql_param: str) -> list[tuple[int, str]]:
-    rows = conn.execute(  # type: ignore[attr-defined]
-        "SELECT p.id, k.id FROM passages p CROSS JOIN codes k WHERE p.role = 'respondent' AND NOT EXISTS "
-        f"(SELECT 1 FROM codings c WHERE c.passage_id = p.id AND c.code_id = k.id) ORDER BY p.id, k.id LIMIT {sql_param}",
-        (n,)).fetchall()
+
+def _pairs(rows: list[Any]) -> list[tuple[int, str]]:
     return [(int(r[0]), str(r[1])) for r in rows]
 
 
@@ -79,7 +80,7 @@ def main() -> None:
             cluster.add_password("alex", password)
             coder_url = url.replace("postgres@", "alex@")
         with psycopg.connect(coder_url, autocommit=True) as conn, Listener(url) as listener:
-            pairs = _pairs(conn, args.applies, "%s")
+            pairs = _pairs(conn.execute(_UNCODED + "%s", (args.applies,)).fetchall())
             times = []
             for passage, code in pairs:
                 start = time.perf_counter()
@@ -87,7 +88,7 @@ def main() -> None:
                 times.append(time.perf_counter() - start)
             heard = len(listener.changes(timeout=2.0, limit=len(pairs)))
         with Project.open(study) as project:
-            pairs = _pairs(project.conn, args.applies, "?")
+            pairs = _pairs(project.conn.execute(_UNCODED + "?", (args.applies,)).fetchall())
             local = []
             for passage, code in pairs:
                 start = time.perf_counter()

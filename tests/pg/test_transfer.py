@@ -44,7 +44,7 @@ def test_pushed_views_read_as_on_the_file(tmp_path: Path, pg_url: str) -> None:
     a = _sqlite(study)
     with psycopg.connect(pg_url) as conn:
         for view in migrations.VIEWS:
-            n = len(a.execute(f"SELECT * FROM {view} LIMIT 1").description)
+            n = len(a.execute(f"SELECT * FROM {view} LIMIT 1").description)  # noqa: S608
             order = ", ".join(str(i) for i in range(1, n + 1))
             mine = [tuple(r) for r in a.execute(f"SELECT * FROM {view} ORDER BY {order}")]  # noqa: S608
             theirs = [tuple(r) for r in conn.execute(f"SELECT * FROM {view} ORDER BY {order}")]  # noqa: S608

@@ -54,7 +54,7 @@ def secure(conn: psycopg.Connection[Any]) -> GroupRoles:
     for role in TeamRole:
         if not _role_exists(conn, groups.name(role)):
             conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(groups.name(role))))
-    script = sql.SQL(sql_text("security.sql")).format(  # type: ignore[arg-type]  # our own file, no user text
+    script = sql.SQL(sql_text("security.sql")).format(  # our own file, no user text
         database=sql.Identifier(groups.database),
         **{str(role): sql.Identifier(groups.name(role)) for role in TeamRole})
     conn.execute(script)

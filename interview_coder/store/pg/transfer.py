@@ -13,16 +13,13 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from interview_coder.errors import InputError, StoreError
 from interview_coder.store import migrations
 from interview_coder.store.pg import roles
 from interview_coder.store.pg.server import connect, first_line, schema_version, shown, sql_text
 from interview_coder.store.project import Project
-
-if TYPE_CHECKING:
-    import psycopg
 
 TABLES = ("settings", "coders", "respondents", "attributes", "transcripts", "turns", "passages", "factors",
           "codes", "keywords", "keyword_merges", "excluded_words", "codings", "memos", "history",

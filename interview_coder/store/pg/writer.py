@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 
 _COLUMNS = ("id", "passage_id", "code_id", "coder_id", "start", "end", "text", "status", "origin", "keyword",
             "memo", "created_at", "updated_at")
+_INSERT = ('INSERT INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, memo, '
+           "created_at, updated_at) VALUES (%s, %s, %s, NULL, NULL, NULL, 'accepted', 'manual', NULL, NULL, %s, %s) "
+           'ON CONFLICT (passage_id, code_id, coder_id, coalesce(start, -1), coalesce("end", -1)) DO NOTHING '
+           'RETURNING id, passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, memo, '
+           "created_at, updated_at")
+"""_COLUMNS, returned in that order."""
 
 
 def apply_code(conn: psycopg.Connection[Any], passage_id: int, code_id: str, coder: str) -> int:
@@ -35,12 +41,7 @@ def apply_code(conn: psycopg.Connection[Any], passage_id: int, code_id: str, cod
         if passage is None or passage[0] != "respondent":
             raise ConflictError(f"passage {passage_id} or code {code_id!r} is gone, or not a respondent's")
         stamp = now()
-        created = conn.execute(
-            'INSERT INTO codings(passage_id, code_id, coder_id, start, "end", text, status, origin, keyword, memo, '
-            "created_at, updated_at) VALUES (%s, %s, %s, NULL, NULL, NULL, 'accepted', 'manual', NULL, NULL, %s, %s) "
-            'ON CONFLICT (passage_id, code_id, coder_id, coalesce(start, -1), coalesce("end", -1)) DO NOTHING '
-            "RETURNING " + ", ".join(f'"{c}"' for c in _COLUMNS),
-            (passage_id, code_id, coder_id, stamp, stamp)).fetchone()
+        created = conn.execute(_INSERT, (passage_id, code_id, coder_id, stamp, stamp)).fetchone()
         if created is None:
             found = conn.execute("SELECT id FROM codings WHERE passage_id = %s AND code_id = %s AND coder_id = %s "
                                  "AND start IS NULL", (passage_id, code_id, coder_id)).fetchone()
