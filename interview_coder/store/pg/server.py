@@ -42,12 +42,19 @@ def sql_text(name: str) -> str:
     return resources.files("interview_coder.store.pg").joinpath(name).read_text("utf-8")
 
 
-def connect(url: str, autocommit: bool = False) -> psycopg.Connection[Any]:
-    """A connection to the team project at ``url``; a failure is a one-line StoreError."""
+def require() -> None:
+    """Say how to install psycopg (the extra ``team``) rather than fail with an import error."""
     try:
-        import psycopg
+        import psycopg  # noqa: F401
     except ModuleNotFoundError as exc:
         raise StoreError("team projects need psycopg: pip install 'interview-coder[team]'") from exc
+
+
+def connect(url: str, autocommit: bool = False) -> psycopg.Connection[Any]:
+    """A connection to the team project at ``url``; a failure is a one-line StoreError."""
+    require()
+    import psycopg
+
     try:
         return psycopg.connect(url, autocommit=autocommit, connect_timeout=10)
     except psycopg.Error as exc:

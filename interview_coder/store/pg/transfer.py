@@ -18,7 +18,7 @@ from typing import Any
 from interview_coder.errors import InputError, StoreError
 from interview_coder.store import migrations
 from interview_coder.store.pg import roles
-from interview_coder.store.pg.server import connect, first_line, schema_version, shown, sql_text
+from interview_coder.store.pg.server import connect, first_line, require, schema_version, shown, sql_text
 from interview_coder.store.project import Project
 
 TABLES = ("settings", "coders", "respondents", "attributes", "transcripts", "turns", "passages", "factors",
@@ -95,6 +95,7 @@ def _next_ids(conn: sqlite3.Connection) -> dict[str, int]:
 def push(file: Path, url: str) -> Transfer:
     """Create a team project at ``url`` (an empty database) from the project file ``file``: all in
     one transaction, so a failed push leaves the database empty."""
+    require()
     import psycopg
     from psycopg import sql
 
@@ -139,6 +140,7 @@ def push(file: Path, url: str) -> Transfer:
 def pull(url: str, file: Path) -> Transfer:
     """Make the project file ``file`` (which must not exist) from the team project at ``url``: a file
     of the current schema with every row and id, sequences continued; written whole or not at all."""
+    require()
     import psycopg
 
     from interview_coder.store.check import check
