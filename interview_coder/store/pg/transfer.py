@@ -18,7 +18,14 @@ from typing import Any
 from interview_coder.errors import InputError, StoreError
 from interview_coder.store import migrations
 from interview_coder.store.pg import roles
-from interview_coder.store.pg.server import connect, first_line, require, schema_version, shown, sql_text
+from interview_coder.store.pg.server import (
+    connect,
+    first_line,
+    require,
+    schema_version,
+    shown,
+    sql_text,
+)
 from interview_coder.store.project import Project
 
 TABLES = ("settings", "coders", "respondents", "attributes", "transcripts", "turns", "passages", "factors",
