@@ -92,6 +92,13 @@ class Cluster:
     def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
         return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
 
+    def restart(self) -> None:
+        """Kill the server the hard way (as a crash would) and start it again: clients are cut off."""
+        done = self._run(_bin("pg_ctl"), "-D", str(self.folder / "data"), "-l", str(self.folder / "log"),
+                         "-m", "immediate", "-w", "-t", "30", "restart")
+        if done.returncode:
+            raise ClusterUnavailable(f"pg_ctl restart failed: {done.stderr.strip()}")
+
     def stop(self) -> None:
         self._run(_bin("pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -11,12 +11,17 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from interview_coder.errors import ConflictError
+from interview_coder.errors import ConflictError, StoreError
+from interview_coder.store.pg.server import first_line
 from interview_coder.store.project import now
 from interview_coder.store.transcripts import sha256
 
 if TYPE_CHECKING:
     import psycopg
+
+class ConnectionLost(StoreError):
+    """The connection broke before a commit was acknowledged: the write may or may not be in."""
+
 
 _COLUMNS = ("id", "passage_id", "code_id", "coder_id", "start", "end", "text", "status", "origin", "keyword",
             "memo", "created_at", "updated_at")
@@ -30,7 +35,18 @@ _INSERT = ('INSERT INTO codings(passage_id, code_id, coder_id, start, "end", tex
 
 def apply_code(conn: psycopg.Connection[Any], passage_id: int, code_id: str, coder: str) -> int:
     """Code a whole respondent passage as ``coder`` (the connection's own coder); returns the coding
-    id once committed. Applying twice returns the same id."""
+    id once committed. Applying twice returns the same id, so a coding that was not acknowledged
+    (ConnectionLost) can be applied again on a new connection."""
+    import psycopg
+
+    try:
+        return _apply(conn, passage_id, code_id, coder)
+    except psycopg.OperationalError as exc:
+        raise ConnectionLost(f"lost the team server; coding {code_id!r} on passage {passage_id} was not "
+                             f"acknowledged: apply it again once connected ({first_line(exc)})") from exc
+
+
+def _apply(conn: psycopg.Connection[Any], passage_id: int, code_id: str, coder: str) -> int:
     with conn.transaction():
         row = conn.execute("SELECT id FROM coders WHERE name = %s", (coder,)).fetchone()
         if row is None:
