@@ -116,7 +116,8 @@ def push(file: Path, url: str) -> Transfer:
                                  where)
             copied: dict[str, int] = {}
             step = "the schema"
-            with conn.transaction():
+            # one snapshot of the file (writers wait), one transaction on the server
+            with project.transaction(), conn.transaction():
                 conn.execute(sql_text("schema.sql"))
                 conn.execute("INSERT INTO schema_version(version) VALUES (%s)", (migrations.SCHEMA_VERSION,))
                 with conn.cursor() as cur:
