@@ -19,7 +19,8 @@ HEAVY = ("spacy", "pandas", "textual", "jieba", "sqlite_utils", "matplotlib", "s
 
 def modules_under(layer: str) -> list[str]:
     path = PACKAGE / layer
-    return [f"interview_coder.{layer}.{m.name}" for m in pkgutil.walk_packages([str(path)]) if not m.ispkg] + [
+    # prefix: subpackages (store.pg) are walked as themselves, never as a same-named folder on sys.path
+    return [m.name for m in pkgutil.walk_packages([str(path)], prefix=f"interview_coder.{layer}.") if not m.ispkg] + [
         f"interview_coder.{layer}"]
 
 

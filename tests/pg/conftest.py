@@ -1,0 +1,48 @@
+"""A throwaway PostgreSQL cluster for the team-project tests, started once per run and stopped after.
+
+Tests that need it are skipped, saying why, only when psycopg is missing or PostgreSQL cannot be
+found or started.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+
+import pytest
+from pgcluster import Cluster, ClusterUnavailable
+
+_names = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'interview-coder[team]')")
+    cluster = Cluster()
+    try:
+        cluster.start()
+    except ClusterUnavailable as exc:
+        cluster.stop()
+        pytest.skip(f"PostgreSQL cannot be started here: {exc}")
+    old = os.environ.get("PGPASSFILE")
+    os.environ["PGPASSFILE"] = str(cluster.passfile)
+    try:
+        yield cluster
+    finally:
+        if old is None:
+            os.environ.pop("PGPASSFILE", None)
+        else:
+            os.environ["PGPASSFILE"] = old
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> str:
+    """The URL of a new, empty database on the cluster (the superuser connects)."""
+    import psycopg
+
+    name = f"team{next(_names)}_{os.getpid()}"
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return pg_cluster.url(name)
