@@ -24,12 +24,17 @@ if TYPE_CHECKING:
 
 def make_filters(coder: str | Iterable[str] | None = None, status: str = "accepted",
                  transcripts: str | Iterable[str] | None = None,
-                 where: Mapping[str, Any] | Iterable[str] | None = None) -> Filters:
-    """Filters from notebook-style arguments (see the module docstring)."""
+                 where: Mapping[str, Any] | Iterable[str] | None = None,
+                 origin: str | Iterable[str] | None = None) -> Filters:
+    """Filters from notebook-style arguments (see the module docstring; ``origin``: manual, auto
+    (keyword hits) or learned, one or a list)."""
+    from dataclasses import replace
+
     coders = [coder] if isinstance(coder, str) else list(coder or [])
     names = [transcripts] if isinstance(transcripts, str) else list(transcripts or [])
     pairs = [f"{k}={v}" for k, v in where.items()] if isinstance(where, Mapping) else list(where or [])
-    return Filters.parse(coders, status, names, pairs)
+    origins = (origin,) if isinstance(origin, str) else tuple(origin or ())
+    return replace(Filters.parse(coders, status, names, pairs), origins=origins)
 
 
 def use_cjk_font(text: str = "", bundled: bool = False) -> str:

@@ -49,6 +49,9 @@ def _filters(func: F, coder: bool, status: bool = True) -> F:
                         help="Only respondents with this attribute value; repeatable.")(func)
     func = click.option("--transcripts", multiple=True, metavar="NAME[,NAME...]",
                         help="Only these transcripts (comma-separated or repeated).")(func)
+    func = click.option("--origin", "origins", multiple=True, type=click.Choice(["manual", "auto", "learned"]),
+                        expose_value=False, callback=_keep_origins,
+                        help="Only codings of this origin (manual, auto = keyword hits, learned); repeatable.")(func)
     if status:
         func = click.option("--status", type=click.Choice(["accepted", "suggested", "all"]), default="accepted",
                             show_default=True, help="Which codings count (all = accepted + open suggestions).")(func)
@@ -58,13 +61,22 @@ def _filters(func: F, coder: bool, status: bool = True) -> F:
     return func
 
 
+def _keep_origins(ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> None:
+    ctx.meta["interview_coder.origins"] = value
+
+
 def scope(project: Any, coders: tuple[str, ...] | None, status: str, transcripts: tuple[str, ...],
           where: tuple[str, ...], by: str | None = None) -> Any:
-    """The Filters of the filter options, checked against the project: the one way every command that
-    reads codings builds its scope (a name that matches nothing is refused, never an empty table)."""
+    """The Filters of the filter options (``--origin`` included), checked against the project: the one
+    way every command that reads codings builds its scope (a name that matches nothing is refused,
+    never an empty table)."""
+    from dataclasses import replace
+
     from interview_coder.store.scope import Filters
 
-    return Filters.parse(coders, status, transcripts, where).check(project, by)
+    ctx = click.get_current_context(silent=True)
+    origins = tuple(ctx.meta.get("interview_coder.origins", ())) if ctx else ()
+    return replace(Filters.parse(coders, status, transcripts, where), origins=origins).check(project, by)
 
 
 def who(project: Any, coder: str | None) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from interview_coder.core.model import Mode
+from interview_coder.core.model import Mode, Origin
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
 
@@ -84,10 +84,15 @@ class Filters:
     status: str = "accepted"
     transcripts: tuple[str, ...] = ()
     where: tuple[tuple[str, str], ...] = ()
+    origins: tuple[str, ...] = ()
+    """Only codings of these origins (manual, auto = keyword hits, learned); all when empty."""
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
             raise InputError(f"--status must be accepted, suggested or all, not {self.status!r}")
+        unknown = sorted(set(self.origins) - {str(o) for o in Origin})
+        if unknown:
+            raise InputError(f"--origin must be manual, auto or learned, not {unknown[0]!r}")
 
     @classmethod
     def parse(cls, coders: tuple[str, ...] | list[str] | None = None, status: str = "accepted",
@@ -171,6 +176,9 @@ class Filters:
             chosen.append(sql)
             params += more
         cond, more = self._conditions("c")
+        if self.origins:
+            cond.append(f"c.origin IN ({_marks(self.origins)})")
+            more = [*more, *self.origins]
         where = " AND ".join([chosen[0] if len(chosen) == 1 else "(" + " OR ".join(chosen) + ")", *cond])
         sql = ("SELECT c.id, c.passage_id, c.respondent_id, c.transcript_id, c.code_id, k.name AS coder, c.status, "  # noqa: S608
                'c.origin, c.keyword, c.start, c."end" FROM countable_codings c JOIN coders k ON k.id = c.coder_id '

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from interview_coder.analysis.frequencies import code_frequencies
 from interview_coder.cli import main
-from interview_coder.core.model import Code, Codebook, Driver, Factor
+from interview_coder.core.model import Code, Codebook, Driver, Factor, Origin
 from interview_coder.errors import ConflictError
 from interview_coder.io.transcripts import ImportOptions
 from interview_coder.io.transcripts.plain import parse_plain
@@ -349,3 +349,21 @@ def test_a_damaged_copy_is_never_merged_in(project: Project, tmp_path: Path) -> 
     with pytest.raises(InputError, match="not merged: the result would fail check"):
         merge_projects(project, [tmp_path / "bad.db"])
     assert project.conn.execute("SELECT count(*) FROM transcripts").fetchone()[0] == before
+
+
+def test_every_report_filters_by_origin(project: Project) -> None:
+    a1, a2 = answers(project)
+    add_suggestions(project, [Suggestion(a1, "customers", 4, 13, "customer"),
+                              Suggestion(a2, "talent", None, None, None, Origin.LEARNED)])
+    for sid in [r[0] for r in project.conn.execute("SELECT id FROM codings ORDER BY id")]:
+        decide(project, [sid], "accepted", "alice")
+    apply_code(project, a2, "risk", "alice")
+    by_origin = {o: code_frequencies(project, Filters(origins=(o,))).set_index("code")["passages"].to_dict()
+                 for o in ("manual", "auto", "learned")}
+    assert by_origin == {"manual": {"customers": 0, "risk": 1, "talent": 0},
+                         "auto": {"customers": 1, "risk": 0, "talent": 0},
+                         "learned": {"customers": 0, "risk": 0, "talent": 1}}
+    result = CliRunner().invoke(main, ["report", "frequencies", "--origin", "learned", "--format", "csv",
+                                       "-p", str(project.path)])
+    assert result.exit_code == 0 and "talent,Talent,inside,all,1," in result.output
+    assert "--origin" in CliRunner().invoke(main, ["codings", "export", "--help"]).output
