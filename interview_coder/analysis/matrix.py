@@ -18,6 +18,7 @@ from interview_coder.errors import InputError
 from interview_coder.store import keywords as keyword_store
 from interview_coder.store.project import Project
 from interview_coder.store.queries import respondent_attributes
+from interview_coder.store.scope import keyword_hit, keyword_hits
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,8 +51,9 @@ def respondent_matrix(project: Project, filters: Filters | None = None, value: s
     cells: dict[tuple[str, str], int] = {}
     if value == "hits":
         rows = conn.execute(
-            f"SELECT x.keyword, x.code_id, r.key, count(*) FROM ({inner}) x JOIN respondents r ON r.id = x.respondent_id "  # noqa: S608
-            "WHERE x.origin = 'auto' AND x.keyword IS NOT NULL GROUP BY x.keyword, x.code_id, r.key", params)
+            f"SELECT x.keyword, x.code_id, r.key, {keyword_hits('x')} FROM ({inner}) x "  # noqa: S608
+            f"JOIN respondents r ON r.id = x.respondent_id WHERE {keyword_hit('x')} GROUP BY x.keyword, x.code_id, r.key",
+            params)
         counted = keyword_hit_counts([(k, c, r, n) for k, c, r, n in rows], {}, keyword_store.excluded_words(project))
         for (_kw, code, respondent), n in counted.items():
             key = (respondent, code if level == "code" else factor_of.get(code, ""))

@@ -15,6 +15,7 @@ from interview_coder.analysis.intervals import wilson
 from interview_coder.core.counting import NO_GROUP
 from interview_coder.core.table import Table
 from interview_coder.store.project import Project
+from interview_coder.store.scope import keyword_hits
 
 ATTRIBUTE_DEFINITIONS = {
     "attribute": "a respondent attribute (from front matter, --group/--attr or a speakers file)",
@@ -78,11 +79,9 @@ def respondent_totals_table(project: Project, filters: Filters | None = None, by
         f"group_concat(DISTINCT t.name) FROM ({inner}) s JOIN transcripts t ON t.id = s.transcript_id "
         "GROUP BY s.respondent_id", params)}
     codings, cparams = filters.codings_sql()
-    hit = ("x.origin = 'auto' AND x.keyword IS NOT NULL AND lower(x.keyword) NOT IN "
-           "(SELECT lower(word) FROM excluded_words)")
     coded = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
         f"SELECT x.respondent_id, count(DISTINCT x.passage_id), count(DISTINCT x.code_id), "  # noqa: S608
-        f"coalesce(sum({hit}), 0) FROM ({codings}) x GROUP BY x.respondent_id", cparams)}
+        f"{keyword_hits('x')} FROM ({codings}) x GROUP BY x.respondent_id", cparams)}
     groups = ({r[0]: r[1] for r in conn.execute("SELECT respondent_id, value FROM attributes WHERE name = ?", (by,))}
               if by else {})
     column = by or "group"

@@ -12,6 +12,7 @@ from typing import Any
 from interview_coder.analysis.filters import Filters
 from interview_coder.core.counting import NO_GROUP
 from interview_coder.store.project import Project
+from interview_coder.store.scope import keyword_hit
 
 ALL = "all"
 """The group of every row when a report is not split (no ``by``)."""
@@ -65,7 +66,7 @@ def coded_counts_by_level(project: Project, filters: Filters, by: str | None, le
     join, group, extra = group_join("x", by)
     table = f"report_pairs_{next(_PAIRS)}"
     conn = project.conn
-    hit = "x.origin = 'auto' AND x.keyword IS NOT NULL"
+    hit = keyword_hit("x")  # grouped by code and passage below, so the start identifies an occurrence
     conn.execute(f"CREATE TEMP TABLE {table} AS SELECT x.code_id AS code, x.passage_id AS passage, "  # noqa: S608
                  f"x.respondent_id AS respondent, {group} AS grp, count(DISTINCT CASE WHEN {hit} THEN x.start END) AS hits "
                  f"FROM ({inner}) x {join} GROUP BY x.code_id, x.passage_id",

@@ -156,11 +156,12 @@ def keyword_hit_rows(project: Project, codings_sql: str, params: list[Any], by: 
     is a keyword occurrence: counted once however many coders accepted it (a code's hits never overlap
     in a passage, so passage and start identify it).
     """
-    sql = (f"SELECT x.keyword, x.code_id, g.value, count(DISTINCT x.passage_id || ':' || x.start) "  # noqa: S608
+    from interview_coder.store.scope import keyword_hit, keyword_hits
+
+    sql = (f"SELECT x.keyword, x.code_id, g.value, {keyword_hits('x')} "  # noqa: S608
            f"FROM ({codings_sql}) x "
            "LEFT JOIN attributes g ON g.respondent_id = x.respondent_id AND g.name = ? "
-           "WHERE x.origin = 'auto' AND x.keyword IS NOT NULL "
-           "GROUP BY x.keyword, x.code_id, g.value")
+           f"WHERE {keyword_hit('x')} GROUP BY x.keyword, x.code_id, g.value")
     return [(r[0], r[1], r[2], r[3]) for r in project.conn.execute(sql, [*params, by or ""])]
 
 

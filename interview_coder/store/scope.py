@@ -66,6 +66,18 @@ def visible_sql(alias: str, mode: Mode, coder_id: int | None) -> str:
     return f"({decided} OR {open_sql(alias, mode, [] if coder_id is None else [coder_id])})"
 
 
+def keyword_hit(alias: str) -> str:
+    """SQL condition: row ``alias`` (a countable coding) is a keyword hit: an auto coding with its keyword."""
+    return f"({alias}.origin = 'auto' AND {alias}.keyword IS NOT NULL)"
+
+
+def keyword_hits(alias: str) -> str:
+    """SQL aggregate: keyword hits among the rows, each keyword occurrence once however many coders
+    accepted it (one code's hits never overlap in a passage, so passage, code and start identify it)."""
+    return (f"count(DISTINCT CASE WHEN {keyword_hit(alias)} THEN {alias}.passage_id || ':' || {alias}.code_id "
+            f"|| ':' || {alias}.start END)")
+
+
 STATUSES = {"accepted": ("accepted",), "suggested": ("suggested",), "all": ("accepted", "suggested")}
 
 
