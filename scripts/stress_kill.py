@@ -127,7 +127,8 @@ def history_ids(project: Any, undone: int) -> list[int]:
     return sorted({(op.get("row") or op.get("before"))["id"] for op in json.loads(row[0])})
 
 
-def child(work: Path, seed: int, actions: list[str], count: int | None, log_path: Path, tag: str) -> None:
+def child(work: Path, seed: int, actions: list[str], count: int | None, log_path: Path, tag: str) -> None:  # noqa: C901 - split it, then drop this
+    from interview_coder.errors import ConflictError
     from interview_coder.store import codings
     from interview_coder.store.project import Project
 
@@ -159,8 +160,11 @@ def child(work: Path, seed: int, actions: list[str], count: int | None, log_path
             if action == "remove":  # one of this coder's codings
                 row = project.conn.execute("SELECT c.id FROM codings c JOIN coders k ON k.id = c.coder_id "
                                            "WHERE k.name = ? ORDER BY random() LIMIT 1", (CODER,)).fetchone()
-            else:  # a pending suggestion
-                row = project.conn.execute("SELECT id FROM codings WHERE status = 'suggested' "
+            else:  # a suggestion still open (a decided one stays as a row: store/scope.py)
+                from interview_coder.store.scope import Filters
+
+                still_open, _ = Filters().open_sql("c")
+                row = project.conn.execute(f"SELECT id FROM codings c WHERE {still_open} "  # noqa: S608
                                            "ORDER BY random() LIMIT 1").fetchone()
             if row is None:
                 continue
@@ -174,7 +178,10 @@ def child(work: Path, seed: int, actions: list[str], count: int | None, log_path
         elif action in ("undo", "redo"):
             ids = history_ids(project, 1 if action == "redo" else 0)
             log("begin", action=action, ids=ids, before=coding_state(project, ids), tag=tag)
-            (codings.redo if action == "redo" else codings.undo)(project, CODER)
+            try:
+                (codings.redo if action == "redo" else codings.undo)(project, CODER)
+            except ConflictError:  # refused with a reason (its passage or code changed): nothing written
+                pass
             log("ack", action=action, state=coding_state(project, ids), tag=tag)
         elif action == "import":
             name = f"{tag}_{seed}_{n}"
