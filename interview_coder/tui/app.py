@@ -35,7 +35,7 @@ class WorkbenchApp(App[None]):
         self.blink = blink
         self.latencies: deque[tuple[str, str, float]] = deque(maxlen=10_000)
         """(action, phase 'write' or 'paint', milliseconds from the key event); read by the benchmark."""
-        self._key_at = time.perf_counter()
+        self._pressed_at = time.perf_counter()
 
     # ----- start -----
     def on_mount(self) -> None:
@@ -97,13 +97,13 @@ class WorkbenchApp(App[None]):
 
     def record(self, action: str, write: bool = False) -> None:
         """Note the time since the key event (committed write), and again once painted."""
-        at = self._key_at
+        at = self._pressed_at
         self.latencies.append((action, "write" if write else "state", (time.perf_counter() - at) * 1000))
         self.call_after_refresh(lambda: self.latencies.append((action, "paint", (time.perf_counter() - at) * 1000)))
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
-            self._key_at = time.perf_counter()
+            self._pressed_at = time.perf_counter()
         await super().on_event(event)
 
     def open_transcript(self, transcript_id: int, passage_id: int | None = None,
