@@ -36,6 +36,7 @@ class WorkbenchApp(App[None]):
         self.latencies: deque[tuple[str, str, float]] = deque(maxlen=10_000)
         """(action, phase 'write' or 'paint', milliseconds from the key event); read by the benchmark."""
         self._pressed_at = time.perf_counter()
+        self._number_codes: list[str] | None = None
 
     # ----- start -----
     def on_mount(self) -> None:
@@ -94,6 +95,21 @@ class WorkbenchApp(App[None]):
             self.notify(f"project store: {exc}", severity="error", timeout=8)
             return None
         return default if result is None and default is not None else result
+
+    def number_codes(self, refresh: bool = False) -> list[str]:
+        """The codes on the number keys 1-9, fixed while the workbench is open (issue 13: after an
+        undo they moved). Taken once (pinned codes first, then the most used); ``refresh`` after the
+        coder pins a code. Codes gone from the codebook leave their key; new ones fill free keys."""
+        from interview_coder.store import workbench
+
+        fresh = workbench.quick_codes(self.project, str(self.coder))
+        if self._number_codes is None or refresh:
+            self._number_codes = fresh
+        else:
+            known = {r[0] for r in self.project.conn.execute("SELECT id FROM codes")}
+            kept = [c for c in self._number_codes if c in known]
+            self._number_codes = (kept + [c for c in fresh if c not in kept])[:9]
+        return list(self._number_codes)
 
     def record(self, action: str, write: bool = False) -> None:
         """Note the time since the key event (committed write), and again once painted."""

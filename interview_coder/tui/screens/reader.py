@@ -111,7 +111,7 @@ class ReaderScreen(Screen[None]):
         gc.freeze()
 
     def refresh_counts(self) -> None:
-        self.quick = workbench.quick_codes(self.project, self.coder)
+        self.quick = self.app.number_codes()  # type: ignore[attr-defined]
         self.panel.set_counts(workbench.code_counts(self.project, self.transcript_id, coder=self.coder), self.quick,
                               set(workbench.pinned_codes(self.project, self.coder)))
 
@@ -439,5 +439,6 @@ class ReaderScreen(Screen[None]):
         pinned = workbench.pinned_codes(self.project, self.coder)
         pinned = [c for c in pinned if c != code] if code in pinned else [*pinned, code][-9:]
         self.app.attempt(workbench.set_pinned_codes, self.project, self.coder, pinned)  # type: ignore[attr-defined]
+        self.app.number_codes(refresh=True)  # type: ignore[attr-defined]
         self.refresh_counts()
         self.notify(f"{'pinned' if code in pinned else 'unpinned'} {code}", timeout=2)
