@@ -72,8 +72,11 @@ ACTIONS: tuple[Action, ...] = (
 
     _A("reader.next_passage", "j,down", "next passage", "passage", "move(1)", short="next"),
     _A("reader.previous_passage", "k,up", "previous passage", "passage", "move(-1)", show=False),
-    _A("reader.page_down", "pagedown,space", "page down", "passage", "page(1)", show=False),
+    _A("reader.page_down", "pagedown,space", "page down (inside a long passage first)", "passage", "page(1)", show=False),
     _A("reader.page_up", "pageup", "page up", "passage", "page(-1)", show=False),
+    _A("reader.half_page_down", "ctrl+d", "half a page down (inside a long passage too)", "passage", "page(1, True)",
+       show=False),
+    _A("reader.half_page_up", "ctrl+u", "half a page up", "passage", "page(-1, True)", show=False),
     _A("reader.first_passage", "home,g", "first passage", "passage", "first", show=False),
     _A("reader.last_passage", "end,G", "last passage", "passage", "last", show=False),
     _A("reader.next_suggestion", "n", "next open suggestion", "suggestion", "next_suggestion(1)", short="next suggestion"),

@@ -163,14 +163,31 @@ class ReaderScreen(Screen[None]):
         if self.doc is not None:
             self._go(self.doc.step(self.cursor, delta))
 
-    def action_page(self, delta: int) -> None:
+    def action_page(self, delta: int, half: bool = False) -> None:
+        """Page (or half-page) down or up. Inside a passage taller than the window this scrolls
+        its text and keeps the cursor on it (issue 13: a long answer's second half could not be
+        read by keyboard); past its end it moves to the passage a page away."""
         if self.doc is None or self.cursor is None:
             return
-        top, _ = self.reader.passage_region(self.cursor)
-        target = top + delta * max(self.reader.scrollable_content_region.height - 2, 1)
+        view = max(self.reader.scrollable_content_region.height, 1)
+        step = max(view // 2 if half else view - 2, 1)
+        top, height = self.reader.passage_region(self.cursor)
+        y = int(self.reader.scroll_offset.y)
+        if delta > 0 and top + height > y + view:
+            self.reader.scroll_to(y=min(y + step, top + height - view), animate=False, immediate=True)
+            self.app.record("page")  # type: ignore[attr-defined]
+            return
+        if delta < 0 and top < y:
+            self.reader.scroll_to(y=max(y - step, top), animate=False, immediate=True)
+            self.app.record("page")  # type: ignore[attr-defined]
+            return
+        target = top + delta * step
         import bisect
 
         i = max(0, bisect.bisect_right(self.reader._starts, max(target, 0)) - 1)
+        if i == self.cursor:
+            i += delta
+        i = max(0, min(i, len(self.doc.passages) - 1))
         self._go(self.doc.step(i, 0) if i in self.doc.codable else self.doc.step(i, 1 if delta > 0 else -1))
 
     def action_first(self) -> None:
@@ -208,6 +225,7 @@ class ReaderScreen(Screen[None]):
         if what == "suggestion":
             rows = self.doc.of(found)
             self.chip = next(k for k, c in enumerate(rows) if c["status"] == "suggested")
+            self.reader.scroll_to_cursor()
             self.show_status()
 
     def on_passage_clicked(self, message: PassageClicked) -> None:
@@ -246,6 +264,7 @@ class ReaderScreen(Screen[None]):
         elif self.doc is not None and self.cursor is not None:
             n = len(self.doc.of(self.cursor))
             self.chip = -1 if n == 0 else (self.chip - 1 if self.chip > -1 else n - 1)
+            self.reader.scroll_to_cursor()
             self.show_status()
 
     def action_right(self) -> None:
@@ -254,6 +273,7 @@ class ReaderScreen(Screen[None]):
         elif self.doc is not None and self.cursor is not None:
             n = len(self.doc.of(self.cursor))
             self.chip = -1 if n == 0 or self.chip >= n - 1 else self.chip + 1
+            self.reader.scroll_to_cursor()
             self.show_status()
 
     def action_word(self, direction: int) -> None:
