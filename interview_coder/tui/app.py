@@ -129,10 +129,12 @@ class WorkbenchApp(App[None]):
         self.push_screen(ReaderScreen(transcript_id, passage_id, at))
 
     def edit_memo(self, target: str, target_id: str | int, title: str,
-                  done: Callable[[bool | None], None] | None = None) -> None:
+                  done: Callable[[bool | None], None] | None = None, at_top: bool = False) -> None:
+        """The memo editor, at the bottom of the screen (``at_top``: at the top, when the text
+        written about is in the lower half), never over that text."""
         from interview_coder.tui.screens.memo import MemoScreen
 
-        self.push_screen(MemoScreen(target, target_id, title), done)
+        self.push_screen(MemoScreen(target, target_id, title, at_top), done)
 
     # ----- app actions -----
     def action_help(self) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from tui_helpers import QUICK, codings, drive, make_app, passages
 
+from textual.geometry import Region
+
 from interview_coder.store.project import Project
 
 
@@ -90,3 +92,36 @@ def test_closing_punctuation_never_starts_a_line() -> None:
         lines = wrap(text, width)
         assert "".join(text[a:b] for a, b in lines) == text
         assert all(text[a] not in "，。" for a, b in lines if b > a), width
+
+
+def test_escape_asks_before_discarding_a_memo_and_the_passage_stays_visible(project_path: Path) -> None:
+    from interview_coder.store import memos
+    from interview_coder.tui.screens.memo import MemoScreen
+
+    async def then(app, pilot):  # type: ignore[no-untyped-def]
+        reader = app.screen_stack[-1]
+        await pilot.press("j", "j", "m")
+        memo = app.screen
+        assert isinstance(memo, MemoScreen)
+        box = memo.query_one("#memo-box").region
+        top, _ = reader.reader.passage_region(reader.cursor)
+        y = top - int(reader.reader.scroll_offset.y) + reader.reader.region.y
+        assert not box.overlaps(Region(0, y, 80, 3))  # the passage's first lines stay visible
+        await pilot.press(*"subsidies are slow", "escape")
+        assert app.screen is memo  # not discarded
+        await pilot.press("ctrl+s")
+        assert app.screen is reader
+
+    drive(make_app(project_path), size=(80, 24), then=then)
+    with Project.open(project_path) as p:
+        assert memos.get_memo(p, "passage", passages(p, "en_small")[2]["id"], "alice") == "subsidies are slow"
+
+
+def test_escape_on_an_unchanged_memo_closes_at_once(project_path: Path) -> None:
+    from interview_coder.tui.screens.reader import ReaderScreen
+
+    async def then(app, pilot):  # type: ignore[no-untyped-def]
+        await pilot.press("m", "escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+    drive(make_app(project_path), then=then)

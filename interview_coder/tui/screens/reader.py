@@ -431,21 +431,33 @@ class ReaderScreen(Screen[None]):
         if self.doc is None or self.cursor is None:
             return
         p = self.doc.passages[self.cursor]
+        at_top = self._passage_on_top()
         self.app.edit_memo("passage", p["id"], f"passage {p['seq']} of {self.doc.name}",  # type: ignore[attr-defined]
-                           self._memo_saved)
+                           self._memo_saved, at_top)
 
     def action_memo_coding(self) -> None:
         target = self._target(("accepted",))
         if target is None or target["coder"] != self.coder:
             self.notify("no coding of yours selected here (a memo on the passage: m)")
             return
+        at_top = self._passage_on_top()
         self.app.edit_memo("coding", target["id"], f"coding {target['code_id']} ({target['coder']})",  # type: ignore[attr-defined]
-                           self._memo_saved)
+                           self._memo_saved, at_top)
 
     def action_memo_code(self) -> None:
         code = self.panel.highlighted_code()
         if code is not None:
             self.app.edit_memo("code", code, f"code {code}", self._memo_saved)  # type: ignore[attr-defined]
+
+    def _passage_on_top(self) -> bool:
+        """Bring the passage to the top of the reader for the memo editor below it; True when it
+        stays in the lower half (the end of a transcript), so the editor goes above it instead."""
+        if self.cursor is None:
+            return False
+        top, _ = self.reader.passage_region(self.cursor)
+        self.reader.scroll_to(y=top, animate=False, immediate=True)
+        view = self.reader.scrollable_content_region.height
+        return top - int(self.reader.scroll_offset.y) > view // 3
 
     def _memo_saved(self, saved: bool | None) -> None:
         if saved and self.doc is not None and self.cursor is not None:
