@@ -37,6 +37,8 @@ class WorkbenchApp(App[None]):
         """(action, phase 'write' or 'paint', milliseconds from the key event); read by the benchmark."""
         self._pressed_at = time.perf_counter()
         self._number_codes: list[str] | None = None
+        self.last_search: Any = None
+        """The search screen's last query (screens.search.Query), shown again when search reopens."""
 
     # ----- start -----
     def on_mount(self) -> None:

@@ -117,6 +117,7 @@ ACTIONS: tuple[Action, ...] = (
 
     _A("search.run", "enter", "open the highlighted result", "search", "open_result"),
     _A("search.regex", "ctrl+x", "toggle regular expression", "search", "toggle_regex"),
+    _A("search.interviewer", "ctrl+t", "include interviewer turns or not", "search", "toggle_interviewer"),
     _A("search.next_field", "tab", "next field", "search", "app.focus_next", show=False),
     _A("search.back", "escape", "close search", "search", "close"),
 

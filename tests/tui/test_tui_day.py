@@ -125,3 +125,74 @@ def test_escape_on_an_unchanged_memo_closes_at_once(project_path: Path) -> None:
         assert isinstance(app.screen, ReaderScreen)
 
     drive(make_app(project_path), then=then)
+
+
+def test_code_picker_ranks_exact_id_then_prefix_then_word_prefix() -> None:
+    from interview_coder.core.model import Code
+    from interview_coder.core.picking import rank_codes, resolve_code
+
+    codes = [Code("research", "Research institutions and IP pools", "f", "科研机构"),
+             Code("ip", "IP protection", "f", "知识产权保护"),
+             Code("pipeline", "Talent pipeline", "f", "人才"),
+             Code("tax", "Tax incentives", "f", "税收优惠", keywords={"en": ("ipo",)})]
+    assert [c.id for c in rank_codes(codes, "ip")] == ["ip", "research", "pipeline", "tax"]  # word prefix, substring, keyword
+    assert [c.id for c in rank_codes(codes, "IP p")] == ["ip", "research"]  # name prefix beats substring
+    assert [c.id for c in rank_codes(codes, "prot")] == ["ip"]  # a word's prefix
+    assert [c.id for c in rank_codes(codes, "知识")] == ["ip"]  # Chinese names too
+    assert resolve_code(codes, "talent PIPELINE").id == "pipeline"  # type: ignore[union-attr]
+    assert resolve_code(codes, "ipo") is None  # a keyword alone does not name a code
+
+
+def test_code_picker_enter_applies_the_best_match(project_path: Path) -> None:
+    drive(make_app(project_path), "c", "type:ip", "enter")
+    with Project.open(project_path) as p:
+        rows = codings(p, coder="alice", origin="manual")
+        assert [r["code_id"] for r in rows] == ["ip"]
+
+
+def _search(app, pilot, *keys):  # type: ignore[no-untyped-def]
+    async def go() -> None:
+        await pilot.press(*keys)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    return go()
+
+
+def test_search_code_filter_takes_the_name_and_remembers_the_query(project_path: Path) -> None:
+    async def then(app, pilot):  # type: ignore[no-untyped-def]
+        await _search(app, pilot, "slash", *"a", "tab", *"TAX INC")
+        screen = app.screen
+        # passages with a tax coding: en 3 and zh 1; "a" only in en 3, "Tax incentives help a little,
+        # but subsidies are slow.": T(a)x, (a), (a)re -- 3 hits, case ignored
+        assert [(h.transcript, h.role, h.start) for h in screen.hits] == [
+            ("en_small", "respondent", 1), ("en_small", "respondent", 20), ("en_small", "respondent", 44)]
+        await pilot.press("escape", "slash")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        again = app.screen
+        assert again is not screen and again.query_one("#search-query").value == "a"
+        assert again.query_one("#search-code").value == "TAX INC"
+
+    drive(make_app(project_path), then=then)
+
+
+def test_a_catastrophic_regex_is_stopped_with_a_message(project_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from interview_coder.store.search import SearchStopped, search_passages
+    from interview_coder.tui.screens import search
+
+    with Project.open(project_path) as p:
+        p.conn.execute("UPDATE passages SET text = ? WHERE seq = 1", ("a" * 40 + "!",))
+        try:
+            search_passages(p, "(a|aa)+$", regex=True, seconds=0.3)
+        except SearchStopped as exc:
+            assert "stopped after 0.3 s" in str(exc)
+        else:
+            raise AssertionError("not stopped")
+    monkeypatch.setattr(search, "SECONDS", 0.3)
+
+    async def then(app, pilot):  # type: ignore[no-untyped-def]
+        await _search(app, pilot, "slash", "ctrl+x", "ctrl+t", *"(a|aa)+$")
+        status = str(app.screen.query_one("#search-status").render())
+        assert "stopped after 0.3 s" in status and app.screen.hits == []
+
+    drive(make_app(project_path), then=then)

@@ -126,7 +126,16 @@ def test_every_other_key(project_path: Path) -> None:
             assert isinstance(screen, SearchScreen)
             await pilot.press(*"tax|x")
             await press("search.regex")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
             assert screen.regex and len(screen.hits) == 1
+            await press("search.interviewer")  # interviewer turns too: no "tax" or "x" in them here
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen.interviewer and len(screen.hits) == 1
+            await pilot.press("ctrl+t")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
             await press("search.next_field")
             assert app.focused is not None and app.focused.id == "search-code"
             opened = await press("search.run")
