@@ -46,8 +46,12 @@ class TestCodebookFilter:
 @pytest.mark.parametrize("size", SIZES)
 class TestSearch:
     def test_results(self, snap_compare, project_path: Path, size: tuple[int, int]) -> None:
-        assert snap_compare(make_app(project_path, transcript=None), press=keys("slash", "type:税收|tax", "ctrl+x"),
-                            terminal_size=size)
+        async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+            await pilot.press(*keys("slash", "type:税收|tax", "ctrl+x"))
+            await pilot.app.workers.wait_for_complete()  # the search runs in a thread
+            await pilot.pause()
+
+        assert snap_compare(make_app(project_path, transcript=None), run_before=run_before, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
