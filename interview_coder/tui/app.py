@@ -12,10 +12,16 @@ from typing import Any
 from textual import events
 from textual.app import App
 
-from interview_coder.errors import ConflictError, InterviewCoderError
+from interview_coder.errors import ConflictError, InterviewCoderError, StoreError
 from interview_coder.store.project import Project
 from interview_coder.tui.commands import WorkbenchCommands
 from interview_coder.tui.keys import bindings, load_keymap
+
+
+LOCK_WAIT_MS = 150
+"""How long one write may wait for another writer's lock inside a key press."""
+LOCK_GIVE_UP_S = 30.0
+"""How long the workbench keeps retrying a write while another writer holds the lock."""
 
 
 class WorkbenchApp(App[None]):
@@ -29,6 +35,10 @@ class WorkbenchApp(App[None]):
                  keymap: dict[str, str] | None = None, blink: bool = True):
         super().__init__()
         self.project = Project.open(project_path)
+        # Waiting for another writer's lock happens here, between frames, not inside a key press.
+        self.project.lock_retries = 1
+        self.project.conn.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
+        self._lock_deadline: float | None = None
         self.coder: str | None = coder or self.project.setting("coder")
         self.start_transcript = transcript
         self.keymap = load_keymap() if keymap is None else keymap
@@ -90,6 +100,12 @@ class WorkbenchApp(App[None]):
             if refresh is not None:
                 refresh(quiet=True)
             return None
+        except StoreError as exc:
+            if "locked" not in str(exc):
+                self.notify(str(exc), severity="error", timeout=6)
+                return None
+            self._wait_for_lock(fn, args)
+            return None
         except InterviewCoderError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             return None
@@ -97,6 +113,36 @@ class WorkbenchApp(App[None]):
             self.notify(f"project store: {exc}", severity="error", timeout=8)
             return None
         return default if result is None and default is not None else result
+
+    def _wait_for_lock(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        """Another coder (or the CLI) is writing: say so, keep the keys alive and retry the write
+        every few hundred milliseconds; once it goes through, the screen shows what is there."""
+        first = self._lock_deadline is None
+        if first:
+            self._lock_deadline = time.monotonic() + LOCK_GIVE_UP_S
+            self.notify("waiting for another coder's write…", title="project locked", timeout=4)
+
+        def retry() -> None:
+            try:
+                fn(*args)
+            except StoreError as exc:
+                if "locked" in str(exc) and time.monotonic() < (self._lock_deadline or 0):
+                    self.set_timer(0.3, retry)
+                    return
+                self._lock_deadline = None
+                self.notify(f"{exc} (nothing written)", severity="error", timeout=8)
+                return
+            except (InterviewCoderError, sqlite3.Error) as exc:
+                self._lock_deadline = None
+                self.notify(str(exc), severity="warning", timeout=6)
+            else:
+                self._lock_deadline = None
+                self.notify("written after waiting for the other writer", timeout=3)
+            refresh = getattr(self.screen, "refresh_data", None)
+            if refresh is not None:
+                refresh(quiet=True)
+
+        self.set_timer(0.3, retry)
 
     def number_codes(self, refresh: bool = False) -> list[str]:
         """The codes on the number keys 1-9, fixed while the workbench is open (issue 13: after an

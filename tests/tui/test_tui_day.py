@@ -196,3 +196,38 @@ def test_a_catastrophic_regex_is_stopped_with_a_message(project_path: Path, monk
         assert "stopped after 0.3 s" in status and app.screen.hits == []
 
     drive(make_app(project_path), then=then)
+
+
+def test_a_write_waits_for_another_writer_without_blocking_the_keys(project_path: Path) -> None:
+    import sqlite3
+    import time
+
+    other = sqlite3.connect(project_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+
+    async def then(app, pilot):  # type: ignore[no-untyped-def]
+        started = time.monotonic()
+        await pilot.press("1")
+        assert time.monotonic() - started < 2  # the key returned (the CLI's writer would wait ~7 s)
+        assert any("waiting for another coder" in n.message for n in app._notifications)
+        await pilot.press("j", "k")  # keys still move
+        assert app.screen.cursor == app.screen.doc.codable[0]
+        other.execute("COMMIT")
+        await pilot.pause(1.0)
+        assert any("after waiting" in n.message for n in app._notifications)
+
+    drive(make_app(project_path), then=then)
+    other.close()
+    with Project.open(project_path) as p:
+        rows = codings(p, coder="alice", origin="manual")
+        assert [(r["passage_id"], r["code_id"]) for r in rows] == [(passages(p, "en_small")[0]["id"], QUICK[0])]
+
+
+def test_ctrl_l_reloads_the_codebook(project_path: Path) -> None:
+    async def then(app, pilot):  # type: ignore[no-untyped-def]
+        app.project.conn.execute("UPDATE codes SET name = 'Universities and labs' WHERE id = 'university'")
+        await pilot.press("ctrl+l")
+        assert app.screen.code_styles["university"].name == "Universities and labs"
+        assert app.screen.book.codes[0].name == "Universities and labs"
+
+    drive(make_app(project_path), then=then)

@@ -74,11 +74,16 @@ class ReaderScreen(Screen[None]):
     def panel(self) -> CodebookPanel:
         return self.query_one(CodebookPanel)
 
-    def on_mount(self) -> None:
+    def load_codebook(self) -> None:
+        """Read the codebook (names, colours, the panel's tree): on open, ctrl+l and codebook edits."""
         book = load_codebook(self.project)
+        self.book = book
         self.colours = {c.id: c.colour or PALETTE[k % len(PALETTE)] for k, c in enumerate(book.codes)}
         self.code_styles = {c.id: CodeStyle(c.id, c.name, self.colours[c.id]) for c in book.codes}
         self.panel.set_codebook(book, self.colours)
+
+    def on_mount(self) -> None:
+        self.load_codebook()
         self.panel.query_one("#code-filter").cursor_blink = self.app.blink  # type: ignore[attr-defined]
         self.load()
         if self.doc is not None:
@@ -118,6 +123,7 @@ class ReaderScreen(Screen[None]):
     def refresh_data(self, quiet: bool = False) -> None:
         """Reload from the project (shows other coders' and the CLI's work), keeping the cursor."""
         keep = self.doc.passages[self.cursor]["id"] if self.doc and self.cursor is not None else None
+        self.load_codebook()  # ctrl+l shows codebook changes made elsewhere too (issue 13)
         self.load()
         if self.doc is not None:
             self.cursor = self.doc.index.get(keep or -1, self.doc.step(None, 0))
