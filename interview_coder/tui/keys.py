@@ -102,6 +102,8 @@ ACTIONS: tuple[Action, ...] = (
     _A("reader.accept_all", "A", "accept all suggestions in passage", "suggestion", "accept_all", changes_data=True,
        show=False),
     _A("reader.remove", "x,delete", "remove my coding", "code", "remove", changes_data=True, short="remove"),
+    _A("reader.review", "full_stop", "mark passage reviewed (nothing more to code) or unmark", "review", "review",
+       changes_data=True, short="reviewed"),
     _A("reader.undo", "u", "undo", "coding", "undo", changes_data=True),
     _A("reader.redo", "ctrl+r", "redo", "coding", "redo", changes_data=True, show=False),
     _A("reader.memo_passage", "m", "memo on passage", "memo", "memo_passage", changes_data=True, short="memo"),
@@ -168,5 +170,15 @@ def keys_of(action: Action, keymap: dict[str, str] | None = None) -> str:
     """The keys an action is on now, as shown to people ('j, down')."""
     raw = (keymap or {}).get(action.id, action.keys)
     names = {"question_mark": "?", "slash": "/", "right_square_bracket": "]", "left_square_bracket": "[",
-             "pagedown": "PgDn", "pageup": "PgUp", "space": "Space"}
+             "pagedown": "PgDn", "full_stop": ".", "pageup": "PgUp", "space": "Space"}
     return ", ".join(names.get(k.strip(), k.strip()) for k in raw.split(","))
+
+
+def key_table() -> str:
+    """The Markdown key table of docs/workbench.md (a test fails when the page is stale)."""
+    out = []
+    for scope, where in SCOPES.items():
+        out += [f"**{where}**", "", "| keys | action |", "|---|---|"]
+        out += [f"| `{keys_of(a).replace('|', chr(92) + '|')}` | {a.description} |" for a in ACTIONS if a.scope == scope]
+        out.append("")
+    return "\n".join(out)

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from interview_coder.store import codings as writer
-from interview_coder.store import memos, workbench
+from interview_coder.store import memos, reviews, workbench
 from interview_coder.store.codebook import load_codebook
 from interview_coder.tui.keys import bindings
 from interview_coder.tui.messages import CodebookLeft, CodePicked, PassageClicked
@@ -48,6 +48,8 @@ class ReaderScreen(Screen[None]):
         self.start_span = at
         self.doc: Document | None = None
         self.quick: list[str] = []
+        self.reviewed: set[int] = set()
+        """Ids of this transcript's passages reviewed for the coder (store.reviews)."""
 
     @property
     def project(self) -> Any:
@@ -109,6 +111,7 @@ class ReaderScreen(Screen[None]):
                             workbench.reader_codings(self.project, self.transcript_id, self.coder), self.code_styles,
                             memos.passages_with_memos(self.project, self.transcript_id), self.coder)
         self.reader.set_document(self.doc)
+        self.reviewed = reviews.reviewed_passages(self.project, self.transcript_id, self.coder)
         self.refresh_counts()
         # A long transcript is hundreds of thousands of objects that live as long as the screen: keep
         # them out of the cyclic collector's full passes, which otherwise stall a key press every so often.
@@ -142,9 +145,11 @@ class ReaderScreen(Screen[None]):
         rows = self.doc.of(self.cursor)
         coded = sum(1 for c in rows if c["status"] == "accepted")
         open_ = len(rows) - coded
-        pos = self.doc.codable.index(self.cursor) + 1 if self.cursor in self.doc.codable else 0
-        parts = [f"{p['speaker'] or p['role']}", f"passage {pos}/{len(self.doc.codable)}",
-                 f"{coded} coded, {open_} suggested"]
+        # One passage numbering everywhere: the passage's own number (seq), as export, search and
+        # memos show it; progress is counted passages reviewed for this coder (store.reviews).
+        mark = "✓ reviewed" if p["id"] in self.reviewed else "not reviewed"
+        parts = [f"{p['speaker'] or p['role']}", f"passage #{p['seq']}", f"{coded} coded, {open_} suggested", mark,
+                 f"{len(self.reviewed)}/{len(self.doc.codable)} reviewed"]
         span = self.reader.selection()
         if span is not None:
             parts.append(f"span {span[0]}-{span[1]} “{p['text'][span[0]:span[1]][:24]}”")
@@ -337,10 +342,21 @@ class ReaderScreen(Screen[None]):
         self.sel_anchor = self.sel_pos = None
         self._reload_passage(self.cursor, [code_id], action)  # the new mark is the feedback: no toast
 
+    def action_review(self) -> None:
+        """Toggle this coder's reviewed mark on the passage (a passage with nothing to code counts too)."""
+        if self.doc is None or self.cursor is None:
+            return
+        pid = self.doc.passages[self.cursor]["id"]
+        marked = reviews.is_marked(self.project, pid, self.coder)
+        if self.app.attempt(reviews.set_reviewed, self.project, pid, self.coder, not marked, default=True) is None:  # type: ignore[attr-defined]
+            return
+        self._reload_passage(self.cursor, [], "reader.review")
+
     def _reload_passage(self, i: int, codes: list[str], action: str) -> None:
         assert self.doc is not None
         pid = self.doc.passages[i]["id"]
         self.doc.codings[pid] = workbench.passage_codings(self.project, pid, self.coder)
+        self.reviewed = reviews.reviewed_passages(self.project, self.transcript_id, self.coder)
         self.app.record(action, write=True)  # type: ignore[attr-defined]
         n = len(self.doc.of(i))
         if self.chip >= n:
@@ -417,6 +433,7 @@ class ReaderScreen(Screen[None]):
         changed = [i for i, p in enumerate(self.doc.passages)
                    if fresh.get(p["id"], []) != self.doc.codings.get(p["id"], [])]
         self.doc.codings = fresh
+        self.reviewed = reviews.reviewed_passages(self.project, self.transcript_id, self.coder)
         self.app.record(action, write=True)  # type: ignore[attr-defined]
         self.chip = -1
         self.reader.refresh_passages(changed)
