@@ -97,6 +97,8 @@ ACTIONS: tuple[Action, ...] = (
     _A("reader.codebook", "c,tab", "pick a code (type to filter)", "code", "focus_codebook", short="codes"),
     *(_A(f"reader.quick_code_{n}", str(n), f"apply quick code {n}", "code", f"quick_code({n})", changes_data=True,
          show=False) for n in range(1, 10)),
+    _A("reader.in_vivo", "i", "in-vivo code: the selected words become a new code and its first coding", "code",
+       "in_vivo", changes_data=True, short="in-vivo"),
     _A("reader.accept", "a", "accept suggestion", "suggestion", "accept", changes_data=True, short="accept"),
     _A("reader.reject", "r", "reject suggestion", "suggestion", "reject", changes_data=True, short="reject"),
     _A("reader.accept_all", "A", "accept all suggestions in passage", "suggestion", "accept_all", changes_data=True,

@@ -105,7 +105,19 @@ def _reviewed_to_100(p: Project) -> None:
     assert [m[0] for m in marks] == [en[1]["seq"], en[2]["seq"]]  # 1 is decided, not marked; 3 toggled on-off-on
 
 
+def _in_vivo(p: Project) -> None:
+    from interview_coder.store.codebook import load_codebook
+
+    code = load_codebook(p).codes[-1]
+    assert (code.id, code.name, code.factor) == ("our_customers", "Our customers", "cooperation")
+    en1 = passages(p, "en_small")[0]
+    (row,) = codings(p, code_id="our_customers")
+    assert (row["passage_id"], row["start"], row["end"], row["text"], row["coder"]) == (
+        en1["id"], 0, 13, "Our customers", "alice")
+
+
 SCENARIOS: dict[str, tuple[str | None, list[str], Check]] = {
+    "reader.in_vivo": ("en_small", ["v", "w", "w", "i"], _in_vivo),
     "reader.review": ("en_small", ["a", "j", "full_stop", "j", "full_stop", "full_stop", "full_stop"],
                       _reviewed_to_100),
     **{f"reader.quick_code_{n}": quick(n) for n in range(1, 10)},

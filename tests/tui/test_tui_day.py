@@ -231,3 +231,41 @@ def test_ctrl_l_reloads_the_codebook(project_path: Path) -> None:
         assert app.screen.book.codes[0].name == "Universities and labs"
 
     drive(make_app(project_path), then=then)
+
+
+def test_in_vivo_from_an_empty_codebook_shows_in_codebook_export(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from tui_helpers import DATA
+
+    from interview_coder.cli import main
+    from interview_coder.io.importer import import_paths
+    from interview_coder.io.transcripts import ImportOptions
+
+    path = tmp_path / "empty.db"
+    with Project.open(path, create=True) as project:
+        assert all(r.error is None for r in import_paths(project, [DATA / "zh_small.txt"], ImportOptions()))
+    drive(make_app(path, transcript="zh_small"), "v", "w", "i", "u")
+    with Project.open(path) as p:
+        assert codings(p, coder="alice") == []  # undo took the coding back; the new code stays
+        first = passages(p, "zh_small")[0]["text"]
+    clause = first[: first.index("，") + 1]
+    result = CliRunner().invoke(main, ["codebook", "export", "-p", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"name: {clause}" in result.output and "factor: new_codes" in result.output
+    assert f"name_zh: {clause}" in result.output
+
+
+def test_add_code_refuses_a_taken_name_and_an_unknown_factor(project_path: Path) -> None:
+    import pytest
+
+    from interview_coder.errors import InputError
+    from interview_coder.store.codebook_edit import add_code
+
+    with Project.open(project_path) as p:
+        with pytest.raises(InputError, match="already"):
+            add_code(p, "tax INCENTIVES")
+        with pytest.raises(InputError, match="no factor"):
+            add_code(p, "Talent", factor="nope")
+        code = add_code(p, "Tax  incentives 2", factor="policy", keyword="levy")
+        assert (code.id, code.name, code.factor, code.keywords) == ("tax_incentives_2", "Tax incentives 2", "policy",
+                                                                    {"en": ("levy",)})

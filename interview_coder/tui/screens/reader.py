@@ -352,6 +352,29 @@ class ReaderScreen(Screen[None]):
             return
         self._reload_passage(self.cursor, [], "reader.review")
 
+    def action_in_vivo(self) -> None:
+        """The selected words name a new code (under the highlighted code's factor) and are its
+        first coding: one store call for the code (store.codebook_edit, as ``codebook add-code``),
+        one for the coding (the writer, so undo removes the coding)."""
+        from interview_coder.store.codebook_edit import add_code
+
+        span = self.reader.selection()
+        if self.doc is None or self.cursor is None or span is None:
+            self.notify("select the words first (v, then w/l), then i")
+            return
+        passage = self.doc.passages[self.cursor]
+        words = " ".join(passage["text"][span[0]:span[1]].split())[:60]
+        highlighted = self.panel.highlighted_code()
+        factor = next((c.factor for c in self.book.codes if c.id == highlighted), None)
+        zh = any(ord(ch) > 0x2E80 for ch in words)
+        code = self.app.attempt(add_code, self.project, words, factor, words if zh else "")  # type: ignore[attr-defined]
+        if code is None:
+            return
+        self.load_codebook()
+        self.refresh_counts()
+        self.apply(code.id, "reader.in_vivo")
+        self.notify(f"new code {code.name!r} under {code.factor}", timeout=3)
+
     def _reload_passage(self, i: int, codes: list[str], action: str) -> None:
         assert self.doc is not None
         pid = self.doc.passages[i]["id"]
