@@ -197,6 +197,12 @@ class WorkbenchApp(App[None]):
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
 
+    def action_memos(self) -> None:
+        from interview_coder.tui.screens.memo_browser import MemoBrowserScreen
+
+        if not isinstance(self.screen, MemoBrowserScreen):
+            self.push_screen(MemoBrowserScreen())
+
     def action_reports(self) -> None:
         from interview_coder.tui.screens.reports import ReportsScreen
 

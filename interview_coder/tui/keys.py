@@ -21,6 +21,7 @@ SCOPES = {
     "reader": "transcript reader",
     "codebook": "codebook panel (reader)",
     "search": "search",
+    "lists": "code retrieval and memo browser",
     "reports": "reports",
     "memo": "memo editor",
     "help": "help",
@@ -60,6 +61,7 @@ ACTIONS: tuple[Action, ...] = (
     _A("app.help", "question_mark,f1", "help and keys", "app", "app.help", short="help"),
     _A("app.search", "slash", "search transcripts", "search", "app.search", short="search"),
     _A("app.reports", "R", "reports", "report", "app.reports"),
+    _A("app.memos", "ctrl+b", "browse memos", "memo", "app.memos", short="memos"),
     _A("app.overview", "o", "project overview", "app", "app.overview", show=False),
     _A("app.refresh", "ctrl+l", "refresh (show others' work)", "app", "app.refresh_data", short="refresh"),
     _A("app.quit", "q,ctrl+q", "quit", "app", "app.quit"),
@@ -94,6 +96,8 @@ ACTIONS: tuple[Action, ...] = (
     _A("reader.word_forward", "w", "selection: next word (Chinese: clause)", "span", "word(1)", show=False),
     _A("reader.word_back", "b", "selection: previous word (Chinese: clause)", "span", "word(-1)", show=False),
     _A("reader.swap_ends", "s", "selection: swap ends (then move the start)", "span", "swap_ends", show=False),
+    _A("reader.retrieve", "t", "retrieve every coding of a code (the selected coding's or the highlighted)", "code",
+       "retrieve", short="retrieve"),
     _A("reader.codebook", "c,tab", "pick a code (type to filter)", "code", "focus_codebook", short="codes"),
     *(_A(f"reader.quick_code_{n}", str(n), f"apply quick code {n}", "code", f"quick_code({n})", changes_data=True,
          show=False) for n in range(1, 10)),
@@ -124,6 +128,9 @@ ACTIONS: tuple[Action, ...] = (
     _A("search.interviewer", "ctrl+t", "include interviewer turns or not", "search", "toggle_interviewer"),
     _A("search.next_field", "tab", "next field", "search", "app.focus_next", show=False),
     _A("search.back", "escape", "close search", "search", "close"),
+
+    _A("lists.open", "enter", "open the highlighted passage", "passage", "open_row"),
+    _A("lists.back", "escape", "back", "app", "close"),
 
     _A("reports.kind", "k", "codes or factors", "report", "toggle_kind"),
     _A("reports.status", "s", "status: accepted / all / suggested", "report", "cycle_status"),
@@ -164,7 +171,7 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
 def bindings(scope: str) -> list[Binding]:
     """Textual bindings of one scope, each carrying its action id."""
     return [Binding(a.keys, a.action, a.short or a.description, show=a.show, id=a.id, tooltip=a.description,
-                    priority=a.scope in ("codebook", "search", "memo"))
+                    priority=a.scope in ("codebook", "search", "memo", "lists"))
             for a in ACTIONS if a.scope == scope]
 
 

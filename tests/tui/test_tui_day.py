@@ -269,3 +269,46 @@ def test_add_code_refuses_a_taken_name_and_an_unknown_factor(project_path: Path)
         code = add_code(p, "Tax  incentives 2", factor="policy", keyword="levy")
         assert (code.id, code.name, code.factor, code.keywords) == ("tax_incentives_2", "Tax incentives 2", "policy",
                                                                     {"en": ("levy",)})
+
+
+def test_retrieval_lists_a_codes_codings_across_transcripts_and_jumps(project_path: Path) -> None:
+    from interview_coder.tui.screens.reader import ReaderScreen
+    from interview_coder.tui.screens.retrieval import RetrievalScreen
+
+    async def then(app, pilot):  # type: ignore[no-untyped-def]
+        await pilot.press("j", "7")  # en #2: Tax incentives (QUICK[6]) on the whole passage
+        app.action_overview()
+        await pilot.pause()
+        app.open_transcript(int(next(r["id"] for r in app.screen.rows if r["name"] == "zh_small")))
+        await pilot.pause()
+        await pilot.press("a", "l", "t")  # accept the tax suggestion on zh #1, retrieve tax
+        screen = app.screen
+        assert isinstance(screen, RetrievalScreen) and screen.code_id == "tax"
+        labels = [r.label.plain for r in screen.shown]
+        assert len(labels) == 2 and labels[0].startswith("en_small #") and labels[1].startswith("zh_small #")
+        assert "税收优惠" in labels[1] and "alice" in labels[0]
+        await pilot.press(*"zh_small")
+        assert len(screen.shown) == 1
+        await pilot.press("enter")
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.doc.name == "zh_small"
+        assert reader.reader.selection() is not None  # the coded words are selected
+
+    drive(make_app(project_path), then=then)
+
+
+def test_memo_browser_lists_memos_and_jumps(project_path: Path) -> None:
+    from interview_coder.tui.screens.memo_browser import MemoBrowserScreen
+    from interview_coder.tui.screens.reader import ReaderScreen
+
+    async def then(app, pilot):  # type: ignore[no-untyped-def]
+        await pilot.press("j", "j", "m", *"slow", "ctrl+s", "ctrl+b")
+        screen = app.screen
+        assert isinstance(screen, MemoBrowserScreen)
+        assert [r.label.plain for r in screen.shown] == [f"en_small #{screen.shown[0].label.plain.split('#')[1][0]} "
+                                                        "· alice: slow"]
+        await pilot.press("escape", "ctrl+b", "enter")
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.cursor == reader.doc.codable[2]
+
+    drive(make_app(project_path), then=then)

@@ -15,9 +15,11 @@ from tui_helpers import make_app
 from interview_coder.tui.app import WorkbenchApp
 from interview_coder.tui.screens.help import HelpScreen
 from interview_coder.tui.screens.memo import MemoScreen
+from interview_coder.tui.screens.memo_browser import MemoBrowserScreen
 from interview_coder.tui.screens.overview import OverviewScreen
 from interview_coder.tui.screens.reader import ReaderScreen
 from interview_coder.tui.screens.reports import ReportsScreen
+from interview_coder.tui.screens.retrieval import RetrievalScreen
 from interview_coder.tui.screens.search import SearchScreen
 
 NAMED = ("space", "enter", "tab", "shift+tab", "backspace", "delete", "pageup", "pagedown", "home", "end", "up",
@@ -34,7 +36,7 @@ async def _open(app: WorkbenchApp, pilot: Any, target: str) -> None:
     await pilot.pause()
     if target == "overview":
         return
-    if target in ("reader", "memo", "codebook"):
+    if target in ("reader", "memo", "codebook", "retrieval"):
         table = app.screen
         assert isinstance(table, OverviewScreen)
         app.open_transcript(int(table.rows[0]["id"]))
@@ -43,13 +45,17 @@ async def _open(app: WorkbenchApp, pilot: Any, target: str) -> None:
             app.screen.action_memo_passage()  # type: ignore[attr-defined]
         if target == "codebook":
             app.screen.action_focus_codebook()  # type: ignore[attr-defined]
+        if target == "retrieval":
+            app.screen.action_retrieve()  # type: ignore[attr-defined]
     else:
-        app.push_screen({"search": SearchScreen, "reports": ReportsScreen, "help": HelpScreen}[target]())
+        app.push_screen({"search": SearchScreen, "reports": ReportsScreen, "help": HelpScreen,
+                         "memos": MemoBrowserScreen}[target]())
     await pilot.pause()
 
 
 EXPECTED = {"overview": OverviewScreen, "reader": ReaderScreen, "codebook": ReaderScreen, "memo": MemoScreen,
-            "search": SearchScreen, "reports": ReportsScreen, "help": HelpScreen}
+            "search": SearchScreen, "reports": ReportsScreen, "help": HelpScreen, "retrieval": RetrievalScreen,
+            "memos": MemoBrowserScreen}
 
 
 @pytest.mark.parametrize("target", list(EXPECTED))
@@ -60,7 +66,7 @@ def test_every_key_on_every_screen(project_path: Path, target: str) -> None:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             for key in KEYS:
-                if key in QUITS and target not in ("memo", "codebook", "search"):
+                if key in QUITS and target not in ("memo", "codebook", "search", "retrieval", "memos"):
                     continue
                 if not isinstance(app.screen, EXPECTED[target]) or (
                         target == "codebook" and app.focused is not None and app.focused.id != "code-filter"):

@@ -21,6 +21,11 @@ from interview_coder.tui.screens.search import SearchScreen
 ELSEWHERE = {
     "reader.half_page_down": "test_tui_day.py::test_a_long_passage_is_read_by_keyboard",
     "reader.half_page_up": "test_tui_day.py::test_a_long_passage_is_read_by_keyboard",
+    "reader.retrieve": "test_tui_day.py::test_retrieval_lists_a_codes_codings_across_transcripts_and_jumps",
+    "lists.open": "test_tui_day.py::test_retrieval_lists_a_codes_codings_across_transcripts_and_jumps",
+    "lists.back": "test_tui_day.py::test_memo_browser_lists_memos_and_jumps",
+    "app.memos": "test_tui_day.py::test_memo_browser_lists_memos_and_jumps",
+    "search.interviewer": "test_every_other_key (above)",
 }
 """Keys checked by a test of their own (a screen or a fixture this session does not have)."""
 

@@ -352,6 +352,18 @@ class ReaderScreen(Screen[None]):
             return
         self._reload_passage(self.cursor, [], "reader.review")
 
+    def action_retrieve(self) -> None:
+        """Every coding of a code across transcripts: the selected coding's code, else the panel's."""
+        from interview_coder.tui.screens.retrieval import RetrievalScreen
+
+        rows = self.doc.of(self.cursor) if self.doc is not None and self.cursor is not None else []
+        code = rows[self.chip]["code_id"] if 0 <= self.chip < len(rows) else self.panel.highlighted_code()
+        if code is None:
+            self.notify("no code to retrieve: select a coding (h/l) or highlight a code (c)")
+            return
+        name = next((c.name for c in self.book.codes if c.id == code), code)
+        self.app.push_screen(RetrievalScreen(code, name))
+
     def action_in_vivo(self) -> None:
         """The selected words name a new code (under the highlighted code's factor) and are its
         first coding: one store call for the code (store.codebook_edit, as ``codebook add-code``),
