@@ -312,3 +312,17 @@ def test_memo_browser_lists_memos_and_jumps(project_path: Path) -> None:
         assert isinstance(reader, ReaderScreen) and reader.cursor == reader.doc.codable[2]
 
     drive(make_app(project_path), then=then)
+
+
+def test_status_line_reaches_all_reviewed_with_one_numbering(project_path: Path) -> None:
+    async def then(app, pilot):  # type: ignore[no-untyped-def]
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = app.screen.query_one("#reader-status")
+        assert "0/3 reviewed" in str(status.render()) and "not reviewed" in str(status.render())
+        await pilot.press("a", "j", "full_stop", "j", "full_stop")
+        text = str(status.render())
+        seq = passages(app.project, "en_small")[2]["seq"]
+        assert f"passage #{seq}" in text and "✓ reviewed" in text and "3/3 reviewed" in text
+
+    drive(make_app(project_path), then=then)

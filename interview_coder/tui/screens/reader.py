@@ -50,6 +50,10 @@ class ReaderScreen(Screen[None]):
         self.quick: list[str] = []
         self.reviewed: set[int] = set()
         """Ids of this transcript's passages reviewed for the coder (store.reviews)."""
+        self.reviewed_known = False
+        """False until the thread counting the transcript's reviewed passages is done."""
+        self._touched: set[int] = set()
+        self._counting: Any = None
 
     @property
     def project(self) -> Any:
@@ -99,6 +103,8 @@ class ReaderScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         gc.unfreeze()
+        if self._counting is not None:  # stop counting reviewed passages: nobody will read it
+            self._counting.interrupt()
 
     def load(self) -> None:
         """Read the transcript, its codings, memos and counts from the store and redraw everything."""
@@ -111,12 +117,42 @@ class ReaderScreen(Screen[None]):
                             workbench.reader_codings(self.project, self.transcript_id, self.coder), self.code_styles,
                             memos.passages_with_memos(self.project, self.transcript_id), self.coder)
         self.reader.set_document(self.doc)
-        self.reviewed = reviews.reviewed_passages(self.project, self.transcript_id, self.coder)
+        self.reviewed_known = False
+        self.run_worker(self._count_reviewed, thread=True, exclusive=True, group="reviewed")
         self.refresh_counts()
         # A long transcript is hundreds of thousands of objects that live as long as the screen: keep
         # them out of the cyclic collector's full passes, which otherwise stall a key press every so often.
         gc.collect()
         gc.freeze()
+
+    def _count_reviewed(self) -> None:
+        """The transcript's reviewed passages, in a thread on its own connection (seconds on a
+        5,000-passage transcript); after that each write re-checks only the passages it touched."""
+        import sqlite3
+
+        from interview_coder.store.project import Project
+
+        with Project.open(self.project.path) as project:
+            self._counting = project.conn
+            try:
+                found = reviews.reviewed_passages(project, self.transcript_id, self.coder)
+            except sqlite3.OperationalError:  # interrupted: the screen closed
+                return
+            finally:
+                self._counting = None
+        self.app.call_from_thread(self._reviewed_counted, found)
+
+    def _reviewed_counted(self, found: set[int]) -> None:
+        # passages written meanwhile were re-checked one by one: their state is the newer one
+        self.reviewed = (found - self._touched) | (self.reviewed & self._touched)
+        self.reviewed_known = True
+        self.show_status()
+
+    def _recheck_reviewed(self, passage_ids: list[int]) -> None:
+        """Re-check the reviewed state of passages a write touched (5 ms a passage)."""
+        found = reviews.reviewed_passages(self.project, self.transcript_id, self.coder, passage_ids)
+        self._touched.update(passage_ids)
+        self.reviewed = (self.reviewed - set(passage_ids)) | found
 
     def refresh_counts(self) -> None:
         self.quick = self.app.number_codes()  # type: ignore[attr-defined]
@@ -147,9 +183,12 @@ class ReaderScreen(Screen[None]):
         open_ = len(rows) - coded
         # One passage numbering everywhere: the passage's own number (seq), as export, search and
         # memos show it; progress is counted passages reviewed for this coder (store.reviews).
+        if p["id"] not in self._touched and not self.reviewed_known:
+            self._recheck_reviewed([p["id"]])
         mark = "✓ reviewed" if p["id"] in self.reviewed else "not reviewed"
+        done = str(len(self.reviewed)) if self.reviewed_known else "…"
         parts = [f"{p['speaker'] or p['role']}", f"passage #{p['seq']}", f"{coded} coded, {open_} suggested", mark,
-                 f"{len(self.reviewed)}/{len(self.doc.codable)} reviewed"]
+                 f"{done}/{len(self.doc.codable)} reviewed"]
         span = self.reader.selection()
         if span is not None:
             parts.append(f"span {span[0]}-{span[1]} “{p['text'][span[0]:span[1]][:24]}”")
@@ -391,7 +430,7 @@ class ReaderScreen(Screen[None]):
         assert self.doc is not None
         pid = self.doc.passages[i]["id"]
         self.doc.codings[pid] = workbench.passage_codings(self.project, pid, self.coder)
-        self.reviewed = reviews.reviewed_passages(self.project, self.transcript_id, self.coder)
+        self._recheck_reviewed([pid])
         self.app.record(action, write=True)  # type: ignore[attr-defined]
         n = len(self.doc.of(i))
         if self.chip >= n:
@@ -468,7 +507,7 @@ class ReaderScreen(Screen[None]):
         changed = [i for i, p in enumerate(self.doc.passages)
                    if fresh.get(p["id"], []) != self.doc.codings.get(p["id"], [])]
         self.doc.codings = fresh
-        self.reviewed = reviews.reviewed_passages(self.project, self.transcript_id, self.coder)
+        self._recheck_reviewed([self.doc.passages[i]["id"] for i in changed])
         self.app.record(action, write=True)  # type: ignore[attr-defined]
         self.chip = -1
         self.reader.refresh_passages(changed)
