@@ -13,9 +13,8 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
 
-import regex as re
+import regex as re  # type: ignore[import-untyped]
 
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
@@ -62,7 +61,8 @@ def search_passages(project: Project, query: str, regex: bool = False, code: str
     pattern = compile_query(query, regex)
     if not query:
         return []
-    cond, params = [], []  # type: list[str], list[Any]
+    cond: list[str] = []
+    params: list[object] = []
     if respondents_only:
         cond.append("p.role = 'respondent'")
     if code:

@@ -17,7 +17,6 @@ from interview_coder.store.project import Project
 from interview_coder.tui.commands import WorkbenchCommands
 from interview_coder.tui.keys import bindings, load_keymap
 
-
 LOCK_WAIT_MS = 150
 """How long one write may wait for another writer's lock inside a key press."""
 LOCK_GIVE_UP_S = 30.0

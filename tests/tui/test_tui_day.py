@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import QUICK, codings, drive, make_app, passages
-
 from textual.geometry import Region
+from tui_helpers import QUICK, codings, drive, make_app, passages
 
 from interview_coder.store.project import Project
 

@@ -17,7 +17,6 @@ from interview_coder.tui.screens.reader import ReaderScreen
 from interview_coder.tui.screens.reports import ReportsScreen
 from interview_coder.tui.screens.search import SearchScreen
 
-
 ELSEWHERE = {
     "reader.half_page_down": "test_tui_day.py::test_a_long_passage_is_read_by_keyboard",
     "reader.half_page_up": "test_tui_day.py::test_a_long_passage_is_read_by_keyboard",

@@ -111,14 +111,16 @@ class SearchScreen(Screen[None]):
             code = found.id
         cancel = self._cancel = threading.Event()
         self.show_status("searching… (esc cancels)")
-        args = (text, self.regex, code, self._value("group"), self._value("coder"))
-        self.run_worker(lambda: self._search(args, cancel), thread=True, exclusive=True, group="search")
+        query = Query(text, self.regex, code or "", self._value("group") or "", self._value("coder") or "",
+                      self.interviewer)
+        self.run_worker(lambda: self._search(query, cancel), thread=True, exclusive=True, group="search")
 
-    def _search(self, args: tuple[Any, ...], cancel: threading.Event) -> None:
+    def _search(self, q: Query, cancel: threading.Event) -> None:
         try:
             with Project.open(self.project.path) as project:
-                hits = search_passages(project, *args, limit=LIMIT, respondents_only=not self.interviewer,
-                                       seconds=SECONDS, cancel=cancel)
+                hits = search_passages(project, q.text, q.regex, q.code or None, q.group or None, q.coder or None,
+                                       limit=LIMIT, respondents_only=not q.interviewer, seconds=SECONDS,
+                                       cancel=cancel)
         except InterviewCoderError as exc:
             if not cancel.is_set():
                 self.app.call_from_thread(self._show, [], cancel, str(exc))
