@@ -60,7 +60,7 @@ for size in "${SIZES[@]}"; do
   step reports-factors k
   step reports-table v
   step help Escape "?"
-  step back-to-reader Escape
+  step back-to-reader Escape Escape
   step in-vivo v w w i                                # issue 13: the words become a new code
   step stray-keys @ "#" "%" "~"                      # used to crash (@)
   step page-inside Space Space

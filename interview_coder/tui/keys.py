@@ -90,7 +90,7 @@ ACTIONS: tuple[Action, ...] = (
        show=False),
     _A("reader.previous_disagreement", "D", "previous passage where coders disagree", "agreement",
        "next_disagreement(-1)", show=False),
-    _A("reader.select", "v", "start or end a span selection", "span", "toggle_select", short="select span"),
+    _A("reader.select", "v", "start a span selection (again: restart it at its moving end)", "span", "toggle_select", short="select span"),
     _A("reader.left", "h,left", "previous coding / extend selection left", "span", "left", show=False),
     _A("reader.right", "l,right", "next coding / extend selection right", "span", "right", show=False),
     _A("reader.word_forward", "w", "selection: next word (Chinese: clause)", "span", "word(1)", show=False),

@@ -99,6 +99,8 @@ def test_every_other_key(project_path: Path) -> None:
             assert reader.reader.selection() == (4, 13)  # "customers"
             await press("reader.word_back")  # the start back to the previous word's start
             assert reader.reader.selection() == (0, 13)
+            await pilot.press("v")  # a second v restarts the selection at its moving end, keeps a selection
+            assert reader.reader.selection() == (0, 1)
             await pilot.press("l")
             await press("reader.back")
             assert reader.sel_anchor is None and isinstance(app.screen, ReaderScreen)

@@ -28,6 +28,11 @@ from interview_coder.tui.widgets.transcript.layout import next_word, word_end
 from interview_coder.tui.widgets.transcript.reader import PALETTE, ReaderView
 
 
+SYNC_REVIEWED = 300
+"""Up to this many respondent passages the reviewed count is taken at once (tens of ms); above,
+in a thread (a 5,000-passage transcript takes about 0.3 s on the benchmark project)."""
+
+
 class ReaderScreen(Screen[None]):
     BINDINGS = bindings("reader")
     KEY_SCOPES = ("reader", "codebook")
@@ -118,7 +123,10 @@ class ReaderScreen(Screen[None]):
                             memos.passages_with_memos(self.project, self.transcript_id), self.coder)
         self.reader.set_document(self.doc)
         self.reviewed_known = False
-        self.run_worker(self._count_reviewed, thread=True, exclusive=True, group="reviewed")
+        if len(self.doc.codable) <= SYNC_REVIEWED:
+            self._reviewed_counted(reviews.reviewed_passages(self.project, self.transcript_id, self.coder))
+        else:
+            self.run_worker(self._count_reviewed, thread=True, exclusive=True, group="reviewed")
         self.refresh_counts()
         # A long transcript is hundreds of thousands of objects that live as long as the screen: keep
         # them out of the cyclic collector's full passes, which otherwise stall a key press every so often.
@@ -296,8 +304,10 @@ class ReaderScreen(Screen[None]):
     def action_toggle_select(self) -> None:
         if self.cursor is None:
             return
-        if self.sel_anchor is not None:
-            self.sel_anchor = self.sel_pos = None
+        if self.sel_anchor is not None and self.sel_pos is not None:
+            # issue 13: a second v used to drop the selection; it now starts a new one where the
+            # moving end is (Escape cancels)
+            self.sel_anchor = self.sel_pos
         elif self._text():
             self.chip = -1
             self.sel_anchor = self.sel_pos = 0
