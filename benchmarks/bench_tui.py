@@ -109,9 +109,26 @@ async def measure(path: Path) -> dict[str, list[float] | float]:
             await pilot.press("j")
         for _ in range(10):
             await pilot.press("u")
+        for _ in range(20):  # issue 13: page inside passages, the reviewed mark, picking a coding
+            await pilot.press("space")
+        for _ in range(20):
+            await pilot.press("full_stop", "l", "j")
         await pilot.pause()
+        # search runs in a thread: from the last key typed to the results shown
+        app.push_screen(__import__("interview_coder.tui.screens.search", fromlist=["SearchScreen"]).SearchScreen())
+        await pilot.pause()
+        for query in ("customers", "客户", "market changes"):
+            t2 = time.perf_counter()
+            await pilot.press(*[("space" if ch == " " else ch) for ch in query])
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            out.setdefault("search (typed to shown)", []).append((time.perf_counter() - t2) * 1000)  # type: ignore[union-attr]
+            for _ in query:
+                await pilot.press("backspace")
+            await app.workers.wait_for_complete()
         for action, phase, ms in app.latencies:
-            kind = "move" if action == "move" else "apply" if "quick_code" in action else action.split(".")[-1]
+            kind = ("move" if action == "move" else "apply" if "quick_code" in action
+                    else action.split(".")[-1].replace("review", "reviewed mark"))
             out.setdefault(f"{kind} {phase}", []).append(ms)  # type: ignore[union-attr]
     return out
 

@@ -2,9 +2,13 @@
 # Try the coding workbench by hand, as a new user would, in tmux (own socket): build the sample
 # project, auto-code it, then in the TUI: name the coder, code five passages (whole, span, from
 # the codebook filter), accept/reject suggestions, undo, write a memo, code a Chinese span, search,
-# read the reports and help. Each step's screen is captured to $OUT; the CLI then shows the
-# codings with the coder. Usage: scripts/tui_smoke.sh [COLSxROWS ...]   (default: 80x24 200x50)
+# read the reports and help; then (issue 13) code in vivo, press @ and other stray keys, page
+# through a passage, mark passages reviewed, leave a memo with Escape (it asks) and search with a
+# regular expression (in a thread, time-limited). Each step's screen is captured to $OUT; the CLI then shows the
+# codings and the new code. IC is the command (default: interview-coder; in a worktree:
+# IC="python -m interview_coder"). Usage: scripts/tui_smoke.sh [COLSxROWS ...]   (default: 80x24 200x50)
 set -euo pipefail
+IC=${IC:-interview-coder}
 
 OUT=${OUT:-/tmp/tui_smoke}
 SOCKET=ic-smoke-$$
@@ -28,9 +32,9 @@ type_text() { tmux -L "$SOCKET" send-keys -t smoke -l "$1"; sleep 0.3; }
 for size in "${SIZES[@]}"; do
   cols=${size%x*}; rows=${size#*x}; n=0
   db="$OUT/smoke-$size.db"
-  interview-coder demo -p "$db" --fresh > /dev/null
-  interview-coder autocode -p "$db" -q
-  tmux -L "$SOCKET" new-session -d -s smoke -x "$cols" -y "$rows" "interview-coder tui -p '$db'; sleep 60"
+  $IC demo -p "$db" --fresh > /dev/null 2>&1
+  $IC autocode -p "$db" -q
+  tmux -L "$SOCKET" new-session -d -s smoke -x "$cols" -y "$rows" "$IC tui -p '$db'; echo EXIT=\$?; sleep 60"
   sleep 2.5
   step coder-prompt
   type_text "smoke"; step overview Enter
@@ -56,10 +60,21 @@ for size in "${SIZES[@]}"; do
   step reports-factors k
   step reports-table v
   step help Escape "?"
+  step back-to-reader Escape Escape
+  step in-vivo v w w i                                # issue 13: the words become a new code
+  step stray-keys @ "#" "%" "~"                      # used to crash (@)
+  step page-inside Space Space
+  step reviewed .
+  step next-reviewed j .
+  step memo-escape m; type_text "not lost"; step memo-asks Escape
+  step memo-saved-2 C-s
+  step regex-search / C-x C-t; type_text "(a|aa)+\$"; sleep 3.5; step regex-search-shown
   step quit Escape q
   echo "== $size: the codings in the CLI"
-  interview-coder codings export -p "$db" --format csv | awk -F, 'NR == 1 || /smoke/' | head -20
-  interview-coder report frequencies -p "$db" --coder smoke --by group | head -30
+  $IC codings export -p "$db" --format csv | awk -F, 'NR == 1 || /smoke/' | head -20
+  $IC report frequencies -p "$db" --coder smoke --by group | head -30
+  echo "== $size: the in-vivo code in codebook export"
+  $IC codebook export -p "$db" | tail -8
   tmux -L "$SOCKET" kill-session -t smoke 2>/dev/null || true
 done
 echo "captures in $OUT"

@@ -1,4 +1,4 @@
-"""Codebook commands: load, show, export."""
+"""Codebook commands: load, show, export, add-code."""
 
 from __future__ import annotations
 
@@ -129,6 +129,29 @@ def codebook_export(project_path: Path, fmt: str, output: str) -> None:
         click.echo(text, nl=False)
     else:
         Path(output).write_text(text, encoding="utf-8")
+
+
+@codebook.command("add-code")
+@project_option
+@click.argument("name")
+@click.option("--factor", default=None, help="Factor id (default: the codebook's first factor).")
+@click.option("--name-zh", default="", help="Chinese name.")
+@click.option("--description", default="", help="What the code means: its rule for coders.")
+@click.option("--id", "code_id", default=None, help="Code id (default: made from the name).")
+@click.option("--keyword", default=None, help="A first keyword for auto-coding.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="The keyword's language.")
+@handle_errors
+def codebook_add_code(project_path: Path, name: str, factor: str | None, name_zh: str, description: str,
+                      code_id: str | None, keyword: str | None, lang: str) -> None:
+    """Add a code to the project's codebook (the workbench's new code and in-vivo code do the same).
+
+    Example: interview-coder codebook add-code "Talent pipeline" --factor internal --name-zh 人才
+    """
+    from interview_coder.store.codebook_edit import add_code
+
+    with open_project(project_path) as project:
+        code = add_code(project, name, factor, name_zh, description, code_id, keyword, lang)
+    click.echo(f"Added code {code.id} ({code.name}) under {code.factor}")
 
 
 COMMANDS = [codebook]

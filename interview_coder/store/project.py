@@ -55,6 +55,9 @@ class Project:
         self.version = version
         """The schema version the file had when opened (before any migration)."""
         self._depth = 0
+        self.lock_retries = LOCK_RETRIES
+        """Tries at BEGIN IMMEDIATE while another writer holds the lock; the workbench makes it 1
+        (with a short busy timeout) and retries itself, showing that it waits, so input never blocks."""
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], create: bool = False) -> Project:
@@ -167,14 +170,15 @@ class Project:
             return
         if self.read_only:
             raise StoreError(READ_ONLY_MESSAGE, self.path)
-        for attempt in range(LOCK_RETRIES):
+        retries = self.lock_retries
+        for attempt in range(retries):
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 break
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
-                if attempt == LOCK_RETRIES - 1:
+                if attempt == retries - 1:
                     raise StoreError("the project is locked by another writer; try again", self.path) from exc
                 time.sleep(0.05 * 2**attempt)
         self._depth = 1

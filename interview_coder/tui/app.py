@@ -12,10 +12,15 @@ from typing import Any
 from textual import events
 from textual.app import App
 
-from interview_coder.errors import ConflictError, InterviewCoderError
+from interview_coder.errors import ConflictError, InterviewCoderError, StoreError
 from interview_coder.store.project import Project
 from interview_coder.tui.commands import WorkbenchCommands
 from interview_coder.tui.keys import bindings, load_keymap
+
+LOCK_WAIT_MS = 150
+"""How long one write may wait for another writer's lock inside a key press."""
+LOCK_GIVE_UP_S = 30.0
+"""How long the workbench keeps retrying a write while another writer holds the lock."""
 
 
 class WorkbenchApp(App[None]):
@@ -29,13 +34,20 @@ class WorkbenchApp(App[None]):
                  keymap: dict[str, str] | None = None, blink: bool = True):
         super().__init__()
         self.project = Project.open(project_path)
+        # Waiting for another writer's lock happens here, between frames, not inside a key press.
+        self.project.lock_retries = 1
+        self.project.conn.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
+        self._lock_deadline: float | None = None
         self.coder: str | None = coder or self.project.setting("coder")
         self.start_transcript = transcript
         self.keymap = load_keymap() if keymap is None else keymap
         self.blink = blink
         self.latencies: deque[tuple[str, str, float]] = deque(maxlen=10_000)
         """(action, phase 'write' or 'paint', milliseconds from the key event); read by the benchmark."""
-        self._key_at = time.perf_counter()
+        self._pressed_at = time.perf_counter()
+        self._number_codes: list[str] | None = None
+        self.last_search: Any = None
+        """The search screen's last query (screens.search.Query), shown again when search reopens."""
 
     # ----- start -----
     def on_mount(self) -> None:
@@ -87,6 +99,12 @@ class WorkbenchApp(App[None]):
             if refresh is not None:
                 refresh(quiet=True)
             return None
+        except StoreError as exc:
+            if "locked" not in str(exc):
+                self.notify(str(exc), severity="error", timeout=6)
+                return None
+            self._wait_for_lock(fn, args)
+            return None
         except InterviewCoderError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             return None
@@ -95,15 +113,60 @@ class WorkbenchApp(App[None]):
             return None
         return default if result is None and default is not None else result
 
+    def _wait_for_lock(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        """Another coder (or the CLI) is writing: say so, keep the keys alive and retry the write
+        every few hundred milliseconds; once it goes through, the screen shows what is there."""
+        first = self._lock_deadline is None
+        if first:
+            self._lock_deadline = time.monotonic() + LOCK_GIVE_UP_S
+            self.notify("waiting for another coder's write…", title="project locked", timeout=4)
+
+        def retry() -> None:
+            try:
+                fn(*args)
+            except StoreError as exc:
+                if "locked" in str(exc) and time.monotonic() < (self._lock_deadline or 0):
+                    self.set_timer(0.3, retry)
+                    return
+                self._lock_deadline = None
+                self.notify(f"{exc} (nothing written)", severity="error", timeout=8)
+                return
+            except (InterviewCoderError, sqlite3.Error) as exc:
+                self._lock_deadline = None
+                self.notify(str(exc), severity="warning", timeout=6)
+            else:
+                self._lock_deadline = None
+                self.notify("written after waiting for the other writer", timeout=3)
+            refresh = getattr(self.screen, "refresh_data", None)
+            if refresh is not None:
+                refresh(quiet=True)
+
+        self.set_timer(0.3, retry)
+
+    def number_codes(self, refresh: bool = False) -> list[str]:
+        """The codes on the number keys 1-9, fixed while the workbench is open (issue 13: after an
+        undo they moved). Taken once (pinned codes first, then the most used); ``refresh`` after the
+        coder pins a code. Codes gone from the codebook leave their key; new ones fill free keys."""
+        from interview_coder.store import workbench
+
+        fresh = workbench.quick_codes(self.project, str(self.coder))
+        if self._number_codes is None or refresh:
+            self._number_codes = fresh
+        else:
+            known = {r[0] for r in self.project.conn.execute("SELECT id FROM codes")}
+            kept = [c for c in self._number_codes if c in known]
+            self._number_codes = (kept + [c for c in fresh if c not in kept])[:9]
+        return list(self._number_codes)
+
     def record(self, action: str, write: bool = False) -> None:
         """Note the time since the key event (committed write), and again once painted."""
-        at = self._key_at
+        at = self._pressed_at
         self.latencies.append((action, "write" if write else "state", (time.perf_counter() - at) * 1000))
         self.call_after_refresh(lambda: self.latencies.append((action, "paint", (time.perf_counter() - at) * 1000)))
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
-            self._key_at = time.perf_counter()
+            self._pressed_at = time.perf_counter()
         await super().on_event(event)
 
     def open_transcript(self, transcript_id: int, passage_id: int | None = None,
@@ -113,10 +176,12 @@ class WorkbenchApp(App[None]):
         self.push_screen(ReaderScreen(transcript_id, passage_id, at))
 
     def edit_memo(self, target: str, target_id: str | int, title: str,
-                  done: Callable[[bool | None], None] | None = None) -> None:
+                  done: Callable[[bool | None], None] | None = None, at_top: bool = False) -> None:
+        """The memo editor, at the bottom of the screen (``at_top``: at the top, when the text
+        written about is in the lower half), never over that text."""
         from interview_coder.tui.screens.memo import MemoScreen
 
-        self.push_screen(MemoScreen(target, target_id, title), done)
+        self.push_screen(MemoScreen(target, target_id, title, at_top), done)
 
     # ----- app actions -----
     def action_help(self) -> None:
@@ -130,6 +195,12 @@ class WorkbenchApp(App[None]):
 
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
+
+    def action_memos(self) -> None:
+        from interview_coder.tui.screens.memo_browser import MemoBrowserScreen
+
+        if not isinstance(self.screen, MemoBrowserScreen):
+            self.push_screen(MemoBrowserScreen())
 
     def action_reports(self) -> None:
         from interview_coder.tui.screens.reports import ReportsScreen

@@ -21,6 +21,7 @@ SCOPES = {
     "reader": "transcript reader",
     "codebook": "codebook panel (reader)",
     "search": "search",
+    "lists": "code retrieval and memo browser",
     "reports": "reports",
     "memo": "memo editor",
     "help": "help",
@@ -60,6 +61,7 @@ ACTIONS: tuple[Action, ...] = (
     _A("app.help", "question_mark,f1", "help and keys", "app", "app.help", short="help"),
     _A("app.search", "slash", "search transcripts", "search", "app.search", short="search"),
     _A("app.reports", "R", "reports", "report", "app.reports"),
+    _A("app.memos", "ctrl+b", "browse memos", "memo", "app.memos", short="memos"),
     _A("app.overview", "o", "project overview", "app", "app.overview", show=False),
     _A("app.refresh", "ctrl+l", "refresh (show others' work)", "app", "app.refresh_data", short="refresh"),
     _A("app.quit", "q,ctrl+q", "quit", "app", "app.quit"),
@@ -72,8 +74,11 @@ ACTIONS: tuple[Action, ...] = (
 
     _A("reader.next_passage", "j,down", "next passage", "passage", "move(1)", short="next"),
     _A("reader.previous_passage", "k,up", "previous passage", "passage", "move(-1)", show=False),
-    _A("reader.page_down", "pagedown,space", "page down", "passage", "page(1)", show=False),
+    _A("reader.page_down", "pagedown,space", "page down (inside a long passage first)", "passage", "page(1)", show=False),
     _A("reader.page_up", "pageup", "page up", "passage", "page(-1)", show=False),
+    _A("reader.half_page_down", "ctrl+d", "half a page down (inside a long passage too)", "passage", "page(1, True)",
+       show=False),
+    _A("reader.half_page_up", "ctrl+u", "half a page up", "passage", "page(-1, True)", show=False),
     _A("reader.first_passage", "home,g", "first passage", "passage", "first", show=False),
     _A("reader.last_passage", "end,G", "last passage", "passage", "last", show=False),
     _A("reader.next_suggestion", "n", "next open suggestion", "suggestion", "next_suggestion(1)", short="next suggestion"),
@@ -85,20 +90,26 @@ ACTIONS: tuple[Action, ...] = (
        show=False),
     _A("reader.previous_disagreement", "D", "previous passage where coders disagree", "agreement",
        "next_disagreement(-1)", show=False),
-    _A("reader.select", "v", "start or end a span selection", "span", "toggle_select", short="select span"),
+    _A("reader.select", "v", "start a span selection (again: restart it at its moving end)", "span", "toggle_select", short="select span"),
     _A("reader.left", "h,left", "previous coding / extend selection left", "span", "left", show=False),
     _A("reader.right", "l,right", "next coding / extend selection right", "span", "right", show=False),
     _A("reader.word_forward", "w", "selection: next word (Chinese: clause)", "span", "word(1)", show=False),
     _A("reader.word_back", "b", "selection: previous word (Chinese: clause)", "span", "word(-1)", show=False),
     _A("reader.swap_ends", "s", "selection: swap ends (then move the start)", "span", "swap_ends", show=False),
+    _A("reader.retrieve", "t", "retrieve every coding of a code (the selected coding's or the highlighted)", "code",
+       "retrieve", short="retrieve"),
     _A("reader.codebook", "c,tab", "pick a code (type to filter)", "code", "focus_codebook", short="codes"),
     *(_A(f"reader.quick_code_{n}", str(n), f"apply quick code {n}", "code", f"quick_code({n})", changes_data=True,
          show=False) for n in range(1, 10)),
+    _A("reader.in_vivo", "i", "in-vivo code: the selected words become a new code and its first coding", "code",
+       "in_vivo", changes_data=True, short="in-vivo"),
     _A("reader.accept", "a", "accept suggestion", "suggestion", "accept", changes_data=True, short="accept"),
     _A("reader.reject", "r", "reject suggestion", "suggestion", "reject", changes_data=True, short="reject"),
     _A("reader.accept_all", "A", "accept all suggestions in passage", "suggestion", "accept_all", changes_data=True,
        show=False),
     _A("reader.remove", "x,delete", "remove my coding", "code", "remove", changes_data=True, short="remove"),
+    _A("reader.review", "full_stop", "mark passage reviewed (nothing more to code) or unmark", "review", "review",
+       changes_data=True, short="reviewed"),
     _A("reader.undo", "u", "undo", "coding", "undo", changes_data=True),
     _A("reader.redo", "ctrl+r", "redo", "coding", "redo", changes_data=True, show=False),
     _A("reader.memo_passage", "m", "memo on passage", "memo", "memo_passage", changes_data=True, short="memo"),
@@ -114,8 +125,12 @@ ACTIONS: tuple[Action, ...] = (
 
     _A("search.run", "enter", "open the highlighted result", "search", "open_result"),
     _A("search.regex", "ctrl+x", "toggle regular expression", "search", "toggle_regex"),
+    _A("search.interviewer", "ctrl+t", "include interviewer turns or not", "search", "toggle_interviewer"),
     _A("search.next_field", "tab", "next field", "search", "app.focus_next", show=False),
     _A("search.back", "escape", "close search", "search", "close"),
+
+    _A("lists.open", "enter", "open the highlighted passage", "passage", "open_row"),
+    _A("lists.back", "escape", "back", "app", "close"),
 
     _A("reports.kind", "k", "codes or factors", "report", "toggle_kind"),
     _A("reports.status", "s", "status: accepted / all / suggested", "report", "cycle_status"),
@@ -156,7 +171,7 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
 def bindings(scope: str) -> list[Binding]:
     """Textual bindings of one scope, each carrying its action id."""
     return [Binding(a.keys, a.action, a.short or a.description, show=a.show, id=a.id, tooltip=a.description,
-                    priority=a.scope in ("codebook", "search", "memo"))
+                    priority=a.scope in ("codebook", "search", "memo", "lists"))
             for a in ACTIONS if a.scope == scope]
 
 
@@ -164,5 +179,5 @@ def keys_of(action: Action, keymap: dict[str, str] | None = None) -> str:
     """The keys an action is on now, as shown to people ('j, down')."""
     raw = (keymap or {}).get(action.id, action.keys)
     names = {"question_mark": "?", "slash": "/", "right_square_bracket": "]", "left_square_bracket": "[",
-             "pagedown": "PgDn", "pageup": "PgUp", "space": "Space"}
+             "pagedown": "PgDn", "full_stop": ".", "pageup": "PgUp", "space": "Space"}
     return ", ".join(names.get(k.strip(), k.strip()) for k in raw.split(","))

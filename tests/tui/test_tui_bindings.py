@@ -93,7 +93,33 @@ def _exported(p: Project) -> None:
     assert "tax,Tax incentives,policy,government,1,1,1,100.0,1" in lines
 
 
+def _reviewed_to_100(p: Project) -> None:
+    en = passages(p, "en_small")
+    # passage 1: accepted its suggestion (decided, nothing open); 2: nothing to code, marked;
+    # 3: marked while its two suggestions stay open -- all three reviewed for alice
+    rows = {r["name"]: r for r in workbench.overview_rows(p, "alice")}
+    assert (rows["en_small"]["reviewed"], rows["en_small"]["passages"]) == (3, 3)
+    assert (rows["zh_small"]["reviewed"], rows["zh_small"]["passages"]) == (0, 2)
+    marks = p.conn.execute("SELECT p.seq FROM passage_reviews r JOIN passages p ON p.id = r.passage_id "
+                           "ORDER BY p.seq").fetchall()
+    assert [m[0] for m in marks] == [en[1]["seq"], en[2]["seq"]]  # 1 is decided, not marked; 3 toggled on-off-on
+
+
+def _in_vivo(p: Project) -> None:
+    from interview_coder.store.codebook import load_codebook
+
+    code = load_codebook(p).codes[-1]
+    assert (code.id, code.name, code.factor) == ("our_customers", "Our customers", "cooperation")
+    en1 = passages(p, "en_small")[0]
+    (row,) = codings(p, code_id="our_customers")
+    assert (row["passage_id"], row["start"], row["end"], row["text"], row["coder"]) == (
+        en1["id"], 0, 13, "Our customers", "alice")
+
+
 SCENARIOS: dict[str, tuple[str | None, list[str], Check]] = {
+    "reader.in_vivo": ("en_small", ["v", "w", "w", "i"], _in_vivo),
+    "reader.review": ("en_small", ["a", "j", "full_stop", "j", "full_stop", "full_stop", "full_stop"],
+                      _reviewed_to_100),
     **{f"reader.quick_code_{n}": quick(n) for n in range(1, 10)},
     "reader.accept": ("en_small", ["a"], _accepted_customers),
     "reader.reject": ("en_small", ["r"], _rejected_customers),

@@ -17,6 +17,17 @@ from interview_coder.tui.screens.reader import ReaderScreen
 from interview_coder.tui.screens.reports import ReportsScreen
 from interview_coder.tui.screens.search import SearchScreen
 
+ELSEWHERE = {
+    "reader.half_page_down": "test_tui_day.py::test_a_long_passage_is_read_by_keyboard",
+    "reader.half_page_up": "test_tui_day.py::test_a_long_passage_is_read_by_keyboard",
+    "reader.retrieve": "test_tui_day.py::test_retrieval_lists_a_codes_codings_across_transcripts_and_jumps",
+    "lists.open": "test_tui_day.py::test_retrieval_lists_a_codes_codings_across_transcripts_and_jumps",
+    "lists.back": "test_tui_day.py::test_memo_browser_lists_memos_and_jumps",
+    "app.memos": "test_tui_day.py::test_memo_browser_lists_memos_and_jumps",
+    "search.interviewer": "test_every_other_key (above)",
+}
+"""Keys checked by a test of their own (a screen or a fixture this session does not have)."""
+
 
 def test_every_other_key(project_path: Path) -> None:
     covered: list[str] = []
@@ -88,6 +99,8 @@ def test_every_other_key(project_path: Path) -> None:
             assert reader.reader.selection() == (4, 13)  # "customers"
             await press("reader.word_back")  # the start back to the previous word's start
             assert reader.reader.selection() == (0, 13)
+            await pilot.press("v")  # a second v restarts the selection at its moving end, keeps a selection
+            assert reader.reader.selection() == (0, 1)
             await pilot.press("l")
             await press("reader.back")
             assert reader.sel_anchor is None and isinstance(app.screen, ReaderScreen)
@@ -104,7 +117,9 @@ def test_every_other_key(project_path: Path) -> None:
             await pilot.press("m")
             assert isinstance(app.screen, MemoScreen)
             await pilot.press("x")
-            await press("memo.cancel")
+            await press("memo.cancel")  # typed words: the first Escape only asks
+            assert isinstance(app.screen, MemoScreen)
+            await pilot.press("escape")
             assert isinstance(app.screen, ReaderScreen)
             before = reader.doc
             await press("app.refresh")
@@ -117,7 +132,16 @@ def test_every_other_key(project_path: Path) -> None:
             assert isinstance(screen, SearchScreen)
             await pilot.press(*"tax|x")
             await press("search.regex")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
             assert screen.regex and len(screen.hits) == 1
+            await press("search.interviewer")  # interviewer turns too: no "tax" or "x" in them here
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen.interviewer and len(screen.hits) == 1
+            await pilot.press("ctrl+t")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
             await press("search.next_field")
             assert app.focused is not None and app.focused.id == "search-code"
             opened = await press("search.run")
@@ -140,4 +164,4 @@ def test_every_other_key(project_path: Path) -> None:
 
     asyncio.run(main())
     data = {a.id for a in ACTIONS if a.changes_data}
-    assert sorted(set(covered)) == sorted(a.id for a in ACTIONS if a.id not in data)
+    assert sorted(set(covered) | set(ELSEWHERE)) == sorted(a.id for a in ACTIONS if a.id not in data)

@@ -10,13 +10,15 @@ from interview_coder.tui.keys import ACTIONS, SCOPES, bindings, keys_of, load_ke
 from interview_coder.tui.screens.help import HelpScreen
 from interview_coder.tui.screens.memo import MemoScreen
 from interview_coder.tui.screens.overview import OverviewScreen
+from interview_coder.tui.screens.picklist import PickListScreen
 from interview_coder.tui.screens.reader import ReaderScreen
 from interview_coder.tui.screens.reports import ReportsScreen
 from interview_coder.tui.screens.search import SearchScreen
 from interview_coder.tui.widgets.codebook.panel import CodebookPanel
 
 OWNER = {"app": WorkbenchApp, "overview": OverviewScreen, "reader": ReaderScreen, "codebook": CodebookPanel,
-         "search": SearchScreen, "reports": ReportsScreen, "memo": MemoScreen, "help": HelpScreen}
+         "search": SearchScreen, "reports": ReportsScreen, "memo": MemoScreen, "help": HelpScreen,
+         "lists": PickListScreen}
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.id)

@@ -46,8 +46,12 @@ class TestCodebookFilter:
 @pytest.mark.parametrize("size", SIZES)
 class TestSearch:
     def test_results(self, snap_compare, project_path: Path, size: tuple[int, int]) -> None:
-        assert snap_compare(make_app(project_path, transcript=None), press=keys("slash", "type:税收|tax", "ctrl+x"),
-                            terminal_size=size)
+        async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+            await pilot.press(*keys("slash", "type:税收|tax", "ctrl+x"))
+            await pilot.app.workers.wait_for_complete()  # the search runs in a thread
+            await pilot.pause()
+
+        assert snap_compare(make_app(project_path, transcript=None), run_before=run_before, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -79,3 +83,29 @@ class TestMemo:
 class TestCoderPrompt:
     def test_asks_once(self, snap_compare, project_path: Path) -> None:
         assert snap_compare(make_app(project_path, transcript=None, coder=None), press=keys("type:alice"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestRetrieval:
+    def test_codings_of_a_code_with_chinese(self, snap_compare, project_path: Path, size: tuple[int, int]) -> None:
+        # accept the tax suggestion on zh #1, select it, retrieve every tax coding
+        assert snap_compare(make_app(project_path, "zh_small"), press=keys("a", "l", "t"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestMemoBrowser:
+    def test_memos(self, snap_compare, project_path: Path, size: tuple[int, int]) -> None:
+        from tui_helpers import passages
+
+        from interview_coder.store import memos
+        from interview_coder.store.project import Project
+
+        with Project.open(project_path) as p:
+            memos.set_memo(p, "passage", passages(p, "zh_small")[0]["id"], "政策很重要", "alice")
+            memos.set_memo(p, "project", "", "Start with the government interviews.", "bob")
+        assert snap_compare(make_app(project_path, "zh_small"), press=keys("ctrl+b"), terminal_size=size)
+
+
+class TestInVivo:
+    def test_new_code_in_the_panel(self, snap_compare, project_path: Path) -> None:
+        assert snap_compare(make_app(project_path, "zh_small"), press=keys("v", "w", "i"), terminal_size=(120, 40))

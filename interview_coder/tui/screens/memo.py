@@ -17,9 +17,11 @@ class MemoScreen(ModalScreen[bool]):
     BINDINGS = bindings("memo")
     KEY_SCOPES = ("memo",)
 
-    def __init__(self, target: str, target_id: str | int, title: str):
-        super().__init__()
+    def __init__(self, target: str, target_id: str | int, title: str, at_top: bool = False):
+        super().__init__(classes="-top" if at_top else None)
         self.target, self.target_id, self.title_text = target, target_id, title
+        self.original = ""
+        self.warned = False
 
     @property
     def project(self) -> Any:
@@ -32,8 +34,8 @@ class MemoScreen(ModalScreen[bool]):
             yield Label(f"Memo on {self.title_text} · {coder} · ctrl+s save · esc cancel", id="memo-title")
             if others:
                 yield Static("\n".join(f"{m['coder']}: {m['text']}" for m in others), id="memo-others")
-            yield TextArea(memos.get_memo(self.project, self.target, self.target_id, coder), id="memo-text",
-                           soft_wrap=True)
+            self.original = memos.get_memo(self.project, self.target, self.target_id, coder)
+            yield TextArea(self.original, id="memo-text", soft_wrap=True)
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -51,4 +53,11 @@ class MemoScreen(ModalScreen[bool]):
             self.dismiss(True)
 
     def action_cancel(self) -> None:
+        """Escape never loses typed words silently: with unsaved changes the first Escape asks."""
+        if self.query_one(TextArea).text != self.original and not self.warned:
+            self.warned = True
+            self.query_one("#memo-title", Label).update(
+                "Unsaved memo: Esc again discards it · ctrl+s saves")
+            self.notify("unsaved memo: Esc again discards it, ctrl+s saves", severity="warning", timeout=4)
+            return
         self.dismiss(False)

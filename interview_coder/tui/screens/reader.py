@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from interview_coder.store import codings as writer
-from interview_coder.store import memos, workbench
+from interview_coder.store import memos, reviews, workbench
 from interview_coder.store.codebook import load_codebook
 from interview_coder.tui.keys import bindings
 from interview_coder.tui.messages import CodebookLeft, CodePicked, PassageClicked
@@ -26,6 +26,10 @@ from interview_coder.tui.widgets.status import StatusLine
 from interview_coder.tui.widgets.transcript.document import CodeStyle, Document
 from interview_coder.tui.widgets.transcript.layout import next_word, word_end
 from interview_coder.tui.widgets.transcript.reader import PALETTE, ReaderView
+
+SYNC_REVIEWED = 300
+"""Up to this many respondent passages the reviewed count is taken at once (tens of ms); above,
+in a thread (a 5,000-passage transcript takes about 0.3 s on the benchmark project)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -48,6 +52,12 @@ class ReaderScreen(Screen[None]):
         self.start_span = at
         self.doc: Document | None = None
         self.quick: list[str] = []
+        self.reviewed: set[int] = set()
+        """Ids of this transcript's passages reviewed for the coder (store.reviews)."""
+        self.reviewed_known = False
+        """False until the thread counting the transcript's reviewed passages is done."""
+        self._touched: set[int] = set()
+        self._counting: Any = None
 
     @property
     def project(self) -> Any:
@@ -74,11 +84,16 @@ class ReaderScreen(Screen[None]):
     def panel(self) -> CodebookPanel:
         return self.query_one(CodebookPanel)
 
-    def on_mount(self) -> None:
+    def load_codebook(self) -> None:
+        """Read the codebook (names, colours, the panel's tree): on open, ctrl+l and codebook edits."""
         book = load_codebook(self.project)
+        self.book = book
         self.colours = {c.id: c.colour or PALETTE[k % len(PALETTE)] for k, c in enumerate(book.codes)}
         self.code_styles = {c.id: CodeStyle(c.id, c.name, self.colours[c.id]) for c in book.codes}
         self.panel.set_codebook(book, self.colours)
+
+    def on_mount(self) -> None:
+        self.load_codebook()
         self.panel.query_one("#code-filter").cursor_blink = self.app.blink  # type: ignore[attr-defined]
         self.load()
         if self.doc is not None:
@@ -92,6 +107,8 @@ class ReaderScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         gc.unfreeze()
+        if self._counting is not None:  # stop counting reviewed passages: nobody will read it
+            self._counting.interrupt()
 
     def load(self) -> None:
         """Read the transcript, its codings, memos and counts from the store and redraw everything."""
@@ -104,20 +121,55 @@ class ReaderScreen(Screen[None]):
                             workbench.reader_codings(self.project, self.transcript_id, self.coder), self.code_styles,
                             memos.passages_with_memos(self.project, self.transcript_id), self.coder)
         self.reader.set_document(self.doc)
+        self.reviewed_known = False
+        if len(self.doc.codable) <= SYNC_REVIEWED:
+            self._reviewed_counted(reviews.reviewed_passages(self.project, self.transcript_id, self.coder))
+        else:
+            self.run_worker(self._count_reviewed, thread=True, exclusive=True, group="reviewed")
         self.refresh_counts()
         # A long transcript is hundreds of thousands of objects that live as long as the screen: keep
         # them out of the cyclic collector's full passes, which otherwise stall a key press every so often.
         gc.collect()
         gc.freeze()
 
+    def _count_reviewed(self) -> None:
+        """The transcript's reviewed passages, in a thread on its own connection (seconds on a
+        5,000-passage transcript); after that each write re-checks only the passages it touched."""
+        import sqlite3
+
+        from interview_coder.store.project import Project
+
+        with Project.open(self.project.path) as project:
+            self._counting = project.conn
+            try:
+                found = reviews.reviewed_passages(project, self.transcript_id, self.coder)
+            except sqlite3.OperationalError:  # interrupted: the screen closed
+                return
+            finally:
+                self._counting = None
+        self.app.call_from_thread(self._reviewed_counted, found)
+
+    def _reviewed_counted(self, found: set[int]) -> None:
+        # passages written meanwhile were re-checked one by one: their state is the newer one
+        self.reviewed = (found - self._touched) | (self.reviewed & self._touched)
+        self.reviewed_known = True
+        self.show_status()
+
+    def _recheck_reviewed(self, passage_ids: list[int]) -> None:
+        """Re-check the reviewed state of passages a write touched (5 ms a passage)."""
+        found = reviews.reviewed_passages(self.project, self.transcript_id, self.coder, passage_ids)
+        self._touched.update(passage_ids)
+        self.reviewed = (self.reviewed - set(passage_ids)) | found
+
     def refresh_counts(self) -> None:
-        self.quick = workbench.quick_codes(self.project, self.coder)
+        self.quick = self.app.number_codes()  # type: ignore[attr-defined]
         self.panel.set_counts(workbench.code_counts(self.project, self.transcript_id, coder=self.coder), self.quick,
                               set(workbench.pinned_codes(self.project, self.coder)))
 
     def refresh_data(self, quiet: bool = False) -> None:
         """Reload from the project (shows other coders' and the CLI's work), keeping the cursor."""
         keep = self.doc.passages[self.cursor]["id"] if self.doc and self.cursor is not None else None
+        self.load_codebook()  # ctrl+l shows codebook changes made elsewhere too (issue 13)
         self.load()
         if self.doc is not None:
             self.cursor = self.doc.index.get(keep or -1, self.doc.step(None, 0))
@@ -136,9 +188,14 @@ class ReaderScreen(Screen[None]):
         rows = self.doc.of(self.cursor)
         coded = sum(1 for c in rows if c["status"] == "accepted")
         open_ = len(rows) - coded
-        pos = self.doc.codable.index(self.cursor) + 1 if self.cursor in self.doc.codable else 0
-        parts = [f"{p['speaker'] or p['role']}", f"passage {pos}/{len(self.doc.codable)}",
-                 f"{coded} coded, {open_} suggested"]
+        # One passage numbering everywhere: the passage's own number (seq), as export, search and
+        # memos show it; progress is counted passages reviewed for this coder (store.reviews).
+        if p["id"] not in self._touched and not self.reviewed_known:
+            self._recheck_reviewed([p["id"]])
+        mark = "✓ reviewed" if p["id"] in self.reviewed else "not reviewed"
+        done = str(len(self.reviewed)) if self.reviewed_known else "…"
+        parts = [f"{p['speaker'] or p['role']}", f"passage #{p['seq']}", f"{coded} coded, {open_} suggested", mark,
+                 f"{done}/{len(self.doc.codable)} reviewed"]
         span = self.reader.selection()
         if span is not None:
             parts.append(f"span {span[0]}-{span[1]} “{p['text'][span[0]:span[1]][:24]}”")
@@ -163,14 +220,31 @@ class ReaderScreen(Screen[None]):
         if self.doc is not None:
             self._go(self.doc.step(self.cursor, delta))
 
-    def action_page(self, delta: int) -> None:
+    def action_page(self, delta: int, half: bool = False) -> None:
+        """Page (or half-page) down or up. Inside a passage taller than the window this scrolls
+        its text and keeps the cursor on it (issue 13: a long answer's second half could not be
+        read by keyboard); past its end it moves to the passage a page away."""
         if self.doc is None or self.cursor is None:
             return
-        top, _ = self.reader.passage_region(self.cursor)
-        target = top + delta * max(self.reader.scrollable_content_region.height - 2, 1)
+        view = max(self.reader.scrollable_content_region.height, 1)
+        step = max(view // 2 if half else view - 2, 1)
+        top, height = self.reader.passage_region(self.cursor)
+        y = int(self.reader.scroll_offset.y)
+        if delta > 0 and top + height > y + view:
+            self.reader.scroll_to(y=min(y + step, top + height - view), animate=False, immediate=True)
+            self.app.record("page")  # type: ignore[attr-defined]
+            return
+        if delta < 0 and top < y:
+            self.reader.scroll_to(y=max(y - step, top), animate=False, immediate=True)
+            self.app.record("page")  # type: ignore[attr-defined]
+            return
+        target = top + delta * step
         import bisect
 
         i = max(0, bisect.bisect_right(self.reader._starts, max(target, 0)) - 1)
+        if i == self.cursor:
+            i += delta
+        i = max(0, min(i, len(self.doc.passages) - 1))
         self._go(self.doc.step(i, 0) if i in self.doc.codable else self.doc.step(i, 1 if delta > 0 else -1))
 
     def action_first(self) -> None:
@@ -208,6 +282,7 @@ class ReaderScreen(Screen[None]):
         if what == "suggestion":
             rows = self.doc.of(found)
             self.chip = next(k for k, c in enumerate(rows) if c["status"] == "suggested")
+            self.reader.scroll_to_cursor()
             self.show_status()
 
     def on_passage_clicked(self, message: PassageClicked) -> None:
@@ -228,8 +303,10 @@ class ReaderScreen(Screen[None]):
     def action_toggle_select(self) -> None:
         if self.cursor is None:
             return
-        if self.sel_anchor is not None:
-            self.sel_anchor = self.sel_pos = None
+        if self.sel_anchor is not None and self.sel_pos is not None:
+            # issue 13: a second v used to drop the selection; it now starts a new one where the
+            # moving end is (Escape cancels)
+            self.sel_anchor = self.sel_pos
         elif self._text():
             self.chip = -1
             self.sel_anchor = self.sel_pos = 0
@@ -246,6 +323,7 @@ class ReaderScreen(Screen[None]):
         elif self.doc is not None and self.cursor is not None:
             n = len(self.doc.of(self.cursor))
             self.chip = -1 if n == 0 else (self.chip - 1 if self.chip > -1 else n - 1)
+            self.reader.scroll_to_cursor()
             self.show_status()
 
     def action_right(self) -> None:
@@ -254,6 +332,7 @@ class ReaderScreen(Screen[None]):
         elif self.doc is not None and self.cursor is not None:
             n = len(self.doc.of(self.cursor))
             self.chip = -1 if n == 0 or self.chip >= n - 1 else self.chip + 1
+            self.reader.scroll_to_cursor()
             self.show_status()
 
     def action_word(self, direction: int) -> None:
@@ -311,10 +390,56 @@ class ReaderScreen(Screen[None]):
         self.sel_anchor = self.sel_pos = None
         self._reload_passage(self.cursor, [code_id], action)  # the new mark is the feedback: no toast
 
+    def action_review(self) -> None:
+        """Toggle this coder's reviewed mark on the passage (a passage with nothing to code counts too)."""
+        if self.doc is None or self.cursor is None:
+            return
+        pid = self.doc.passages[self.cursor]["id"]
+        marked = reviews.is_marked(self.project, pid, self.coder)
+        if self.app.attempt(reviews.set_reviewed, self.project, pid, self.coder, not marked, default=True) is None:  # type: ignore[attr-defined]
+            return
+        self._reload_passage(self.cursor, [], "reader.review")
+
+    def action_retrieve(self) -> None:
+        """Every coding of a code across transcripts: the selected coding's code, else the panel's."""
+        from interview_coder.tui.screens.retrieval import RetrievalScreen
+
+        rows = self.doc.of(self.cursor) if self.doc is not None and self.cursor is not None else []
+        code = rows[self.chip]["code_id"] if 0 <= self.chip < len(rows) else self.panel.highlighted_code()
+        if code is None:
+            self.notify("no code to retrieve: select a coding (h/l) or highlight a code (c)")
+            return
+        name = next((c.name for c in self.book.codes if c.id == code), code)
+        self.app.push_screen(RetrievalScreen(code, name))
+
+    def action_in_vivo(self) -> None:
+        """The selected words name a new code (under the highlighted code's factor) and are its
+        first coding: one store call for the code (store.codebook_edit, as ``codebook add-code``),
+        one for the coding (the writer, so undo removes the coding)."""
+        from interview_coder.store.codebook_edit import add_code
+
+        span = self.reader.selection()
+        if self.doc is None or self.cursor is None or span is None:
+            self.notify("select the words first (v, then w/l), then i")
+            return
+        passage = self.doc.passages[self.cursor]
+        words = " ".join(passage["text"][span[0]:span[1]].split())[:60]
+        highlighted = self.panel.highlighted_code()
+        factor = next((c.factor for c in self.book.codes if c.id == highlighted), None)
+        zh = any(ord(ch) > 0x2E80 for ch in words)
+        code = self.app.attempt(add_code, self.project, words, factor, words if zh else "")  # type: ignore[attr-defined]
+        if code is None:
+            return
+        self.load_codebook()
+        self.refresh_counts()
+        self.apply(code.id, "reader.in_vivo")
+        self.notify(f"new code {code.name!r} under {code.factor}", timeout=3)
+
     def _reload_passage(self, i: int, codes: list[str], action: str) -> None:
         assert self.doc is not None
         pid = self.doc.passages[i]["id"]
         self.doc.codings[pid] = workbench.passage_codings(self.project, pid, self.coder)
+        self._recheck_reviewed([pid])
         self.app.record(action, write=True)  # type: ignore[attr-defined]
         n = len(self.doc.of(i))
         if self.chip >= n:
@@ -391,6 +516,7 @@ class ReaderScreen(Screen[None]):
         changed = [i for i, p in enumerate(self.doc.passages)
                    if fresh.get(p["id"], []) != self.doc.codings.get(p["id"], [])]
         self.doc.codings = fresh
+        self._recheck_reviewed([self.doc.passages[i]["id"] for i in changed])
         self.app.record(action, write=True)  # type: ignore[attr-defined]
         self.chip = -1
         self.reader.refresh_passages(changed)
@@ -411,21 +537,33 @@ class ReaderScreen(Screen[None]):
         if self.doc is None or self.cursor is None:
             return
         p = self.doc.passages[self.cursor]
+        at_top = self._passage_on_top()
         self.app.edit_memo("passage", p["id"], f"passage {p['seq']} of {self.doc.name}",  # type: ignore[attr-defined]
-                           self._memo_saved)
+                           self._memo_saved, at_top)
 
     def action_memo_coding(self) -> None:
         target = self._target(("accepted",))
         if target is None or target["coder"] != self.coder:
             self.notify("no coding of yours selected here (a memo on the passage: m)")
             return
+        at_top = self._passage_on_top()
         self.app.edit_memo("coding", target["id"], f"coding {target['code_id']} ({target['coder']})",  # type: ignore[attr-defined]
-                           self._memo_saved)
+                           self._memo_saved, at_top)
 
     def action_memo_code(self) -> None:
         code = self.panel.highlighted_code()
         if code is not None:
             self.app.edit_memo("code", code, f"code {code}", self._memo_saved)  # type: ignore[attr-defined]
+
+    def _passage_on_top(self) -> bool:
+        """Bring the passage to the top of the reader for the memo editor below it; True when it
+        stays in the lower half (the end of a transcript), so the editor goes above it instead."""
+        if self.cursor is None:
+            return False
+        top, _ = self.reader.passage_region(self.cursor)
+        self.reader.scroll_to(y=top, animate=False, immediate=True)
+        view = self.reader.scrollable_content_region.height
+        return top - int(self.reader.scroll_offset.y) > view // 3
 
     def _memo_saved(self, saved: bool | None) -> None:
         if saved and self.doc is not None and self.cursor is not None:
@@ -439,5 +577,6 @@ class ReaderScreen(Screen[None]):
         pinned = workbench.pinned_codes(self.project, self.coder)
         pinned = [c for c in pinned if c != code] if code in pinned else [*pinned, code][-9:]
         self.app.attempt(workbench.set_pinned_codes, self.project, self.coder, pinned)  # type: ignore[attr-defined]
+        self.app.number_codes(refresh=True)  # type: ignore[attr-defined]
         self.refresh_counts()
         self.notify(f"{'pinned' if code in pinned else 'unpinned'} {code}", timeout=2)

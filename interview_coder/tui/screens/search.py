@@ -1,7 +1,14 @@
-"""Search across transcripts: plain or regex, narrowed by code, group and coder; Enter opens the passage."""
+"""Search across transcripts: plain or regex, narrowed by code, group and coder; Enter opens the passage.
+
+The search runs in a thread on its own connection with a time limit; typing again or Escape
+cancels it, so the screen never freezes (issue 13). The query is remembered while the app runs;
+interviewer turns are left out unless asked for.
+"""
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -11,11 +18,29 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from interview_coder.core.picking import resolve_code
 from interview_coder.errors import InterviewCoderError
+from interview_coder.store.codebook import load_codebook
+from interview_coder.store.project import Project
 from interview_coder.store.search import Hit, search_passages
 from interview_coder.tui.keys import bindings
 
 LIMIT = 500
+SECONDS = 3.0
+"""A search longer than this is stopped with a message."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the coder asked for last (kept on the app, so reopening search shows it again)."""
+
+    text: str = ""
+    regex: bool = False
+    code: str = ""
+    group: str = ""
+    coder: str = ""
+    interviewer: bool = False
+    """Include interviewer (and title) turns."""
 
 
 class SearchScreen(Screen[None]):
@@ -25,7 +50,10 @@ class SearchScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.regex = False
+        self.interviewer = False
         self.hits: list[Hit] = []
+        self._cancel: threading.Event | None = None
+        self._codes: list[Any] | None = None
 
     @property
     def project(self) -> Any:
@@ -45,6 +73,11 @@ class SearchScreen(Screen[None]):
     def on_mount(self) -> None:
         for box in self.query(Input):
             box.cursor_blink = self.app.blink  # type: ignore[attr-defined]
+        last: Query = self.app.last_search or Query()  # type: ignore[attr-defined]
+        self.regex, self.interviewer = last.regex, last.interviewer
+        for name in ("code", "group", "coder"):
+            self.query_one(f"#search-{name}", Input).value = getattr(last, name)
+        self.query_one("#search-query", Input).value = last.text
         self.query_one("#search-query", Input).focus()
         self.show_status()
 
@@ -55,27 +88,61 @@ class SearchScreen(Screen[None]):
         self.run_search()
 
     def run_search(self) -> None:
-        query = self.query_one("#search-query", Input).value
+        """Start a search in a thread (cancelling the one running); results arrive in :meth:`_show`."""
+        text = self.query_one("#search-query", Input).value
+        self.app.last_search = Query(text, self.regex, self._value("code") or "",  # type: ignore[attr-defined]
+                                     self._value("group") or "", self._value("coder") or "", self.interviewer)
+        if self._cancel is not None:
+            self._cancel.set()
         results = self.query_one("#search-results", OptionList)
-        results.clear_options()
-        self.hits = []
-        if not query.strip():
+        if not text.strip():
+            results.clear_options()
+            self.hits = []
             self.show_status()
             return
+        code = self._value("code")
+        if code is not None:
+            if self._codes is None:
+                self._codes = list(load_codebook(self.project).codes)
+            found = resolve_code(self._codes, code)
+            if found is None:
+                self.show_status(f"no code matches {code!r}")
+                return
+            code = found.id
+        cancel = self._cancel = threading.Event()
+        self.show_status("searching… (esc cancels)")
+        query = Query(text, self.regex, code or "", self._value("group") or "", self._value("coder") or "",
+                      self.interviewer)
+        self.run_worker(lambda: self._search(query, cancel), thread=True, exclusive=True, group="search")
+
+    def _search(self, q: Query, cancel: threading.Event) -> None:
         try:
-            self.hits = search_passages(self.project, query, self.regex, self._value("code"), self._value("group"),
-                                        self._value("coder"), limit=LIMIT)
+            with Project.open(self.project.path) as project:
+                hits = search_passages(project, q.text, q.regex, q.code or None, q.group or None, q.coder or None,
+                                       limit=LIMIT, respondents_only=not q.interviewer, seconds=SECONDS,
+                                       cancel=cancel)
         except InterviewCoderError as exc:
-            self.show_status(str(exc))
+            if not cancel.is_set():
+                self.app.call_from_thread(self._show, [], cancel, str(exc))
             return
+        if not cancel.is_set():
+            self.app.call_from_thread(self._show, hits, cancel)
+
+    def _show(self, hits: list[Hit], cancel: threading.Event, error: str | None = None) -> None:
+        if cancel.is_set():
+            return
+        self.hits = hits
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
         results.add_options([Option(_line(h), id=str(k)) for k, h in enumerate(self.hits)])
         if self.hits:
             results.highlighted = 0
-        self.show_status()
+        self.show_status(error)
 
     def show_status(self, error: str | None = None) -> None:
         mode = "regex" if self.regex else "plain"
-        text = error or (f"{len(self.hits)}{'+' if len(self.hits) >= LIMIT else ''} matches · {mode} · "
+        who = "all turns" if self.interviewer else "respondents"
+        text = error or (f"{len(self.hits)}{'+' if len(self.hits) >= LIMIT else ''} matches · {mode} · {who} · "
                          "↑↓ choose · enter open · tab next field")
         self.query_one("#search-status", Static).update(text)
 
@@ -102,8 +169,18 @@ class SearchScreen(Screen[None]):
         self.regex = not self.regex
         self.run_search()
 
+    def action_toggle_interviewer(self) -> None:
+        self.interviewer = not self.interviewer
+        self.run_search()
+
     def action_close(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
         self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
 
 
 def _line(hit: Hit) -> Text:

@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from interview_coder.core.model import Codebook
+from interview_coder.core.picking import rank_codes
 from interview_coder.tui.keys import bindings
 from interview_coder.tui.messages import CodebookLeft, CodePicked
 
@@ -47,12 +48,6 @@ class CodebookPanel(Vertical):
     def filter_text(self) -> str:
         return self.query_one("#code-filter", Input).value.strip().casefold()
 
-    def _matches(self, code: Any, needle: str) -> bool:
-        if not needle:
-            return True
-        hay = " ".join([code.id, code.name, code.name_zh, *[w for ws in code.keywords.values() for w in ws]])
-        return needle in hay.casefold()
-
     def rebuild(self) -> None:
         if self.book is None:
             return
@@ -60,8 +55,11 @@ class CodebookPanel(Vertical):
         keep = options.highlighted_option.id if options.highlighted_option is not None else None
         needle = self.filter_text
         items: list[Option] = []
-        for factor in self.book.factors:
-            codes = [c for c in self.book.codes if c.factor == factor.id and self._matches(c, needle)]
+        if needle:  # typing: the best match first (core.picking), Enter applies it
+            for code in rank_codes(self.book.codes, needle):
+                items.append(self._line(code))
+        for factor in self.book.factors if not needle else ():
+            codes = [c for c in self.book.codes if c.factor == factor.id]
             if not codes:
                 continue
             head = Text(f"{factor.name}", style="bold")
@@ -71,22 +69,25 @@ class CodebookPanel(Vertical):
             head.no_wrap, head.overflow = True, "ellipsis"
             items.append(Option(head, disabled=True))
             for code in codes:
-                line = Text()
-                number = self.quick.index(code.id) + 1 if code.id in self.quick else None
-                line.append(f"{number}" if number else " ", style="bold #e5c07b")
-                line.append("*" if code.id in self.pinned else " ", style="#e5c07b")
-                line.append("■ ", style=self.colours.get(code.id, ""))
-                line.append(code.name)
-                here, total = self.counts.get(code.id, (0, 0))
-                line.append(f" {here}/{total}", style="dim")
-                line.no_wrap, line.overflow = True, "ellipsis"
-                items.append(Option(line, id=code.id))
+                items.append(self._line(code))
         options.clear_options()
         options.add_options(items)
         ids = [o.id for o in items if o.id]
         if ids:
-            target = keep if keep in ids else ids[0]
+            target = ids[0] if needle else (keep if keep in ids else ids[0])
             options.highlighted = next(k for k, o in enumerate(items) if o.id == target)
+
+    def _line(self, code: Any) -> Option:
+        line = Text()
+        number = self.quick.index(code.id) + 1 if code.id in self.quick else None
+        line.append(f"{number}" if number else " ", style="bold #e5c07b")
+        line.append("*" if code.id in self.pinned else " ", style="#e5c07b")
+        line.append("■ ", style=self.colours.get(code.id, ""))
+        line.append(code.name)
+        here, total = self.counts.get(code.id, (0, 0))
+        line.append(f" {here}/{total}", style="dim")
+        line.no_wrap, line.overflow = True, "ellipsis"
+        return Option(line, id=code.id)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

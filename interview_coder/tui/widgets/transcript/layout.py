@@ -13,6 +13,9 @@ from functools import lru_cache
 from rich.cells import get_character_cell_size
 
 _CLAUSE_END = set("，。、；：！？,.;:!?）)」』】")
+_NO_LINE_START = set("，。、；：！？）」』】》〉”’…,.;:!?)")
+"""Closing punctuation never starts a line (Chinese line-breaking rule): the character before it
+moves down with it."""
 
 
 @lru_cache(maxsize=4096)
@@ -63,6 +66,8 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
                 start, cells, last_break = i + 1, 0, -1
                 continue
             cut = last_break if last_break > start else i
+            while cut < len(text) and text[cut] in _NO_LINE_START and cut - 1 > start:
+                cut -= 1
             lines.append((start, cut))
             start = cut
             cells = sum(char_width(c) for c in text[start:i])

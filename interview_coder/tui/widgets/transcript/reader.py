@@ -301,14 +301,30 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.cursor is None or not self._starts:
             return
         top, height = self.passage_region(self.cursor)
-        if self.sel_pos is not None:
-            block = self._blocks[self.cursor]
-            for k, line in enumerate(block):
-                if line[0] == "text" and line[2] <= self.sel_pos < max(line[3], line[2] + 1):
-                    top, height = top + k, 1
-                    break
+        line_at = self._focus_line()
+        if line_at is not None:
+            top, height = top + line_at, 1
         view = self.scrollable_content_region.height
         self.scroll_to_region(Region(0, top, 1, min(height, max(view, 1))), animate=False, immediate=True)
+
+    def _focus_line(self) -> int | None:
+        """The line of the current passage's block that must be on screen: the selection's moving
+        end, else the selected coding's span (or its mark), so a suggestion in a passage taller
+        than the window is reachable; None shows the passage from its top."""
+        assert self.cursor is not None and self.document is not None
+        block = self._blocks[self.cursor]
+        at = self.sel_pos
+        rows = self.document.of(self.cursor)
+        if at is None and 0 <= self.chip < len(rows):
+            at = rows[self.chip]["start"]
+            if at is None:
+                k = self.chip + (1 if self.document.passages[self.cursor]["id"] in self.document.memos else 0)
+                return next((n for n, line in enumerate(block) if line[0] == "marks" and line[2] <= k < line[3]),
+                            None)
+        if at is None:
+            return None
+        return next((n for n, line in enumerate(block)
+                     if line[0] == "text" and line[2] <= at < max(line[3], line[2] + 1)), None)
 
     def watch_cursor(self) -> None:
         self.refresh()
