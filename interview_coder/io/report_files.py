@@ -114,3 +114,11 @@ def _bold(text: str) -> str:
     """Escape, then turn the quotes' **keyword** marks into <strong>."""
     parts = escape(text).split("**")
     return "".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(parts))
+
+
+def file_part(text: str) -> str:
+    """``text`` as part of a file name: letters (any script), digits, '.', '-' and '_' kept, every
+    other run (a "/", a space, a control character) one "_", no dot at either end, never empty."""
+    import re
+
+    return re.sub(r"[^\w.-]+", "_", text).strip(".") or "_"

@@ -140,3 +140,14 @@ def test_summary_markdown_shows_quotes_literally_but_keeps_its_own_marks_and_cha
     assert "<script>" not in md and "<b>" not in md and "![x](" not in md
     assert "**keyword**" in md and "p < 0.05" in md
     assert "![Factors](factors.png)" in md  # our own chart is the one image
+
+
+def test_a_coder_name_becomes_one_safe_file_name_part() -> None:
+    """Issue 16: a coder named with '/' crashed the workbench's report export (Path.with_name)."""
+    from pathlib import Path
+
+    from interview_coder.io.report_files import file_part
+
+    assert file_part("alice/bob") == "alice_bob" and file_part("王 老师") == "王_老师"
+    assert file_part("../..") == "_" and file_part("") == "_" and file_part("a\x00b") == "a_b"
+    assert Path("p.db").with_name(f"p-codes-accepted-{file_part('x/y')}.csv").name == "p-codes-accepted-x_y.csv"

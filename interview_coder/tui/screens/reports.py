@@ -113,8 +113,11 @@ class ReportsScreen(Screen[None]):
         self.draw()
 
     def export_path(self) -> Path:
+        from interview_coder.io.report_files import file_part
+
         base = self.project.path
-        return base.with_name(f"{base.stem}-{self.kind}-{self.status}{'-' + self.app.coder if self.mine else ''}.csv")  # type: ignore[attr-defined]
+        mine = "-" + file_part(self.app.coder) if self.mine else ""  # type: ignore[attr-defined]  # a/b is one name
+        return base.with_name(f"{base.stem}-{self.kind}-{self.status}{mine}.csv")
 
     def action_export(self) -> None:
         from interview_coder.io.export import write
