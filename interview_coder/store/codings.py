@@ -472,8 +472,8 @@ def add_suggestions(project: Project, suggestions: Iterable[Suggestion], accept_
         stamp = now()
         rows: list[tuple[Any, ...]] = []
         for passage_id, wanted in by_passage.items():
-            found = conn.execute("SELECT text FROM passages WHERE id = ? AND role = 'respondent'",
-                                 (passage_id,)).fetchone()
+            found = conn.execute("SELECT p.text FROM counted_passages s JOIN passages p ON p.id = s.passage_id "
+                                 "WHERE s.passage_id = ?", (passage_id,)).fetchone()
             if found is None:  # interviewer and title text is never suggested
                 continue
             text = found[0]

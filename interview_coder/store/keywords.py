@@ -118,10 +118,10 @@ def codes_of_keyword(project: Project, word: str) -> list[str]:
 def respondent_passages(project: Project, transcripts: Iterable[str] = (), group: str | None = None,
                         by: str = "group") -> list[dict[str, Any]]:
     """Respondent passages (id, text, transcript, group) in reading order; interviewer text never."""
-    sql = ["SELECT p.id, p.text, t.name AS transcript, g.value AS \"group\" FROM passages p "
-           "JOIN transcripts t ON t.id = p.transcript_id "
+    sql = ["SELECT p.id, p.text, t.name AS transcript, g.value AS \"group\" FROM counted_passages s "
+           "JOIN passages p ON p.id = s.passage_id JOIN transcripts t ON t.id = p.transcript_id "
            "LEFT JOIN attributes g ON g.respondent_id = p.respondent_id AND g.name = ? "
-           "WHERE p.role = 'respondent'"]
+           "WHERE 1"]
     params: list[Any] = [by]
     names = list(transcripts)
     if names:
@@ -184,7 +184,7 @@ def suggestion_rows(project: Project, code: str | None = None, transcript: str |
     sql = ["SELECT c.id, t.name AS transcript, p.seq AS passage, c.code_id AS code, c.keyword, c.start, "  # noqa: S608
            'c."end", c.text, c.status, k.name AS coder, c.origin, c.memo FROM codings c JOIN passages p ON p.id = c.passage_id '
            "JOIN transcripts t ON t.id = p.transcript_id JOIN coders k ON k.id = c.coder_id "
-           f"WHERE c.origin != 'manual' AND p.role = 'respondent' AND {cond}"]
+           f"WHERE c.origin != 'manual' AND p.id IN (SELECT passage_id FROM counted_passages) AND {cond}"]
     params: list[Any] = []
     if code:
         sql.append("AND c.code_id = ?")

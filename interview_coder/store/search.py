@@ -64,7 +64,7 @@ def search_passages(project: Project, query: str, regex: bool = False, code: str
     cond: list[str] = []
     params: list[object] = []
     if respondents_only:
-        cond.append("p.role = 'respondent'")
+        cond.append("p.id IN (SELECT passage_id FROM counted_passages)")
     if code:
         cond.append("EXISTS (SELECT 1 FROM codings c WHERE c.passage_id = p.id AND c.code_id = ? "
                     "AND c.status != 'rejected')")

@@ -48,7 +48,8 @@ class PickListScreen(Screen[None]):
         yield Footer()
 
     def load_rows(self) -> list[Row]:
-        raise NotImplementedError
+        """The rows to pick from; each screen built on this one says which (retrieval, memos)."""
+        return []
 
     def on_mount(self) -> None:
         box = self.query_one(Input)
