@@ -104,8 +104,3 @@ class TestMemoBrowser:
             memos.set_memo(p, "passage", passages(p, "zh_small")[0]["id"], "政策很重要", "alice")
             memos.set_memo(p, "project", "", "Start with the government interviews.", "bob")
         assert snap_compare(make_app(project_path, "zh_small"), press=keys("ctrl+b"), terminal_size=size)
-
-
-class TestInVivo:
-    def test_new_code_in_the_panel(self, snap_compare, project_path: Path) -> None:
-        assert snap_compare(make_app(project_path, "zh_small"), press=keys("v", "w", "i"), terminal_size=(120, 40))
