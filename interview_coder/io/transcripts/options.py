@@ -59,7 +59,9 @@ class ImportOptions:
     """Name of the transcript read from ``-`` (standard input)."""
 
     def is_interviewer(self, label: str) -> bool:
+        """A known interviewer label or --interviewer, case-insensitively; a final full stop aside ('Q.', 'Int.')."""
         folded = label.strip().casefold()
+        folded = folded.removesuffix(".") if folded.endswith(".") and folded[:-1] in INTERVIEWER_LABELS else folded
         return folded in INTERVIEWER_LABELS or folded in _folded(self.interviewer)
 
     def speaker(self, transcript: str, label: str) -> SpeakerMapping | None:

@@ -21,6 +21,20 @@ from interview_coder.text.normalize import detect_language
 COLON_LABEL = re.compile(r"^[ \t]*(?:\*\*|__)?(?P<label>[^\s:：\[\]*][^:：\[\]*\n]{0,39}?)[ \t]*(?:\*\*|__)?[ \t]*[:：](?:\*\*|__)?[ \t]*")
 BRACKET_LABEL = re.compile(r"^[ \t]*[\[【](?P<label>[^\]】\n]{1,40})[\]】][ \t]*[:：]?[ \t]*")
 NOT_IN_LABEL = re.compile(r"[.,;!?。，；！？、\"'“”‘’()（）<>/\\]|https?$")
+# The one full stop a label may hold: after a title or an initial ("Dr. Lin", "Mr. Wang", "J. Smith", "Q.").
+ABBREVIATION = re.compile(r"(?<![^\s.])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Rev|Hon|Mme|Mlle|Messrs|Gen|Col|Capt|Lt|Sgt|"
+                          r"[A-Z])\.(?=\s|$|[A-Z])")
+# Words that open a note or an example, never a speaker ("Note: ...", "注：..."); compared case-insensitively.
+ANNOTATIONS = frozenset({"note", "notes", "nb", "ps", "example", "examples", "eg", "ie", "update", "edit", "summary",
+                         "comment", "comments", "context", "background", "source", "translation", "see", "date", "time",
+                         "注", "注意", "备注", "備註", "注释", "註釋", "说明", "說明", "补充", "補充", "总结", "總結",
+                         "例如", "比如", "按", "编者按", "編者按", "时间", "時間", "日期", "地点", "地點"})
+# Latin words that may be written small inside a name ("Head of Sales", "Ana de Souza").
+NAME_CONNECTORS = frozenset({"of", "the", "and", "de", "da", "di", "du", "del", "der", "den", "van", "von", "la", "le",
+                             "al", "bin", "binti", "y", "e"})
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’&-]*")
+# Chinese words a sentence has and a name or title does not ("原因很简单：成本。").
+CJK_SENTENCE = re.compile(r"[是很了我你就都也还還说說吗嗎呢吧啊的么麼]|因为|因為|所以|但是|如果|其实|其實|然后|然後|这个|這個|那个|那個")
 RESERVED_KEYS = {"respondent", "language", "interviewer", "transcript"}
 
 
@@ -43,10 +57,23 @@ def _candidate(line: str) -> tuple[str, int] | None:
         match = pattern.match(line)
         if match:
             label = match.group("label").strip()
-            if (label and len(label.split()) <= 4 and not NOT_IN_LABEL.search(label)
+            if (label and len(label.split()) <= 4 and not NOT_IN_LABEL.search(ABBREVIATION.sub("", label))
                     and any(ch.isalpha() for ch in label)):
                 return label, match.end()
     return None
+
+
+def is_annotation(label: str) -> bool:
+    """A note's or an example's opening word ("Note", "e.g", "注"), never a speaker label."""
+    return label.replace(".", "").casefold() in ANNOTATIONS
+
+
+def looks_like_a_name(label: str) -> bool:
+    """A label written as a name or a title, not as the start of a sentence: every Latin word capitalised
+    (or a digit, or a connector such as 'of'), no Chinese sentence words, not an annotation word."""
+    if is_annotation(label) or CJK_SENTENCE.search(label):
+        return False
+    return all(w[0].isupper() or w in NAME_CONNECTORS for w in LATIN_WORD.findall(label))
 
 
 def parse_plain(text: str, path: Path, name: str, options: ImportOptions) -> Transcript:
@@ -67,7 +94,8 @@ def parse_plain(text: str, path: Path, name: str, options: ImportOptions) -> Tra
     notes: tuple[str, ...] = ()
     if not any(p.role == Role.RESPONDENT for p in passages):
         # Nothing would be counted: take every other label found as the respondent's, and say so.
-        found = frozenset(c[0].casefold() for c in candidates if c and not options.is_interviewer(c[0]))
+        found = frozenset(c[0].casefold() for c in candidates
+                          if c and not options.is_interviewer(c[0]) and looks_like_a_name(c[0]))
         retry = _label_lines(offsets, raw_lines, candidates, respondent_key, options, found)
         retry_turns, retry_passages = _turns(body, retry, respondent_key, options)
         if any(p.role == Role.RESPONDENT for p in retry_passages):
@@ -150,9 +178,10 @@ def _label_lines(offsets: list[int], raw_lines: list[str], candidates: list[tupl
                  respondent_key: str, options: ImportOptions, proposed: frozenset[str]) -> list[_Line]:
     """Which candidate labels start a turn (the speaker rule, see docs/reliability.md).
 
-    A label starts a turn when it is an interviewer label, is used on two or more lines, is the
-    respondent id, or comes while an interviewer turn is open (an answer is never taken as the
-    question's text, even when its label is used once). Any other "Word: text" line is text.
+    A label starts a turn when it is an interviewer label, is the respondent id, is used on two or
+    more lines (and is not a note's word such as "Note"), or is written as a name and comes while an
+    interviewer turn is open (an answer is never taken as the question's text, even when its label is
+    used once; "The reason is simple: cost." is not a name). Any other "Word: text" line is text.
     """
     counts = Counter(c[0].casefold() for c in candidates if c)
     out = []
@@ -161,8 +190,9 @@ def _label_lines(offsets: list[int], raw_lines: list[str], candidates: list[tupl
         if cand is not None:
             label, folded = cand[0], cand[0].casefold()
             interviewer = options.is_interviewer(label)
-            if (interviewer or counts[folded] >= 2 or folded == respondent_key.casefold() or folded in proposed
-                    or open_role == Role.INTERVIEWER):
+            if (interviewer or folded == respondent_key.casefold() or folded in proposed
+                    or (counts[folded] >= 2 and not is_annotation(label))
+                    or (open_role == Role.INTERVIEWER and looks_like_a_name(label))):
                 out.append(_Line(start, raw, label, start + cand[1]))
                 open_role = Role.INTERVIEWER if interviewer else Role.RESPONDENT
                 continue
