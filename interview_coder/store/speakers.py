@@ -100,14 +100,24 @@ def set_speaker(project: Project, label: str, role: Role | str, respondent: str 
     with project.transaction():
         for row in found:
             _set_in_transcript(conn, row["id"], row["name"], label, role, respondent, group, force, change)
-        # A respondent whose turns became interviewer turns is kept with their attributes (its group), so
-        # switching the label back finds it again; it counts nowhere meanwhile (counts read counted
-        # passages). Other respondents left without turns (two labels made one respondent) go.
-        orphans = ("FROM respondents WHERE id NOT IN (SELECT respondent_id FROM turns WHERE respondent_id IS NOT NULL)"
-                   " AND key NOT IN (SELECT value FROM settings WHERE key LIKE 'speakers.last.%')")
-        change.removed_respondents = [r[0] for r in conn.execute(f"SELECT key {orphans} ORDER BY key")]
-        conn.execute(f"DELETE {orphans}")
+        change.removed_respondents = remove_orphan_respondents(conn)
     return change
+
+
+_ORPHANS = ("FROM respondents WHERE id NOT IN (SELECT respondent_id FROM turns WHERE respondent_id IS NOT NULL)"
+            " AND key NOT IN (SELECT value FROM settings WHERE key LIKE 'speakers.last.%')")
+
+
+def remove_orphan_respondents(conn: sqlite3.Connection) -> list[str]:
+    """Remove respondents left without turns (two labels made one, a re-import dropped one); their keys.
+
+    A respondent whose turns became interviewer turns (``speakers set``) is kept with its attributes
+    (its group), so switching the label back finds it again, whatever was imported meanwhile; it
+    counts nowhere meanwhile (counts read counted passages). Runs inside the caller's transaction.
+    """
+    removed = [r[0] for r in conn.execute(f"SELECT key {_ORPHANS} ORDER BY key")]
+    conn.execute(f"DELETE {_ORPHANS}")
+    return removed
 
 
 def _set_in_transcript(conn: sqlite3.Connection, tid: int, name: str, label: str, role: Role,

@@ -70,8 +70,9 @@ def save_transcript(project: Project, transcript: Transcript, fmt: str, encoding
                  "source_sha256 = ?, language = ?, preamble = ?, imported_at = ? WHERE id = ?", (*values, tid))
     result = SaveResult(transcript.name, "replaced", tid, len(transcript.passages))
     _replace_passages(project, tid, transcript, respondent_ids, result)
-    conn.execute("DELETE FROM respondents WHERE id NOT IN "
-                 "(SELECT respondent_id FROM turns WHERE respondent_id IS NOT NULL)")
+    from interview_coder.store.speakers import remove_orphan_respondents
+
+    remove_orphan_respondents(conn)  # not one whose label another transcript made interviewer (issue 16)
     return result
 
 
