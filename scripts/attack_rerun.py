@@ -416,12 +416,12 @@ def survey_replace(tmp: Path) -> tuple[bool, str]:
     rows = "\n".join(f"r{i},enterprise,Customers keep asking for new products number {i}." for i in range(12_000))
     (tmp / "s.csv").write_text(f"respondent,group,answer\n{rows}\n", "utf-8")
     db = tmp / "p.db"
-    code, _, err = ic("import", "-p", db, tmp / "s.csv", timeout=900)
+    code, _, err = ic("import", "-p", db, tmp / "s.csv", "--text-columns", "answer", timeout=900)
     assert code == 0, err
     changed = rows.replace("number 5", "NUMBER 5")
     (tmp / "s.csv").write_text(f"respondent,group,answer\n{changed}\n", "utf-8")
     started = time.monotonic()
-    code, _, err = ic("import", "--replace", "-p", db, tmp / "s.csv", timeout=900)
+    code, _, err = ic("import", "--replace", "-p", db, tmp / "s.csv", "--text-columns", "answer", timeout=900)
     seconds = time.monotonic() - started
     return code == 0 and seconds < 60 and clean(db), f"exit {code}, {seconds:.1f} s"
 

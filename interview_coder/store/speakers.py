@@ -104,20 +104,31 @@ def set_speaker(project: Project, label: str, role: Role | str, respondent: str 
     return change
 
 
-_ORPHANS = ("FROM respondents WHERE id NOT IN (SELECT respondent_id FROM turns WHERE respondent_id IS NOT NULL)"
-            " AND key NOT IN (SELECT value FROM settings WHERE key LIKE 'speakers.last.%')")
+_KEPT_FOR_SWITCHING_BACK = "SELECT value FROM settings WHERE key LIKE 'speakers.last.%'"
 
 
-def remove_orphan_respondents(conn: sqlite3.Connection) -> list[str]:
+def remove_orphan_respondents(conn: sqlite3.Connection, candidates: list[int] | None = None) -> list[str]:
     """Remove respondents left without turns (two labels made one, a re-import dropped one); their keys.
 
-    A respondent whose turns became interviewer turns (``speakers set``) is kept with its attributes
-    (its group), so switching the label back finds it again, whatever was imported meanwhile; it
-    counts nowhere meanwhile (counts read counted passages). Runs inside the caller's transaction.
+    ``candidates`` limits the search to these respondent ids (a replaced transcript's own: the
+    others cannot have lost turns). A respondent whose turns became interviewer turns
+    (``speakers set``) is kept with its attributes (its group), so switching the label back finds it
+    again, whatever was imported meanwhile; it counts nowhere meanwhile (counts read counted
+    passages). Runs inside the caller's transaction.
     """
-    removed = [r[0] for r in conn.execute(f"SELECT key {_ORPHANS} ORDER BY key")]
-    conn.execute(f"DELETE {_ORPHANS}")
-    return removed
+    if candidates is None:
+        candidates = [r[0] for r in conn.execute("SELECT id FROM respondents WHERE id NOT IN "
+                                                 "(SELECT respondent_id FROM turns WHERE respondent_id IS NOT NULL)")]
+    kept = {r[0] for r in conn.execute(_KEPT_FOR_SWITCHING_BACK)}
+    removed = []
+    for rid in candidates:
+        key = conn.execute("SELECT key FROM respondents WHERE id = ?", (rid,)).fetchone()
+        if key is None or key[0] in kept or conn.execute(
+                "SELECT 1 FROM turns WHERE respondent_id = ? LIMIT 1", (rid,)).fetchone() is not None:
+            continue
+        conn.execute("DELETE FROM respondents WHERE id = ?", (rid,))
+        removed.append(key[0])
+    return sorted(removed)
 
 
 def _set_in_transcript(conn: sqlite3.Connection, tid: int, name: str, label: str, role: Role,
