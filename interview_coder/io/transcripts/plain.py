@@ -69,11 +69,12 @@ def is_annotation(label: str) -> bool:
 
 
 def looks_like_a_name(label: str) -> bool:
-    """A label written as a name or a title, not as the start of a sentence: every Latin word capitalised
-    (or a digit, or a connector such as 'of'), no Chinese sentence words, not an annotation word."""
+    """A label written as a name or a title, not as the start of a sentence: one word ('Founder',
+    'founder', '张总'), or words each capitalised (a connector such as 'of' aside); no Chinese
+    sentence words; not an annotation word."""
     if is_annotation(label) or CJK_SENTENCE.search(label):
         return False
-    return all(w[0].isupper() or w in NAME_CONNECTORS for w in LATIN_WORD.findall(label))
+    return len(label.split()) == 1 or all(w[0].isupper() or w in NAME_CONNECTORS for w in LATIN_WORD.findall(label))
 
 
 def parse_plain(text: str, path: Path, name: str, options: ImportOptions) -> Transcript:
