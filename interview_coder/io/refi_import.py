@@ -368,7 +368,10 @@ def import_qdpx(project: Project, path: Path, prefer: str | None = None, rename:
                 raise
             finally:
                 staging.close()
-            result.merge = merge_projects(project, [Path(tmp) / f"{path.stem}.db"], prefer, rename)[0]
+            try:
+                result.merge = merge_projects(project, [Path(tmp) / f"{path.stem}.db"], prefer, rename)[0]
+            except InputError as exc:  # name the file the user gave, not the staging copy (issue 16)
+                raise InputError(exc.reason.replace("not merged:", "not imported:", 1), path, exc.line) from None
             result.merge.source = str(path)
             for conflict in result.merge.conflicts:
                 conflict.source = str(path)
