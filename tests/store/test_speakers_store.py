@@ -118,7 +118,7 @@ def test_respondent_id_for_a_label_in_several_transcripts_needs_the_transcript(t
         assert change.respondents == {"a": "a-Anna Lee", "b": "b-Anna Lee"}
 
 
-def test_a_respondent_switched_to_interviewer_keeps_its_group_through_another_files_replace(tmp_path):
+def test_a_respondent_switched_to_interviewer_keeps_its_group_through_another_files_replace(tmp_path: Path) -> None:
     """Issue 16, found by stress_kill: import --replace of file B removed respondents without turns,
     among them A's respondent kept for switching back, so A's respondent came back without its group."""
     a, b = tmp_path / "a.md", tmp_path / "b.md"
