@@ -151,10 +151,12 @@ def _label_lines(offsets: list[int], raw_lines: list[str], candidates: list[tupl
     """Which candidate labels start a turn (the speaker rule, see docs/reliability.md).
 
     A label starts a turn when it is an interviewer label, is used on two or more lines, is the
-    respondent id, or comes while an interviewer turn is open (an answer is never taken as the
-    question's text, even when its label is used once). Any other "Word: text" line is text.
+    respondent id, is one of ``options.known_labels``, or comes while an interviewer turn is open
+    (an answer is never taken as the question's text, even when its label is used once). Any other
+    "Word: text" line is text.
     """
     counts = Counter(c[0].casefold() for c in candidates if c)
+    known = {label.strip().casefold() for label in options.known_labels}
     out = []
     open_role: Role | None = None  # the role of the turn the line would join
     for start, raw, cand in zip(offsets, raw_lines, candidates, strict=True):
@@ -162,7 +164,7 @@ def _label_lines(offsets: list[int], raw_lines: list[str], candidates: list[tupl
             label, folded = cand[0], cand[0].casefold()
             interviewer = options.is_interviewer(label)
             if (interviewer or counts[folded] >= 2 or folded == respondent_key.casefold() or folded in proposed
-                    or open_role == Role.INTERVIEWER):
+                    or folded in known or open_role == Role.INTERVIEWER):
                 out.append(_Line(start, raw, label, start + cand[1]))
                 open_role = Role.INTERVIEWER if interviewer else Role.RESPONDENT
                 continue
