@@ -202,6 +202,9 @@ def export_qdpx(project_path: Path, file: Path, status: str, tool: str | None, o
     if stored_only:
         click.echo(f"note: {stored_only} of the codings are stored but count in no report (on interviewer passages "
                    "or hits of excluded words); the export holds everything stored", err=True)
+    if tool == "taguette":
+        click.echo("note: Taguette imports only its own project databases, not a .qdpx: "
+                   "'interview-coder export taguette FILE.sqlite3' writes one", err=True)
 
 
 @export.command("qdc")
