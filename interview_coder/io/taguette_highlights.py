@@ -4,10 +4,12 @@ The export carries no offsets: each row names a document, one tag path and the h
 Taguette's plain text of the snippet (its HTML's text pieces stripped and joined by single spaces,
 so a highlight across ``<b>`` or two paragraphs gains spaces the document does not have). Rows of
 one ``id`` are one highlight with several tags. Each highlight is looked for in the transcript of
-the document's name: its exact text first, then ignoring every whitespace character. It becomes a
-coding only where it is found exactly once; a highlight found nowhere, found more than once, on
-interviewer text only, or naming an unknown document or tag is reported with its file:line and
-counted, never placed by a guess. A highlight across passages codes the respondent part of each.
+the document's name: its exact text first, then ignoring every whitespace character. Taguette lists
+a document's highlights in text order, so a text found more than once is placed when only one of
+its places keeps that order with the others (``by_order``). A highlight found nowhere, still
+ambiguous, on interviewer text only, or naming an unknown document or tag is reported with its
+file:line and counted, never placed by a guess. A highlight across passages codes the respondent
+part of each.
 Codings are stored by the one writer (store/codings.py ``copy_codings``).
 """
 
@@ -48,6 +50,8 @@ class HighlightsResult:
     highlights: int = 0
     exact: int = 0
     spaces: int = 0
+    by_order: int = 0
+    """Of the placed highlights, those whose text is in the transcript more than once, placed by the file's order."""
     added: int = 0
     problems: list[str] = field(default_factory=list)
     reasons: Counter[str] = field(default_factory=Counter)
@@ -119,9 +123,55 @@ def _trimmed(passage_id: int, text: str, start: int, end: int) -> tuple[int, int
     return (passage_id, start, end) if start < end else None
 
 
+def by_order(candidates: list[list[tuple[int, int]]]) -> list[tuple[int, int] | None] | None:
+    """The one place of each highlight that keeps the list in text order, where only one does.
+
+    ``candidates`` are the places (start, end) each highlight could be, in the order of the file
+    (Taguette lists a document's highlights by position). A highlight is placed when its earliest
+    place after the ones before it and its latest place before the ones after it are the same;
+    None for the others, and None for all when no order fits (the file was re-sorted).
+    """
+    earliest: list[tuple[int, int]] = []
+    floor = -1
+    for places in candidates:
+        first = next((c for c in places if c[0] >= floor), None)
+        if first is None:
+            return None
+        earliest.append(first)
+        floor = first[0]
+    latest: list[tuple[int, int]] = [(0, 0)] * len(candidates)
+    ceiling = float("inf")
+    for i in range(len(candidates) - 1, -1, -1):
+        last = next((c for c in reversed(candidates[i]) if c[0] <= ceiling), None)
+        if last is None:
+            return None
+        latest[i] = last
+        ceiling = last[0]
+    return [e if e == la else None for e, la in zip(earliest, latest, strict=True)]
+
+
+@dataclass
+class _Found:
+    """A highlight whose document and tags are known, and the places its text is in that transcript."""
+
+    highlight: Highlight
+    transcript: str
+    codes: list[str]
+    places: list[tuple[int, int]]
+    loose: bool
+
+
+def _place(conn: Any, transcript_id: int, a: int, b: int) -> list[tuple[int, int, int]]:
+    """(passage, start, end) of the respondent text inside [a, b) of the transcript, per passage."""
+    return [piece for p in conn.execute(
+        'SELECT id, start, "end", text FROM passages WHERE transcript_id = ? AND role = \'respondent\' '
+        'AND start < ? AND "end" > ? ORDER BY seq', (transcript_id, b, a))
+        if (piece := _trimmed(p[0], p[3], max(a, p[1]) - p[1], min(b, p[2]) - p[1]))]
+
+
 def import_highlights(project: Any, rows: list[tuple[int, dict[str, str]]], source: str, coder: str | None
                       ) -> HighlightsResult:
-    """Store the highlights of a Taguette export found exactly once in their transcript (see module note)."""
+    """Store the highlights of a Taguette export whose place is certain (see module note)."""
     from interview_coder.store.codings import copy_codings
 
     if not coder:
@@ -135,10 +185,13 @@ def import_highlights(project: Any, rows: list[tuple[int, dict[str, str]]], sour
     index = _code_index(project)
     writes: list[dict[str, Any]] = []
 
+    problems: list[tuple[int, str]] = []
+
     def problem(h: Highlight, reason: str, kind: str) -> None:
-        result.problems.append(f"{source}:{h.lines[0]}: {reason}")
+        problems.append((h.lines[0], f"{source}:{h.lines[0]}: {reason}"))
         result.reasons[kind] += 1
 
+    found_in: dict[str, list[_Found]] = {}
     for h in group_rows(rows):
         result.highlights += 1
         same = folded.get(h.document.casefold(), [])
@@ -152,28 +205,33 @@ def import_highlights(project: Any, rows: list[tuple[int, dict[str, str]]], sour
             problem(h, f"no code for tag {unknown[0]!r} in the codebook" if unknown else "a highlight without a tag",
                     "unknown tag" if unknown else "no tag")
             continue
-        transcript_id, text = transcripts[name]
-        found, loose = occurrences(text, h.content)
-        if len(found) != 1:
-            shown = h.content.strip()[:40]
-            problem(h, f"{shown!r} is not in {name!r}" if not found else
-                    f"{shown!r} is in {name!r} {len(found)} times: ambiguous, not coded", "not found" if not found
-                    else "ambiguous")
+        places, loose = occurrences(transcripts[name][1], h.content)
+        if not places:
+            problem(h, f"{h.content.strip()[:40]!r} is not in {name!r}", "not found")
             continue
-        a, b = found[0]
-        pieces = [piece for p in conn.execute(
-            'SELECT id, start, "end", text FROM passages WHERE transcript_id = ? AND role = \'respondent\' '
-            'AND start < ? AND "end" > ? ORDER BY seq', (transcript_id, b, a))
-            if (piece := _trimmed(p[0], p[3], max(a, p[1]) - p[1], min(b, p[2]) - p[1]))]
-        if not pieces:
-            problem(h, f"{h.content.strip()[:40]!r} is interviewer or title text in {name!r}: never coded",
-                    "interviewer text")
-            continue
-        result.spaces += loose
-        result.exact += not loose
-        for passage_id, start, end in pieces:
-            for code in dict.fromkeys(c for _, c in codes):
-                writes.append({"passage_id": passage_id, "code_id": code, "coder": coder, "start": start, "end": end})
+        found_in.setdefault(name, []).append(_Found(h, name, list(dict.fromkeys(c for _, c in codes if c)),
+                                                     places, loose))
+    for name, found in found_in.items():
+        ordered = by_order([f.places for f in found]) or [None] * len(found)
+        for f, from_order in zip(found, ordered, strict=True):
+            h, shown = f.highlight, f.highlight.content.strip()[:40]
+            place = f.places[0] if len(f.places) == 1 else from_order
+            if place is None:
+                problem(h, f"{shown!r} is in {name!r} {len(f.places)} times, and its order in the file does not "
+                        "tell which: ambiguous, not coded", "ambiguous")
+                continue
+            pieces = _place(conn, transcripts[name][0], *place)
+            if not pieces:
+                problem(h, f"{shown!r} is interviewer or title text in {name!r}: never coded", "interviewer text")
+                continue
+            result.spaces += f.loose
+            result.exact += not f.loose
+            result.by_order += len(f.places) > 1
+            for passage_id, start, end in pieces:
+                for code in f.codes:
+                    writes.append({"passage_id": passage_id, "code_id": code, "coder": coder, "start": start,
+                                   "end": end})
+    result.problems = [text for _, text in sorted(problems)]
     if not writes and result.problems:
         raise InputError(f"no highlight of {source} could be placed; nothing imported:\n" + "\n".join(result.problems))
     with project.transaction() as conn:
@@ -188,7 +246,8 @@ def summary(result: HighlightsResult) -> str:
     placed = result.exact + result.spaces
     skipped = ", ".join(f"{n} {kind}" for kind, n in sorted(result.reasons.items()))
     return (f"{result.rows} rows, {result.highlights} highlights: {placed} placed ({result.exact} exactly, "
-            f"{result.spaces} ignoring whitespace), {result.added} codings added"
+            f"{result.spaces} ignoring whitespace; {result.by_order} of them by their order in the file), "
+            f"{result.added} codings added"
             + (f"; not imported: {skipped}" if skipped else ""))
 
 

@@ -323,7 +323,7 @@ def test_a_real_taguette_imports_our_project_database_with_every_highlight_on_ou
         result = CliRunner().invoke(main, ["codings", "import", "-p", str(tmp_path / "again.db"), str(tmp_path / name),
                                            "--coder", "alice"])
         assert result.exit_code == 0, result.output
-        assert "warning" not in result.stderr and f"4 placed (4 exactly, 0 ignoring whitespace), {added} codings added" \
+        assert "warning" not in result.stderr and f"4 placed (4 exactly, 0 ignoring whitespace; 0 of them by their order in the file), {added} codings added" \
             in result.stderr
     with Project.open(tmp_path / "again.db") as again:
         back = again.conn.execute(
