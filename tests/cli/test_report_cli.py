@@ -239,3 +239,14 @@ def test_parquet_holds_one_typed_table_that_pandas_reads_back(project_path, tmp_
     assert (codings["end"] > codings["start"]).all()
     both = run(project_path, "factors", "--format", "parquet", "--table", "drivers", "-o", str(tmp_path / "d.parquet"))
     assert both.exit_code == 0 and list(pd.read_parquet(tmp_path / "d.parquet").columns)[0] == "driver"
+
+
+def test_report_all_writes_one_parquet_file_per_table(project_path, tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "results"
+    result = CliRunner().invoke(main, ["report", "all", "-p", str(project_path), "-o", str(out), "--format", "parquet"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert not list(out.glob("*.csv")) and (out / "drivers.parquet").exists()
+    assert len(pd.read_parquet(out / "codings.parquet")) == 19  # as codings.csv in test_report_all
