@@ -17,6 +17,7 @@ highlight. Positions come from the ``.qdpx`` writer (io/refi.py), so both export
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from bisect import bisect_left
 from collections.abc import Callable
@@ -104,13 +105,20 @@ CREATE TABLE alembic_version (
 class Document:
     """One transcript as Taguette's document: HTML, and plain-text offset -> Taguette's byte offset."""
 
-    name: str
+    text: str
+    """The text shown: the transcript's, with characters HTML cannot hold as spaces (same offsets)."""
     html: str
     to_bytes: Callable[[int], int]
 
 
+# Control characters other than tab and line feed, and the non-characters U+FFFE/U+FFFF: Taguette's
+# sanitiser would change them, and it refuses a document whose HTML it would change.
+_HTML_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+
+
 def document_html(text: str) -> Document:
     """Each line of ``text`` one ``<p>``; offsets count UTF-8 bytes of the text without its line breaks."""
+    text = _HTML_BAD.sub(" ", text)
     lines = text.split("\n")
     html = "".join(f"<p>{escape(line, quote=False)}</p>" for line in lines if line)
     newlines = [i for i, ch in enumerate(text) if ch == "\n"]
@@ -119,7 +127,7 @@ def document_html(text: str) -> Document:
     def to_bytes(i: int) -> int:
         return utf8[i] - bisect_left(newlines, i)  # the line breaks before i are not counted
 
-    return Document("", html, to_bytes)
+    return Document(text, html, to_bytes)
 
 
 def _stamp(value: Any) -> str:
@@ -183,8 +191,8 @@ def taguette_project(project: Any, status: str = "accepted", speakers: bool = Tr
     documents = []
     used: set[str] = set()
     for src in root.iterfind("q:Sources/q:TextSource", ns):
-        text = files[f"sources/{src.get('guid')}.txt"]
-        doc = document_html(text)
+        doc = document_html(files[f"sources/{src.get('guid')}.txt"])
+        text = doc.text
         spans: dict[tuple[int, int], list[str]] = {}
         for sel in src.iterfind("q:PlainTextSelection", ns):
             a, b = int(sel.get("startPosition", "0")), int(sel.get("endPosition", "0"))

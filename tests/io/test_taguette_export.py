@@ -147,3 +147,10 @@ def test_a_second_export_replaces_the_first_but_never_a_project(coded: Project, 
     assert again.exit_code == 0
     refused = CliRunner().invoke(main, ["export", "taguette", "-p", db, db])
     assert refused.exit_code == 1 and "refused: this is an SQLite database" in refused.stderr
+
+
+def test_characters_html_cannot_hold_become_spaces_without_moving_offsets() -> None:
+    doc = document_html("A: form\x0cfeed and bell\x07 then 😀 word\n")
+    assert doc.html == "<p>A: form feed and bell  then 😀 word</p>"
+    a = doc.text.index("word")
+    assert text_nodes(doc.html).encode()[doc.to_bytes(a):doc.to_bytes(a + 4)] == b"word"
