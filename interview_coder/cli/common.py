@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_PROJECT = "interview_coder.db"
-OUTPUT_FORMATS = ("table", "csv", "json", "xlsx", "md")
+OUTPUT_FORMATS = ("table", "csv", "json", "xlsx", "md", "parquet")
 
 
 def project_option(func: F) -> F:

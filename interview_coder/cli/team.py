@@ -177,7 +177,7 @@ def export() -> None:
 @handle_errors
 def export_qdpx(project_path: Path, file: Path, status: str, tool: str | None, offsets: str | None,
                 no_speakers: bool, provenance: bool) -> None:
-    """The whole project as a REFI-QDA .qdpx (NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette).
+    """The whole project as a REFI-QDA .qdpx (NVivo, ATLAS.ti, MAXQDA, QualCoder; Taguette: export taguette).
 
     FILE may be - to write the .qdpx to stdout (not to a terminal).
     Example: interview-coder export qdpx study.qdpx --for nvivo
@@ -202,6 +202,9 @@ def export_qdpx(project_path: Path, file: Path, status: str, tool: str | None, o
     if stored_only:
         click.echo(f"note: {stored_only} of the codings are stored but count in no report (on interviewer passages "
                    "or hits of excluded words); the export holds everything stored", err=True)
+    if tool == "taguette":
+        click.echo("note: Taguette imports only its own project databases, not a .qdpx: "
+                   "'interview-coder export taguette FILE.sqlite3' writes one", err=True)
 
 
 @export.command("qdc")
@@ -219,6 +222,31 @@ def export_qdc(project_path: Path, file: Path) -> None:
         write_qdc(project, file)
     if str(file) != "-":
         click.echo(f"Wrote {file}", err=True)
+
+
+@export.command("taguette")
+@project_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--status", type=click.Choice(["accepted", "all"]), default="accepted", show_default=True,
+              help="Which codings to export (all = accepted + suggested).")
+@click.option("--no-speakers", is_flag=True, help="Do not write speaker labels into the exported text.")
+@handle_errors
+def export_taguette(project_path: Path, file: Path, status: str, no_speakers: bool) -> None:
+    """The project as a Taguette project database (Taguette: Import project): documents, tags, highlights.
+
+    Tags are factor/code/child paths; the codings of one span become one highlight (Taguette has no
+    coders). Taguette cannot import a .qdpx: this is the file it reads.
+    Example: interview-coder export taguette study.sqlite3
+    """
+    from interview_coder.io.taguette_export import export_taguette as write_taguette
+    from interview_coder.io.taguette_export import is_taguette_db
+
+    if not is_taguette_db(file):  # an earlier export may be replaced; any other database never
+        guard_output(file)
+    with open_project(project_path) as project:
+        counts = write_taguette(project, file, status=status, speakers=not no_speakers)
+    click.echo(f"Wrote {file}: {counts['documents']} documents, {counts['tags']} tags, "
+               f"{counts['highlights']} highlights", err=True)
 
 
 @export.command("taguette-codebook")

@@ -9,7 +9,9 @@ each transcript as UTF-8 text under ``sources/``, and ``interview-coder.json``. 
   turn's speaker label written in where it does not show; each coding -> one
   ``PlainTextSelection`` whose ``startPosition``/``endPosition`` count in the receiving tool's unit
   (io/offsets.py: code points by default, UTF-16 units ``--for nvivo``), with one ``Coding``;
-- respondents -> ``Cases`` (SourceRef to their transcripts) with ``VariableValue`` per attribute;
+- respondents -> ``Cases`` (SourceRef to their transcripts) with ``VariableValue`` per attribute,
+  and ``speaker label``: the label(s) they speak under in the text, so that a tool's copy of the
+  file without our note still says which speakers are respondents (the others are interviewers);
 - memos (and coding memos) -> ``Notes`` referenced from what they annotate.
 
 What QDA-XML has no place for (the code's factor and driver, Chinese names, keywords, the turns
@@ -46,6 +48,8 @@ CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 META_PREFIX = "interview-coder: "
 ORIGIN = "interview-coder"
 SIDECAR = "interview-coder.json"
+SPEAKER_VARIABLE = "speaker label"
+"""The case variable naming the label(s) a respondent speaks under in the exported text (comma-separated)."""
 _GUID_NS = uuid.uuid5(uuid.NAMESPACE_URL, "https://interview-coder/refi-qda")
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
@@ -270,6 +274,17 @@ def project_xml(project: Project, status: str = "accepted", options: QdpxOptions
     n_codes = _codes_tree(book_el, book, ns, code_notes, elements)
 
     values = [(a["name"], a["type"]) for attrs in snap.attributes.values() for a in attrs]
+    # Who speaks as each respondent, for a tool (or our import of its file) that only sees labelled text.
+    speaks_as: dict[str, list[str]] = {}
+    if opts.speakers:
+        for turns_of in snap.turns.values():
+            for tu in turns_of:
+                label = (tu["speaker"] or "").strip()
+                if tu["role"] == "respondent" and tu["respondent"] and label \
+                        and label not in speaks_as.setdefault(tu["respondent"], []):
+                    speaks_as[tu["respondent"]].append(label)
+        if speaks_as:
+            values.append((SPEAKER_VARIABLE, "text"))
     names = sorted({n for n, _ in values})
     if names:
         variables = _sub(root, "Variables", ns)
@@ -282,7 +297,10 @@ def project_xml(project: Project, status: str = "accepted", options: QdpxOptions
         cases = _sub(root, "Cases", ns)
         for r in snap.respondents:
             case = _sub(cases, "Case", ns, guid=guid("respondent", r["key"]), name=r["key"])
-            for a in snap.attributes.get(r["id"], []):
+            own = snap.attributes.get(r["id"], [])
+            if speaks_as.get(r["key"]) and all(a["name"] != SPEAKER_VARIABLE for a in own):
+                own = [*own, {"name": SPEAKER_VARIABLE, "value": ", ".join(speaks_as[r["key"]])}]
+            for a in own:
                 vv = _sub(case, "VariableValue", ns)
                 _sub(vv, "VariableRef", ns, targetGUID=guid("variable", a["name"]))
                 kind = kinds[a["name"]]

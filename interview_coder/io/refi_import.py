@@ -32,7 +32,15 @@ from interview_coder.io.offsets import (
     raw_to_normalized,
     unit_of_origin,
 )
-from interview_coder.io.refi import CODEBOOK_NS, COLOUR_RE, PROJECT_NS, SIDECAR, split_meta
+from interview_coder.io.refi import (
+    CODEBOOK_NS,
+    COLOUR_RE,
+    PROJECT_NS,
+    SIDECAR,
+    SPEAKER_VARIABLE,
+    split_meta,
+)
+from interview_coder.io.refi_speakers import assign_case_speakers, split_labels
 from interview_coder.io.safexml import local, namespace, parse_xml
 from interview_coder.io.transcripts import ImportOptions
 from interview_coder.io.transcripts.plain import parse_plain
@@ -423,12 +431,16 @@ def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str],
                  _children(_child(root, "Variables") or ET.Element("x"), "Variable")}
     case_of: dict[str, str] = {}
     case_attrs: dict[str, dict[str, Any]] = {}
+    speakers: dict[str, dict[str, str]] = {}  # source GUID -> speaker label -> case (io/refi_speakers.py)
     case_selection_refs = 0
     for case in _children(_child(root, "Cases") or ET.Element("x"), "Case"):
         name = case.get("name") or _key(case.get("guid"))
         case_attrs[name] = _variables(case, variables)
+        labels = split_labels(case_attrs[name].pop(SPEAKER_VARIABLE, ""))
         for ref in _children(case, "SourceRef"):
             case_of.setdefault(_key(ref.get("targetGUID")), name)
+            for label in labels:
+                speakers.setdefault(_key(ref.get("targetGUID")), {}).setdefault(label, name)
         case_selection_refs += len(_children(case, "SelectionRef")) + len(_children(case, "CodeRef"))
     _count_warn(warnings, case_selection_refs, "case reference(s) to selections or codes not imported "
                                                "(a respondent is a whole transcript here)")
@@ -445,7 +457,7 @@ def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str],
     unit = _offset_unit(root, [(el, raw) for el, raw in texts if raw is not None], sidecar, warnings)
     for index, (el, raw) in enumerate(texts):
         _stage_source(staging, el, raw, index, path, users, guid_to_code, case_of, case_attrs, variables,
-                      used_names, note_text, unit, sidecar, result)
+                      used_names, note_text, unit, sidecar, result, speakers.get(_key(el.get("guid")), {}))
     with staging.transaction():
         for ref in _children(root, "NoteRef"):
             found = note_text(ref)
@@ -506,7 +518,8 @@ def _offset_unit(root: ET.Element, texts: list[tuple[ET.Element, str]], sidecar:
 def _stage_source(staging: Project, el: ET.Element, raw: str | None, index: int, path: Path,
                   users: dict[str, str], guid_to_code: dict[str, str], case_of: dict[str, str],
                   case_attrs: dict[str, dict[str, Any]], variables: dict[str, str], used_names: set[str],
-                  note_text: Any, unit: OffsetUnit, sidecar: dict[str, Any], result: RefiImport) -> None:
+                  note_text: Any, unit: OffsetUnit, sidecar: dict[str, Any], result: RefiImport,
+                  speakers: dict[str, str] | None = None) -> None:
     warnings = result.warnings
     g = _key(el.get("guid"))
     name = el.get("name") or g
@@ -548,13 +561,16 @@ def _stage_source(staging: Project, el: ET.Element, raw: str | None, index: int,
     if transcript is None:
         front = yaml.safe_dump({"respondent": respondent}, allow_unicode=True)
         try:
-            parsed = parse_plain(f"---\n{front}---\n{text}", Path(name), name, ImportOptions())
+            parsed = parse_plain(f"---\n{front}---\n{text}", Path(name), name,
+                                 ImportOptions(known_labels=tuple(speakers or ())))
         except InputError as exc:
             warnings.append(f"source {name!r} not imported: {exc.reason}")
             return
         transcript = Transcript(parsed.name, str(path), parsed.text, parsed.language, parsed.turns, parsed.passages,
                                 tuple(Respondent(r.key, dict(attrs.get(r.key, {}))) for r in parsed.respondents),
                                 parsed.preamble)
+        if speakers:  # a peer's copy of our export: the cases say who spoke as which respondent
+            transcript = assign_case_speakers(transcript, speakers, attrs)
     # Respondents are saved under per-source keys, then joined: one person may have several sources.
     keys = {r.key: f"{r.key}\x1f{index}" for r in transcript.respondents}
     staged = Transcript(

@@ -77,7 +77,7 @@ def test_exports_validate_against_the_official_schemas(coded: Project, tmp_path:
     assert sorted(u.get("name") for u in doc.iterfind("q:Users/q:User", NS)) == ["alice", "auto", "bob", "王芳"]
     case = doc.find("q:Cases/q:Case[@name='E1']", NS)
     values = {v.find("q:VariableRef", NS).get("targetGUID"): v[1].text for v in case.iterfind("q:VariableValue", NS)}
-    assert sorted(values.values()) == ["55", "enterprise"]
+    assert sorted(values.values()) == ["55", "A", "enterprise"]  # staff, the speaker label E1 answers under, group
     # accepted only by default: the suggestion is left out
     assert export_qdpx(coded, tmp_path / "accepted.qdpx")["codings"] == 5
 

@@ -55,6 +55,8 @@ class ImportOptions:
     speakers: tuple[SpeakerMapping, ...] = ()
     """Rows of the ``--speakers`` file: label -> role, respondent, group and attributes."""
     speakers_file: str | None = None
+    known_labels: tuple[str, ...] = ()
+    """Plain text: labels that always start a turn (the speakers a .qdpx's cases name; io/refi_speakers.py)."""
     stdin_name: str = "stdin"
     """Name of the transcript read from ``-`` (standard input)."""
 

@@ -179,19 +179,21 @@ def _label_lines(offsets: list[int], raw_lines: list[str], candidates: list[tupl
                  respondent_key: str, options: ImportOptions, proposed: frozenset[str]) -> list[_Line]:
     """Which candidate labels start a turn (the speaker rule, see docs/reliability.md).
 
-    A label starts a turn when it is an interviewer label, is the respondent id, is used on two or
-    more lines (and is not a note's word such as "Note"), or is written as a name and comes while an
-    interviewer turn is open (an answer is never taken as the question's text, even when its label is
-    used once; "The reason is simple: cost." is not a name). Any other "Word: text" line is text.
+    A label starts a turn when it is an interviewer label, is the respondent id, is one of
+    ``options.known_labels``, is used on two or more lines (and is not a note's word such as
+    "Note"), or is written as a name and comes while an interviewer turn is open (an answer is never
+    taken as the question's text, even when its label is used once; "The reason is simple: cost." is
+    not a name). Any other "Word: text" line is text.
     """
     counts = Counter(c[0].casefold() for c in candidates if c)
+    known = {label.strip().casefold() for label in options.known_labels}
     out = []
     open_role: Role | None = None  # the role of the turn the line would join
     for start, raw, cand in zip(offsets, raw_lines, candidates, strict=True):
         if cand is not None:
             label, folded = cand[0], cand[0].casefold()
             interviewer = options.is_interviewer(label)
-            if (interviewer or folded == respondent_key.casefold() or folded in proposed
+            if (interviewer or folded == respondent_key.casefold() or folded in proposed or folded in known
                     or (counts[folded] >= 2 and not is_annotation(label))
                     or (open_role == Role.INTERVIEWER and looks_like_a_name(label))):
                 out.append(_Line(start, raw, label, start + cand[1]))
