@@ -161,7 +161,7 @@ def codebook_xml(book: Codebook) -> bytes:
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": ORIGIN})
     _codes_tree(root, book, CODEBOOK_NS)
     _factor_sets(root, book, CODEBOOK_NS)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
 def write_file(path: Path, data: bytes) -> None:

@@ -456,9 +456,9 @@ def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str],
                 add_memo(staging, "project", "", f"{title}\n\n{body}" if title and title != "memo" else body,
                          users.get(_key(note.get("creatingUser"))))
     for what in ("Links", "Graphs"):
-        el = _child(root, what)
-        if el is not None and len(el):
-            warnings.append(f"{len(el)} {what[:-1].lower()}(s) not imported (interview-coder has no {what.lower()})")
+        dropped = _child(root, what)
+        if dropped is not None and len(dropped):
+            warnings.append(f"{len(dropped)} {what[:-1].lower()}(s) not imported (interview-coder has no {what.lower()})")
 
 
 def _selections(el: ET.Element) -> list[tuple[int, int, str]]:

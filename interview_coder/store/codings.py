@@ -526,7 +526,8 @@ def relocate(project: Project, moves: Iterable[tuple[int, int, int, int, str]], 
     A coding that would duplicate one its coder already has there is dropped (the same coding).
     Returns how many were dropped so."""
     conn = project.conn
-    ops, dropped = [], 0
+    ops: list[dict[str, Any]] = []
+    dropped = 0
     for coding_id, passage_id, start, end, text in moves:
         before = _row(conn, coding_id)
         if before is None:

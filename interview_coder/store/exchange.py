@@ -25,7 +25,10 @@ class Snapshot:
 def snapshot(project: Project, statuses: tuple[str, ...] = ("accepted",)) -> Snapshot:
     """The project's transcripts, turns, passages, respondents, codings (of ``statuses``) and memos."""
     conn = project.conn
-    rows = lambda sql, params=(): [dict(r) for r in conn.execute(sql, params)]  # noqa: E731
+
+    def rows(sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in conn.execute(sql, params)]
+
     turns: dict[int, list[dict[str, Any]]] = {}
     for r in rows("SELECT tu.*, r.key AS respondent FROM turns tu LEFT JOIN respondents r ON r.id = tu.respondent_id "
                   "ORDER BY tu.transcript_id, tu.seq"):

@@ -176,13 +176,13 @@ def merge_projects(project: Project, others: list[Path], prefer: str | None = No
                     result = _merge_one(project, theirs, source, prefer, rename)
                     result.conflicts = [c for c in conflicts if c.source == source]
                     results.append(result)
+                    if progress is not None:
+                        progress(len(results), len(conns))
                 # A damaged copy never makes a damaged project: the merged rows must pass check's rules.
                 problems = invariant_problems(project.conn)
                 if problems:
                     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
                     raise InputError(f"not merged: the result would fail check: {problems[0]}{more}")
-                    if progress is not None:
-                        progress(len(results), len(conns))
                 if dry_run:
                     raise _DryRun
         except _DryRun:

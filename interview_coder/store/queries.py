@@ -68,7 +68,10 @@ def status(project: Project) -> dict[str, Any]:
     """What the project holds: transcripts, respondents per group, counted passages, codings that
     count (accepted), suggestions still open, rejections, and stored codings that do not count."""
     conn = project.conn
-    one = lambda sql, *params: conn.execute(sql, params).fetchone()[0]  # noqa: E731
+
+    def one(sql: str, *params: Any) -> Any:
+        return conn.execute(sql, params).fetchone()[0]
+
     groups = {r[0] or "(none)": r[1] for r in conn.execute(
         "SELECT a.value, count(DISTINCT s.respondent_id) FROM counted_passages s "
         "LEFT JOIN attributes a ON a.respondent_id = s.respondent_id AND a.name = 'group' GROUP BY a.value "

@@ -29,8 +29,9 @@ def _coder_id(project: Project, coder: str | None) -> int | None:
 def counting_filters(project: Project, coder: str | None) -> Filters:
     """Whose accepted codings the workbench counts: everyone's, or the coder's own when coders code
     independently (blind)."""
-    blind = coder is not None and coding_mode(project) == Mode.INDEPENDENT
-    return Filters(coders=(coder,) if blind and _coder_id(project, coder) is not None else ())
+    if coder is None or coding_mode(project) != Mode.INDEPENDENT or _coder_id(project, coder) is None:
+        return Filters()
+    return Filters(coders=(coder,))
 
 
 def reviewed_sql(project: Project, coder: str | None, few: bool = False) -> str:

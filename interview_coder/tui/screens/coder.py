@@ -7,6 +7,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from interview_coder.tui.access import workbench_app
+
 
 class CoderScreen(ModalScreen[str]):
     def __init__(self, known: list[str]):
@@ -22,7 +24,7 @@ class CoderScreen(ModalScreen[str]):
 
     def on_mount(self) -> None:
         box = self.query_one(Input)
-        box.cursor_blink = self.app.blink  # type: ignore[attr-defined]
+        box.cursor_blink = workbench_app(self).blink
         box.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
