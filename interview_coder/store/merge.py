@@ -501,7 +501,8 @@ def import_coding_rows(project: Project, rows: list[tuple[int, dict[str, str]]],
             bad(f"passage {seq} of {name!r} is not respondent text (interviewer and title text is never coded)")
             continue
         text = passage["text"]
-        if (start is None) != (end is None) or (start is not None and not 0 <= start < end <= len(text)):  # type: ignore[operator]
+        if (start is None) != (end is None) or (start is not None and end is not None
+                                                and not 0 <= start < end <= len(text)):
             bad(f"span {row.get('start')}-{row.get('end')} is outside passage {seq} (length {len(text)})")
             continue
         given = (row.get("text") or "").strip()

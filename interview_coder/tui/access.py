@@ -1,4 +1,4 @@
-"""How screens and widgets reach the running workbench, typed (instead of ``# type: ignore``)."""
+"""How screens and widgets reach the running workbench, typed (so no screen silences the type checker)."""
 
 from __future__ import annotations
 
