@@ -18,12 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.core.model import Origin
 from interview_coder.core.table import Table
 from interview_coder.errors import InputError
 from interview_coder.store.codings import Suggestion, add_suggestions
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 MIN_POSITIVES = 3
 """A code needs this many coded passages (and as many passages without it) to be learned."""

@@ -12,12 +12,12 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.core.counting import report_keyword
 from interview_coder.core.table import Chart, Table
 from interview_coder.errors import InputError
 from interview_coder.store import keywords as keyword_store
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 
 class Order(enum.StrEnum):

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.core.table import Table
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 TEXT_CHARS = 200
 DEFINITIONS = {

@@ -17,7 +17,6 @@ from interview_coder.analysis.cooccurrence import (
     cooccurrence_tables,
 )
 from interview_coder.analysis.factors import factor_report, factor_tables
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.frequencies import code_frequencies, frequency_table
 from interview_coder.analysis.intervals import wilson
 from interview_coder.analysis.matrix import matrix_table, respondent_matrix
@@ -26,6 +25,7 @@ from interview_coder.analysis.scope import respondent_totals
 from interview_coder.core.table import Block, Chart, Report, Table
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 QUOTE_CHARS = 320
 

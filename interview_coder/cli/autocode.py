@@ -88,9 +88,9 @@ def _learn(project_path: Path, coder: str | None, transcripts: list[str], evalua
            dry_run: bool, quiet: bool) -> None:
     import sys
 
-    from interview_coder.analysis.filters import Filters
     from interview_coder.analysis.learn import evaluate as cross_validate
     from interview_coder.analysis.learn import evaluation_table, learn
+    from interview_coder.store.scope import Filters
 
     with open_project(project_path) as project:
         filters = Filters(transcripts=tuple(transcripts)).check(project)

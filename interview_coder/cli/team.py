@@ -138,8 +138,8 @@ def agreement(project_path: Path, fmt: str, output: str | None, bom: bool, first
     Example: interview-coder agreement --coders alice bob --unit passage --format json
     """
     from interview_coder.analysis.agreement import agreement_records
-    from interview_coder.analysis.filters import Filters
     from interview_coder.io.export import Table
+    from interview_coder.store.scope import Filters
 
     names = [n.strip() for part in (first, *more) for n in part.split(",") if n.strip()]
     filters = Filters.parse(None, status, transcripts, where)

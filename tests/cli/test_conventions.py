@@ -157,9 +157,9 @@ def test_completion_without_a_project_offers_nothing_and_creates_nothing(tmp_pat
 def test_report_all_counts_progress_in_files_written_and_is_quiet(tmp_path: Path) -> None:
     from reportdata import build_report_project
 
-    from interview_coder.analysis.filters import Filters
     from interview_coder.analysis.summary import build_report
     from interview_coder.io.report_files import write_report
+    from interview_coder.store.scope import Filters
 
     db = tmp_path / "r.db"
     build_report_project(db).close()

@@ -57,7 +57,7 @@ class ReportsScreen(Screen[None]):
         self.notify("refreshed from the project")
 
     def filters(self) -> Any:
-        from interview_coder.analysis.filters import Filters
+        from interview_coder.store.scope import Filters
 
         coder = workbench_app(self).active_coder
         return Filters(coders=(coder,) if self.mine else (), status=self.status)
