@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from interview_coder.core.model import Codebook
+from interview_coder.core.model import Codebook, Origin, Status
 from interview_coder.errors import InputError
 from interview_coder.io.offsets import Inserts, OffsetUnit, UnitIndex
 from interview_coder.store.codebook import load_codebook
@@ -210,7 +210,7 @@ def _decimal(value: str) -> str:
 class QdpxOptions:
     """How a ``.qdpx`` is written: which codings, in which offset unit, with what."""
 
-    status: str = "accepted"
+    status: str = Status.ACCEPTED
     """accepted, or all (accepted + suggested)."""
     offsets: OffsetUnit = OffsetUnit.CODEPOINTS
     """The unit of ``startPosition``/``endPosition``: what the receiving tool counts (see TOOL_UNITS)."""
@@ -234,11 +234,11 @@ def _speaker_labels(text: str, turns: list[dict[str, Any]]) -> Inserts:
     return Inserts(tuple(items))
 
 
-def project_xml(project: Project, status: str = "accepted", options: QdpxOptions | None = None  # noqa: C901
+def project_xml(project: Project, status: str = Status.ACCEPTED, options: QdpxOptions | None = None  # noqa: C901
                 ) -> tuple[bytes, dict[str, str], dict[str, int]]:
     """(project.qde, {zip path: file text}, counts) for the whole project; the files include our one note."""
     opts = options or QdpxOptions(status=status)
-    statuses = ("accepted", "suggested") if opts.status == "all" else ("accepted",)
+    statuses = (Status.ACCEPTED, Status.SUGGESTED) if opts.status == "all" else (Status.ACCEPTED,)
     snap = snapshot(project, statuses)
     book = load_codebook(project)
     ET.register_namespace("", PROJECT_NS)
@@ -334,8 +334,8 @@ def project_xml(project: Project, status: str = "accepted", options: QdpxOptions
                 sel = _sub(src, "PlainTextSelection", ns, guid=guid("selection", key), startPosition=position(start),
                            endPosition=position(end), creatingUser=guid("coder", c["coder"]),
                            creationDateTime=c["created_at"])
-                meta = {"status": c["status"] if c["status"] != "accepted" else None,
-                        "origin": c["origin"] if c["origin"] != "manual" else None,
+                meta = {"status": c["status"] if c["status"] != Status.ACCEPTED else None,
+                        "origin": c["origin"] if c["origin"] != Origin.MANUAL else None,
                         "keyword": c["keyword"], "span": True if whole_span else None}
                 _describe(sel, ns, "", meta, elements)
                 coding = _sub(sel, "Coding", ns, guid=guid("coding", key), creatingUser=guid("coder", c["coder"]),
@@ -376,7 +376,7 @@ def project_xml(project: Project, status: str = "accepted", options: QdpxOptions
     return ET.tostring(root, encoding="utf-8", xml_declaration=True), files, counts
 
 
-def export_qdpx(project: Project, path: Path, status: str = "accepted", options: QdpxOptions | None = None
+def export_qdpx(project: Project, path: Path, status: str = Status.ACCEPTED, options: QdpxOptions | None = None
                 ) -> dict[str, int]:
     """Write the whole project as a REFI-QDA ``.qdpx`` (``-``: stdout); returns what it holds."""
     qde, files, counts = project_xml(project, status, options)

@@ -21,7 +21,16 @@ from typing import Any
 import yaml
 
 from interview_coder.core.codebook import CodebookInvalid, validate_codebook
-from interview_coder.core.model import Codebook, Passage, Respondent, Role, Transcript, Turn
+from interview_coder.core.model import (
+    Codebook,
+    Origin,
+    Passage,
+    Respondent,
+    Role,
+    Status,
+    Transcript,
+    Turn,
+)
 from interview_coder.errors import InputError, InterviewCoderError
 from interview_coder.io.offsets import (
     Inserts,
@@ -627,7 +636,7 @@ def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, t
                 unknown_coder += 1
                 coder = UNKNOWN_CODER
             rows = [{"passage_id": pid, "code_id": code, "coder": coder, "start": s, "end": e,
-                     "status": meta.get("status") or "accepted", "origin": meta.get("origin") or "manual",
+                     "status": meta.get("status") or Status.ACCEPTED, "origin": meta.get("origin") or Origin.MANUAL,
                      "keyword": meta.get("keyword"), "created_at": coding.get("creationDateTime")}
                     for pid, s, e in spots]
             ids = copy_codings(staging, rows)
