@@ -18,6 +18,7 @@ from interview_coder.cli.common import (
     quiet_option,
     say,
 )
+from interview_coder.core.model import Status
 
 
 @click.group()
@@ -164,7 +165,7 @@ def export() -> None:
 @export.command("qdpx")
 @project_option
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
-@click.option("--status", type=click.Choice(["accepted", "all"]), default="accepted", show_default=True,
+@click.option("--status", type=click.Choice([Status.ACCEPTED.value, "all"]), default=Status.ACCEPTED.value, show_default=True,
               help="Which codings to export (all = accepted + suggested).")
 @click.option("--for", "tool", type=click.Choice(["nvivo", "atlas", "maxqda", "qualcoder", "taguette"]),
               help="The tool that will open the file: selection offsets are written in its unit "
@@ -195,7 +196,7 @@ def export_qdpx(project_path: Path, file: Path, status: str, tool: str | None, o
     options = QdpxOptions(status=status, offsets=unit, speakers=not no_speakers, provenance=provenance)
     with open_project(project_path) as project:
         counts = write_qdpx(project, file, options=options)
-        stored_only = uncounted(project, ("accepted", "suggested") if status == "all" else ("accepted",))
+        stored_only = uncounted(project, (Status.ACCEPTED, Status.SUGGESTED) if status == "all" else (Status.ACCEPTED,))
     click.echo(f"Wrote {file}: {counts['sources']} sources, {counts['codes']} codes, {counts['codings']} codings, "
                f"{counts['cases']} cases, {counts['users']} users, {counts['notes']} notes "
                f"(offsets in {unit.value})", err=True)
