@@ -16,14 +16,13 @@ import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from interview_coder.core.model import Origin
+from interview_coder.core.model import Origin, Role, Status
 from interview_coder.core.words import count_words
 from interview_coder.store import migrations
 from interview_coder.store.project import Project
 
 ORIGINS = frozenset(o.value for o in Origin)
-
-ROLES = ("respondent", "interviewer", "preamble")
+STATUSES = frozenset(s.value for s in Status)
 
 
 @dataclass(frozen=True)
@@ -130,9 +129,9 @@ def _transcript_checks(conn: sqlite3.Connection, ids: Collection[int] | None = N
             elif turn["start"] < prev_end:
                 out.append(Problem("order", w, f"starts at {turn['start']}, inside the turn before (ends {prev_end})"))
             prev_end = max(prev_end, turn["end"])
-            if turn["role"] == "respondent" and turn["respondent_id"] is None:
+            if turn["role"] == Role.RESPONDENT and turn["respondent_id"] is None:
                 out.append(Problem("respondent", w, "a respondent turn without a respondent"))
-            elif turn["role"] != "respondent" and turn["respondent_id"] is not None:
+            elif turn["role"] != Role.RESPONDENT and turn["respondent_id"] is not None:
                 out.append(Problem("respondent", w, f"a {turn['role']} turn with a respondent"))
         used_turns = set()
         prev_end = 0
@@ -159,10 +158,10 @@ def _transcript_checks(conn: sqlite3.Connection, ids: Collection[int] | None = N
                                                   f"({turn['start']}-{turn['end']})"))
                 if p["role"] != turn["role"] or p["respondent_id"] != turn["respondent_id"]:
                     out.append(Problem("turn", w, f"role or respondent differs from its turn {turn['seq']}"))
-            expected = count_words(p["text"]) if p["role"] == "respondent" else 0
+            expected = count_words(p["text"]) if p["role"] == Role.RESPONDENT else 0
             if p["words"] != expected:
                 out.append(Problem("words", w, f"words is {p['words']}, the text has {expected} "
-                                               f"({'respondent words' if p['role'] == 'respondent' else 'not counted'})"))
+                                               f"({'respondent words' if p['role'] == Role.RESPONDENT else 'not counted'})"))
         for turn in turns:
             if turn["id"] not in used_turns:
                 out.append(Problem("turn", f"{where} turn {turn['seq']}", "a turn without passages"))
@@ -193,7 +192,7 @@ def _coding_checks(conn: sqlite3.Connection, ids: Collection[int] | None = None)
             out.append(Problem("coding", w, f"code {c['code_id']!r} is not in the codebook"))
         # A coding on a passage that is no longer a respondent's (speakers set, a re-import) is kept and
         # never counted (views.sql); it counts again when the passage is a respondent's again.
-        if c["status"] not in ("accepted", "suggested", "rejected") or c["origin"] not in ORIGINS:
+        if c["status"] not in STATUSES or c["origin"] not in ORIGINS:
             out.append(Problem("coding", w, f"unknown status {c['status']!r} or origin {c['origin']!r}"))
         start, end, ptext = c["start"], c["end"], c["passage_text"]
         if start is None and end is None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from interview_coder.core.model import Origin
+from interview_coder.core.model import Origin, Role, Status
 from interview_coder.errors import InputError, StoreError
 from interview_coder.store import migrations
 from interview_coder.store.check import invariant_problems
@@ -352,7 +352,7 @@ def _merge_codings(project: Project, theirs: sqlite3.Connection, passage_map: di
                            "JOIN coders k ON k.id = c.coder_id JOIN passages p ON p.id = c.passage_id ORDER BY c.id"):
         tid, p_start, p_end, ours = passage_map[c["passage_id"]]
         whole = c["start"] is None
-        if ours and conn.execute("SELECT role FROM passages WHERE id = ?", (ours,)).fetchone()[0] == "respondent":
+        if ours and conn.execute("SELECT role FROM passages WHERE id = ?", (ours,)).fetchone()[0] == Role.RESPONDENT:
             place: tuple[int, int | None, int | None] | None = (ours, c["start"], c["end"])
         else:
             start = p_start if whole else p_start + c["start"]
@@ -445,7 +445,7 @@ def _merge_memos(project: Project, theirs: sqlite3.Connection, transcript_map: d
         result.memos_added += 1
 
 
-CODING_STATUSES = ("accepted", "suggested", "rejected")
+CODING_STATUSES = tuple(Status)
 
 
 def import_coding_rows(project: Project, rows: list[tuple[int, dict[str, str]]], source: str,
@@ -469,8 +469,8 @@ def import_coding_rows(project: Project, rows: list[tuple[int, dict[str, str]]],
         name = (row.get("transcript") or "").strip()
         code = (row.get("code") or "").strip()
         coder = (row.get("coder") or "").strip() or default_coder
-        status = (row.get("status") or "").strip() or "accepted"
-        origin = (row.get("origin") or "").strip() or "manual"
+        status = (row.get("status") or "").strip() or Status.ACCEPTED
+        origin = (row.get("origin") or "").strip() or Origin.MANUAL
         if name not in transcripts:
             bad(f"no transcript named {name!r}")
             continue
@@ -497,7 +497,7 @@ def import_coding_rows(project: Project, rows: list[tuple[int, dict[str, str]]],
         if seq is None or passage is None:
             bad(f"transcript {name!r} has no passage {row.get('passage')!r}")
             continue
-        if passage["role"] != "respondent":
+        if passage["role"] != Role.RESPONDENT:
             bad(f"passage {seq} of {name!r} is not respondent text (interviewer and title text is never coded)")
             continue
         text = passage["text"]
@@ -550,7 +550,7 @@ def coder_rows(project: Project) -> list[dict[str, Any]]:
     rows = []
     for r in project.conn.execute(sql):
         row = dict(r)
-        for key in ("accepted", "suggested", "rejected"):
+        for key in Status:  # the per-status count columns
             row[key] = row[key] or 0
         row["remembered"] = "yes" if row["coder"] == remembered else ""
         rows.append(row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from interview_coder.core.model import Status
 from interview_coder.store.project import Project
 from interview_coder.store.scope import Filters
 
@@ -30,7 +31,7 @@ def transcript_rows(project: Project) -> list[dict[str, Any]]:
            (SELECT coalesce(sum(s.words), 0) FROM counted_passages s WHERE s.transcript_id = t.id) AS words
     FROM transcripts t ORDER BY t.name
     """
-    accepted, still_open = _per_transcript(project, Filters()), _per_transcript(project, Filters(status="suggested"))
+    accepted, still_open = _per_transcript(project, Filters()), _per_transcript(project, Filters(status=Status.SUGGESTED))
     return [{**dict(r), "codings": accepted.get(r["id"], 0), "suggestions": still_open.get(r["id"], 0)}
             for r in project.conn.execute(sql)]
 
@@ -93,8 +94,8 @@ def status(project: Project) -> dict[str, Any]:
         "factors": one("SELECT count(*) FROM factors"),
         "codes": one("SELECT count(*) FROM codes"),
         "keywords": one("SELECT count(*) FROM keywords WHERE kind = 'include'"),
-        "codings": {"accepted": count(Filters()), "suggested": count(Filters(status="suggested")),
-                    "rejected": one("SELECT count(*) FROM codings c JOIN counted_passages s ON s.passage_id = "
+        "codings": {Status.ACCEPTED: count(Filters()), Status.SUGGESTED: count(Filters(status=Status.SUGGESTED)),
+                    Status.REJECTED: one("SELECT count(*) FROM codings c JOIN counted_passages s ON s.passage_id = "
                                     "c.passage_id WHERE c.status = 'rejected'")},
         "codings_not_counted": one("SELECT count(*) FROM codings WHERE status = 'accepted' AND id NOT IN "
                                    "(SELECT id FROM countable_codings)"),
