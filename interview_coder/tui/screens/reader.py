@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
+from interview_coder.core.model import Role, Status
 from interview_coder.store import codings as writer
 from interview_coder.store import memos, reviews, workbench
 from interview_coder.store.codebook import load_codebook
@@ -101,7 +102,7 @@ class ReaderScreen(Screen[None]):
         if self.doc is not None:
             start = self.doc.index.get(self.start_passage or -1)
             self.cursor = start if start is not None else self.doc.step(None, 0)
-            if start is not None and self.start_span is not None and self.doc.passages[start]["role"] == "respondent":
+            if start is not None and self.start_span is not None and self.doc.passages[start]["role"] == Role.RESPONDENT:
                 self.sel_anchor, self.sel_pos = self.start_span[0], max(self.start_span[1] - 1, self.start_span[0])
         self.reader.focus()
         self.call_after_refresh(self.reader.scroll_to_cursor)
@@ -188,7 +189,7 @@ class ReaderScreen(Screen[None]):
             return
         p = self.doc.passages[self.cursor]
         rows = self.doc.of(self.cursor)
-        coded = sum(1 for c in rows if c["status"] == "accepted")
+        coded = sum(1 for c in rows if c["status"] == Status.ACCEPTED)
         open_ = len(rows) - coded
         # One passage numbering everywhere: the passage's own number (seq), as export, search and
         # memos show it; progress is counted passages reviewed for this coder (store.reviews).
@@ -283,7 +284,7 @@ class ReaderScreen(Screen[None]):
                         title="coders disagree")
         if what == "suggestion":
             rows = self.doc.of(found)
-            self.chip = next(k for k, c in enumerate(rows) if c["status"] == "suggested")
+            self.chip = next(k for k, c in enumerate(rows) if c["status"] == Status.SUGGESTED)
             self.reader.scroll_to_cursor()
             self.show_status()
 
@@ -463,7 +464,7 @@ class ReaderScreen(Screen[None]):
         return next((c for c in rows if c["status"] in statuses), None)
 
     def _decide(self, status: str, action: str) -> None:
-        target = self._target(("suggested",))
+        target = self._target((Status.SUGGESTED,))
         if target is None:
             self.notify("no open suggestion on this passage (n jumps to the next one)")
             return
@@ -473,19 +474,19 @@ class ReaderScreen(Screen[None]):
         self._reload_passage(self.cursor, [target["code_id"]], action)
 
     def action_accept(self) -> None:
-        self._decide("accepted", "reader.accept")
+        self._decide(Status.ACCEPTED, "reader.accept")
 
     def action_reject(self) -> None:
-        self._decide("rejected", "reader.reject")
+        self._decide(Status.REJECTED, "reader.reject")
 
     def action_accept_all(self) -> None:
         if self.doc is None or self.cursor is None:
             return
-        rows = [c for c in self.doc.of(self.cursor) if c["status"] == "suggested"]
+        rows = [c for c in self.doc.of(self.cursor) if c["status"] == Status.SUGGESTED]
         if not rows:
             self.notify("no open suggestion on this passage")
             return
-        if workbench_app(self).attempt(writer.set_status, self.project, [c["id"] for c in rows], "accepted", self.coder) is None:
+        if workbench_app(self).attempt(writer.set_status, self.project, [c["id"] for c in rows], Status.ACCEPTED, self.coder) is None:
             return
         self._reload_passage(self.cursor, sorted({c["code_id"] for c in rows}), "reader.accept_all")
 
@@ -496,7 +497,7 @@ class ReaderScreen(Screen[None]):
         if 0 <= self.chip < len(rows):
             target = rows[self.chip]
         else:
-            mine = [c for c in rows if c["status"] == "accepted" and c["coder"] == self.coder]
+            mine = [c for c in rows if c["status"] == Status.ACCEPTED and c["coder"] == self.coder]
             if len(mine) != 1:
                 self.notify("select the coding to remove with h/l first" if mine else "no coding of yours here")
                 return
@@ -544,7 +545,7 @@ class ReaderScreen(Screen[None]):
                            self._memo_saved, at_top)
 
     def action_memo_coding(self) -> None:
-        target = self._target(("accepted",))
+        target = self._target((Status.ACCEPTED,))
         if target is None or target["coder"] != self.coder:
             self.notify("no coding of yours selected here (a memo on the passage: m)")
             return

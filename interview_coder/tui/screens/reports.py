@@ -15,12 +15,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from interview_coder.core.model import Status
 from interview_coder.store.project import Project
 from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
 from interview_coder.tui.widgets.report.bars import BarChart
 
-STATUSES = ("accepted", "all", "suggested")
+STATUSES = (Status.ACCEPTED, "all", Status.SUGGESTED)
 SHOWN = ("group", "passages", "respondents", "respondents_total", "respondents_pct", "keyword_hits")
 
 
@@ -31,7 +32,7 @@ class ReportsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.kind = "codes"
-        self.status = "accepted"
+        self.status: str = Status.ACCEPTED
         self.mine = False
         self.chart = True
         self.records: list[dict[str, Any]] = []

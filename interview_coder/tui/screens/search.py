@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from interview_coder.core.model import Role
 from interview_coder.core.picking import resolve_code
 from interview_coder.errors import InterviewCoderError
 from interview_coder.store.codebook import load_codebook
@@ -164,7 +165,7 @@ class SearchScreen(Screen[None]):
         hit = self.hits[results.highlighted]
         self.app.pop_screen()
         workbench_app(self).open_transcript(hit.transcript_id, hit.passage_id,
-                                 (hit.start, hit.end) if hit.role == "respondent" else None)
+                                 (hit.start, hit.end) if hit.role == Role.RESPONDENT else None)
 
     def action_toggle_regex(self) -> None:
         self.regex = not self.regex
