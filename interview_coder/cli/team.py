@@ -175,9 +175,10 @@ def export() -> None:
 @click.option("--no-speakers", is_flag=True, help="Do not write speaker labels into the exported text.")
 @click.option("--provenance", is_flag=True,
               help="Also write each transcript's original file path and hash (private; off by default).")
+@quiet_option
 @handle_errors
 def export_qdpx(project_path: Path, file: Path, status: str, tool: str | None, offsets: str | None,
-                no_speakers: bool, provenance: bool) -> None:
+                no_speakers: bool, provenance: bool, quiet: bool) -> None:
     """The whole project as a REFI-QDA .qdpx (NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette).
 
     FILE may be - to write the .qdpx to stdout (not to a terminal).
@@ -194,12 +195,11 @@ def export_qdpx(project_path: Path, file: Path, status: str, tool: str | None, o
         raise click.UsageError(f"--for {tool} writes {TOOL_UNITS[tool].value}, not --offsets {offsets}")
     unit = OffsetUnit(offsets) if offsets else TOOL_UNITS[tool] if tool else OffsetUnit.CODEPOINTS
     options = QdpxOptions(status=status, offsets=unit, speakers=not no_speakers, provenance=provenance)
-    with open_project(project_path) as project:
-        counts = write_qdpx(project, file, options=options)
+    with open_project(project_path) as project, Progress("Exporting", quiet) as progress:
+        counts = write_qdpx(project, file, options=options, progress=progress.callback)
         stored_only = uncounted(project, (Status.ACCEPTED, Status.SUGGESTED) if status == "all" else (Status.ACCEPTED,))
-    click.echo(f"Wrote {file}: {counts['sources']} sources, {counts['codes']} codes, {counts['codings']} codings, "
-               f"{counts['cases']} cases, {counts['users']} users, {counts['notes']} notes "
-               f"(offsets in {unit.value})", err=True)
+    say(f"Wrote {file}: {counts['sources']} sources, {counts['codes']} codes, {counts['codings']} codings, "
+        f"{counts['cases']} cases, {counts['users']} users, {counts['notes']} notes (offsets in {unit.value})", quiet)
     if stored_only:
         click.echo(f"note: {stored_only} of the codings are stored but count in no report (on interviewer passages "
                    "or hits of excluded words); the export holds everything stored", err=True)
