@@ -12,7 +12,7 @@ rejection) and no suggestion open for the coder; ``suggestions`` are suggestions
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypedDict
 
 from interview_coder.core.model import Mode
 from interview_coder.store.project import Project
@@ -57,11 +57,36 @@ def reviewed_sql(project: Project, coder: str | None, few: bool = False) -> str:
     return f"({marked} OR (({decided}) AND NOT {still_open}))"
 
 
-def overview_rows(project: Project, coder: str | None = None) -> list[dict[str, Any]]:
+class OverviewRow(TypedDict):
+    """One transcript on the workbench's overview."""
+
+    id: int
+    name: str
+    language: str
+    respondents: str
+    """Respondent ids, comma-separated."""
+    group: str
+    """Their groups, comma-separated."""
+    passages: int
+    """Counted (respondent) passages."""
+    reviewed: int
+    """Of those, reviewed for the coder (see the module doc)."""
+    suggestions: int
+    """Suggestions still open for the coder."""
+
+
+class TranscriptInfo(TypedDict):
+    id: int
+    name: str
+    language: str
+    source: str | None
+
+
+def overview_rows(project: Project, coder: str | None = None) -> list[OverviewRow]:
     """One row per transcript: respondents, group, language, passages, reviewed, open suggestions."""
     conn = project.conn
-    rows = {r["id"]: {"id": r["id"], "name": r["name"], "language": r["language"], "respondents": "",
-                      "group": "", "passages": 0, "reviewed": 0, "suggestions": 0}
+    rows = {r["id"]: OverviewRow(id=r["id"], name=r["name"], language=r["language"], respondents="", group="",
+                                 passages=0, reviewed=0, suggestions=0)
             for r in conn.execute("SELECT id, name, language FROM transcripts ORDER BY name")}
     people: dict[int, dict[str, str]] = {}
     for r in conn.execute(
@@ -85,10 +110,11 @@ def overview_rows(project: Project, coder: str | None = None) -> list[dict[str, 
     return list(rows.values())
 
 
-def transcript_info(project: Project, transcript_id: int) -> dict[str, Any] | None:
+def transcript_info(project: Project, transcript_id: int) -> TranscriptInfo | None:
     row = project.conn.execute("SELECT id, name, language, source FROM transcripts WHERE id = ?",
                                (transcript_id,)).fetchone()
-    return None if row is None else dict(row)
+    return None if row is None else TranscriptInfo(id=row["id"], name=row["name"], language=row["language"],
+                                                   source=row["source"])
 
 
 def reader_passages(project: Project, transcript_id: int) -> list[dict[str, Any]]:
