@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from interview_coder.core.model import Origin, Role, Status
 from interview_coder.errors import InputError, StoreError
@@ -536,7 +536,20 @@ def _integer(value: str | None) -> int | None:
     return int(number)
 
 
-def coder_rows(project: Project) -> list[dict[str, Any]]:
+class CoderRow(TypedDict):
+    """One coder as ``coders list`` shows it: their codings by status (any passage), transcripts coded."""
+
+    coder: str
+    accepted: int
+    suggested: int
+    rejected: int
+    transcripts: int
+    first_seen: str
+    remembered: str
+    """'yes' for the project's remembered coder, else ''."""
+
+
+def coder_rows(project: Project) -> list[CoderRow]:
     """One row per coder: codings by status, transcripts coded, first seen, and the remembered coder."""
     remembered = project.setting("coder")
     sql = """
@@ -547,11 +560,7 @@ def coder_rows(project: Project) -> list[dict[str, Any]]:
     FROM coders k LEFT JOIN codings c ON c.coder_id = k.id LEFT JOIN passages p ON p.id = c.passage_id
     GROUP BY k.id ORDER BY k.name
     """
-    rows = []
-    for r in project.conn.execute(sql):
-        row = dict(r)
-        for key in Status:  # the per-status count columns
-            row[key] = row[key] or 0
-        row["remembered"] = "yes" if row["coder"] == remembered else ""
-        rows.append(row)
-    return rows
+    return [CoderRow(coder=r["coder"], accepted=r["accepted"] or 0, suggested=r["suggested"] or 0,
+                     rejected=r["rejected"] or 0, transcripts=r["transcripts"], first_seen=r["first_seen"],
+                     remembered="yes" if r["coder"] == remembered else "")
+            for r in project.conn.execute(sql)]

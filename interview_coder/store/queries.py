@@ -111,9 +111,26 @@ def transcript_rows(project: Project) -> list[TranscriptRow]:
             for r in project.conn.execute(sql)]
 
 
-def find_transcript(project: Project, name: str) -> dict[str, Any] | None:
+class TranscriptRecord(TypedDict):
+    """A stored transcript (the transcripts table, schema.sql)."""
+
+    id: int
+    name: str
+    source: str
+    format: str
+    encoding: str
+    text: str
+    text_sha256: str
+    source_sha256: str
+    language: str
+    preamble: str
+    imported_at: str
+
+
+def find_transcript(project: Project, name: str) -> TranscriptRecord | None:
+    """The transcript named ``name`` (or with that id), None if there is none."""
     row = project.conn.execute("SELECT * FROM transcripts WHERE name = ? OR CAST(id AS TEXT) = ?", (name, name)).fetchone()
-    return None if row is None else dict(row)
+    return None if row is None else cast(TranscriptRecord, dict(row))
 
 
 def passage_rows(project: Project, transcript_id: int) -> list[PassageRow]:
