@@ -454,7 +454,7 @@ class ReaderScreen(Screen[None]):
             self.panel.rebuild()
         self.show_status()
 
-    def _target(self, statuses: tuple[str, ...]) -> dict[str, Any] | None:
+    def _target(self, statuses: tuple[str, ...]) -> workbench.ReaderCoding | None:
         """The selected coding if it has one of ``statuses``, else the passage's first such coding."""
         if self.doc is None or self.cursor is None:
             return None

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from interview_coder.core.model import AUTO_CODER, Role, Status
+
+if TYPE_CHECKING:  # plain values filled by the reader screen; the widget never reads the store
+    from interview_coder.store.workbench import ReaderCoding, ReaderPassage
 
 
 @dataclass
@@ -25,9 +28,9 @@ class CodeStyle:
 class Document:
     transcript_id: int
     name: str
-    passages: list[dict[str, Any]]
+    passages: list[ReaderPassage]
     """Passages in order: id, seq, turn, speaker, role, respondent, text."""
-    codings: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    codings: dict[int, list[ReaderCoding]] = field(default_factory=dict)
     """Accepted and suggested codings by passage id."""
     codes: dict[str, CodeStyle] = field(default_factory=dict)
     memos: set[int] = field(default_factory=set)
@@ -38,7 +41,7 @@ class Document:
         self.index = {p["id"]: i for i, p in enumerate(self.passages)}
         self.codable = [i for i, p in enumerate(self.passages) if p["role"] == Role.RESPONDENT]
 
-    def of(self, i: int) -> list[dict[str, Any]]:
+    def of(self, i: int) -> list[ReaderCoding]:
         return self.codings.get(self.passages[i]["id"], [])
 
     def is_open(self, i: int) -> bool:

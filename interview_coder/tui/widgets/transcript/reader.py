@@ -191,8 +191,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             style = Style(dim=True, italic=True)
         head = [Segment(label, bg + style), Segment(f"  turn {p['turn']}", bg + Style(dim=True))]
-        if p.get("time_start") is not None:
-            head.append(Segment(f"  {clock(p['time_start'])}", bg + Style(dim=True)))
+        started = p.get("time_start")
+        if started is not None:
+            head.append(Segment(f"  {clock(started)}", bg + Style(dim=True)))
         return head
 
     def char_styles(self, i: int) -> list[Style]:
@@ -205,16 +206,16 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         styles = [base] * n
         codings = doc.of(i)
         for c in codings:
-            if c["start"] is None:
+            if c["start"] is None or c["end"] is None:
                 continue
             colour = self.code_colour(c["code_id"])
             extra = (Style(color=colour, underline=True) if c["status"] == Status.SUGGESTED
                      else Style(color=colour, bold=True))
             for k in range(c["start"], min(c["end"], n)):
                 styles[k] = styles[k] + extra
-        if i == self.cursor and 0 <= self.chip < len(codings) and codings[self.chip]["start"] is not None:
-            c = codings[self.chip]
-            for k in range(c["start"], min(c["end"], n)):
+        chip = codings[self.chip] if i == self.cursor and 0 <= self.chip < len(codings) else None
+        if chip is not None and chip["start"] is not None and chip["end"] is not None:
+            for k in range(chip["start"], min(chip["end"], n)):
                 styles[k] = styles[k] + Style(reverse=True)
         span = self.selection()
         if i == self.cursor and span is not None:
