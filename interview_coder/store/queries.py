@@ -146,8 +146,9 @@ def passage_rows(project: Project, transcript_id: int) -> list[PassageRow]:
     return [cast(PassageRow, dict(r)) for r in project.conn.execute(sql, (transcript_id,))]
 
 
-def respondent_attributes(project: Project) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
+def respondent_attributes(project: Project) -> dict[str, dict[str, str | int | float]]:
+    """Every respondent (by key) with its attributes, as stored: integers, reals or text."""
+    out: dict[str, dict[str, str | int | float]] = {}
     for r in project.conn.execute(
             "SELECT r.key, a.name, a.value, a.type FROM respondents r LEFT JOIN attributes a ON a.respondent_id = r.id "
             "ORDER BY r.key"):
