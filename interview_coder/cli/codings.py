@@ -16,6 +16,7 @@ from interview_coder.cli.common import (
     scope,
     who,
 )
+from interview_coder.core.model import Status
 
 
 @click.group()
@@ -116,7 +117,7 @@ def codings_remove(project_path: Path, ids: tuple[int, ...], transcripts: tuple[
         if ids and not (codes or transcripts or where):
             chosen = list(ids)
         else:
-            sql, params = scope(project, (name,), "accepted", transcripts, where).codings_sql()
+            sql, params = scope(project, (name,), Status.ACCEPTED, transcripts, where).codings_sql()
             found = [r["id"] for r in project.conn.execute(sql, params) if not codes or r["code_id"] in codes]
             chosen = [i for i in found if not ids or i in set(ids)]
         removed = remove_codings(project, chosen, name) if chosen else 0

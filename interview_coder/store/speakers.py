@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from interview_coder.core.model import Role
 from interview_coder.core.words import count_words
@@ -18,7 +18,21 @@ from interview_coder.errors import InputError
 from interview_coder.store.project import Project
 
 
-def speaker_rows(project: Project, transcript: str | None = None) -> list[dict[str, Any]]:
+class SpeakerRow(TypedDict):
+    """One speaker label of a transcript as ``speakers list`` shows it."""
+
+    transcript: str
+    label: str | None
+    role: str
+    respondent: str | None
+    group: str | None
+    turns: int
+    passages: int
+    words: int
+    """Words of its passages (counted only where the role is respondent)."""
+
+
+def speaker_rows(project: Project, transcript: str | None = None) -> list[SpeakerRow]:
     """One row per (transcript, label, respondent): role, group, turns, passages, respondent words."""
     sql = """
     SELECT t.name AS transcript, tu.speaker AS label, tu.role, r.key AS respondent,
@@ -34,10 +48,9 @@ def speaker_rows(project: Project, transcript: str | None = None) -> list[dict[s
     GROUP BY t.id, tu.speaker, tu.role, tu.respondent_id
     ORDER BY t.name, first_turn
     """
-    rows = [dict(r) for r in project.conn.execute(sql, (transcript, transcript))]
-    for row in rows:
-        del row["first_turn"]
-    return rows
+    return [SpeakerRow(transcript=r["transcript"], label=r["label"], role=r["role"], respondent=r["respondent"],
+                       group=r["group"], turns=r["turns"], passages=r["passages"], words=r["words"])
+            for r in project.conn.execute(sql, (transcript, transcript))]
 
 
 def label_texts(project: Project, transcript: str) -> dict[str | None, list[str]]:

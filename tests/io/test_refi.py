@@ -11,7 +11,6 @@ from lxml import etree
 from teamdata import make_project, passage_id
 
 from interview_coder.analysis.codings import codings_records
-from interview_coder.analysis.filters import Filters
 from interview_coder.errors import InputError
 from interview_coder.io.codebook_yaml import dump_codebook_yaml
 from interview_coder.io.offsets import OffsetUnit
@@ -28,6 +27,7 @@ from interview_coder.store.codings import Suggestion, add_suggestions, apply_cod
 from interview_coder.store.exchange import add_memo
 from interview_coder.store.project import Project
 from interview_coder.store.queries import respondent_attributes
+from interview_coder.store.scope import Filters
 
 XSD = Path(__file__).resolve().parents[1] / "data" / "refi-qda"
 NS = {"q": "urn:QDA-XML:project:1.0"}

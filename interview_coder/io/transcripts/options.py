@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from interview_coder.core.model import Role
 from interview_coder.io.transcripts.reading import DEFAULT_MAX_BYTES
 
 # Labels that mark the interviewer, compared case-insensitively.
@@ -24,8 +25,8 @@ class SpeakerMapping:
     label: str
     transcript: str | None = None
     """Only in this transcript (the file name without extension); None = every transcript."""
-    role: str | None = None
-    """'interviewer', 'respondent' or None (decided from the labels or proposed)."""
+    role: Role | None = None
+    """Interviewer, respondent or None (decided from the labels or proposed)."""
     respondent: str | None = None
     """The respondent id; None = the default (the file name, or file-label in a focus group)."""
     attributes: dict[str, str | int | float] = field(default_factory=dict)

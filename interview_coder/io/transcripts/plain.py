@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from interview_coder.core.model import Passage, Respondent, Role, Transcript, Turn
@@ -44,6 +44,15 @@ class _Line:
     text: str
     label: str | None
     content_start: int  # offset where the text after the label starts
+
+
+@dataclass
+class _OpenTurn:
+    """The turn being read: its speaker, role and the (start, end) of its paragraphs so far."""
+
+    speaker: str | None
+    role: Role
+    paras: list[tuple[int, int]] = field(default_factory=list)
 
 
 _LABEL_MARKS = (":", "：", "[", "【")
@@ -122,29 +131,26 @@ def _turns(body: str, lines: list[_Line], respondent_key: str, options: ImportOp
     has_labels = any(ln.label for ln in lines)
     turns: list[Turn] = []
     passages: list[Passage] = []
-    # current turn: speaker, role, its paragraphs [(start, end)]
-    cur: dict[str, object] | None = None
+    cur: _OpenTurn | None = None
     para: list[int] | None = None  # [start, end] of the open paragraph
 
     def close_paragraph() -> None:
         nonlocal para
         if para is not None and cur is not None:
             s, e = para
-            cur["paras"].append((s, e))  # type: ignore[attr-defined]
+            cur.paras.append((s, e))
         para = None
 
     def close_turn() -> None:
         nonlocal cur
         close_paragraph()
-        if cur and cur["paras"]:
+        if cur and cur.paras:
             seq = len(turns)
-            role = cur["role"]
-            speaker = cur["speaker"]
+            role, speaker, paras = cur.role, cur.speaker, cur.paras
             resp = respondent_key if role == Role.RESPONDENT else None
-            paras = cur["paras"]
-            for s, e in paras:  # type: ignore[attr-defined]
-                passages.append(Passage(len(passages), seq, s, e, body[s:e], role, speaker, resp))  # type: ignore[arg-type]
-            turns.append(Turn(seq, speaker, role, paras[0][0], paras[-1][1], resp))  # type: ignore[index, arg-type]
+            for s, e in paras:
+                passages.append(Passage(len(passages), seq, s, e, body[s:e], role, speaker, resp))
+            turns.append(Turn(seq, speaker, role, paras[0][0], paras[-1][1], resp))
         cur = None
 
     def role_of(label: str) -> Role:
@@ -153,7 +159,7 @@ def _turns(body: str, lines: list[_Line], respondent_key: str, options: ImportOp
     for ln in lines:
         if ln.label is not None:
             close_turn()
-            cur = {"speaker": ln.label, "role": role_of(ln.label), "paras": []}
+            cur = _OpenTurn(ln.label, role_of(ln.label))
         content = body[ln.content_start: ln.start + len(ln.text)]
         if not content.strip():
             close_paragraph()
@@ -164,8 +170,7 @@ def _turns(body: str, lines: list[_Line], respondent_key: str, options: ImportOp
         s = ln.content_start + lead
         e = ln.start + len(ln.text.rstrip())
         if cur is None:
-            cur = ({"speaker": None, "role": Role.PREAMBLE, "paras": []} if has_labels
-                   else {"speaker": respondent_key, "role": Role.RESPONDENT, "paras": []})
+            cur = _OpenTurn(None, Role.PREAMBLE) if has_labels else _OpenTurn(respondent_key, Role.RESPONDENT)
         if para is None:
             para = [s, e]
         else:
