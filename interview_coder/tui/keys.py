@@ -110,7 +110,7 @@ ACTIONS: tuple[Action, ...] = (
     _A("reader.retrieve", "t", "retrieve every coding of a code (the selected coding's or the highlighted)", "code",
        "retrieve", short="retrieve"),
     _A("reader.codebook", "c,tab", "pick a code (type to filter)", "code", "focus_codebook", short="codes"),
-    *(_A(f"reader.quick_code_{n}", str(n), f"apply quick code {n}", "code", f"quick_code({n})", changes_data=True,
+    *(_A(f"reader.quick_code_{n}", str(n), f"apply quick code {n} (with a selection open: a count if a motion follows, 3w)", "code", f"quick_code({n})", changes_data=True,
          show=False) for n in range(1, 10)),
     _A("reader.in_vivo", "i", "in-vivo code: the selected words become a new code and its first coding", "code",
        "in_vivo", changes_data=True, short="in-vivo"),
