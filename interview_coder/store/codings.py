@@ -179,23 +179,34 @@ def apply_code(project: Project, passage_id: int, code_id: str, coder: str, star
     ``seen_text`` is the passage text the coder's screen showed: if the passage changed since (a
     re-import), nothing is written (ConflictError).
     """
-    with project.transaction() as conn:
-        if conn.execute("SELECT 1 FROM codes WHERE id = ?", (code_id,)).fetchone() is None:
-            raise ConflictError(f"no code {code_id!r} in the codebook")
-        text = _respondent_text(_passage(conn, passage_id), start, end, seen_text)
-        coder_id = project.coder_id(coder)
-        existing = _own(conn, passage_id, code_id, coder_id, start, end)
-        if existing is not None:
-            if existing["status"] != Status.ACCEPTED:  # the coder's own rejection: coding it by hand accepts it
-                _update(project, coder, "apply", [existing["id"]], {"status": str(Status.ACCEPTED)})
-            return int(existing["id"])
-        coding_id = _insert_new(conn, passage_id=passage_id, code_id=code_id, coder_id=coder_id, start=start, end=end,
-                                text=text, status=str(Status.ACCEPTED), origin=str(Origin.MANUAL), memo=memo)
-        ops = [_op(conn, "insert", row=_row(conn, coding_id) or {})]
-        if start is None:  # coding the whole passage accepts the code's suggestions on it: nothing left open
-            ops += _accept_open(project, passage_id, code_id, coder_id)
+    with project.transaction():
+        coding_id, ops = _apply_ops(project, passage_id, code_id, coder, start, end, memo, seen_text)
         _record(project, coder, "apply", ops)
         return coding_id
+
+
+def _apply_ops(project: Project, passage_id: int, code_id: str, coder: str, start: int | None, end: int | None,
+               memo: str | None, seen_text: str | None) -> tuple[int, list[dict[str, Any]]]:
+    conn = project.conn
+    if conn.execute("SELECT 1 FROM codes WHERE id = ?", (code_id,)).fetchone() is None:
+        raise ConflictError(f"no code {code_id!r} in the codebook")
+    text = _respondent_text(_passage(conn, passage_id), start, end, seen_text)
+    coder_id = project.coder_id(coder)
+    existing = _own(conn, passage_id, code_id, coder_id, start, end)
+    if existing is not None:
+        ops: list[dict[str, Any]] = []
+        if existing["status"] != Status.ACCEPTED:  # the coder's own rejection: coding it by hand accepts it
+            before = dict(existing)
+            conn.execute("UPDATE codings SET status = ?, updated_at = ? WHERE id = ?",
+                         (str(Status.ACCEPTED), now(), existing["id"]))
+            ops.append(_op(conn, "update", before=before, after=_row(conn, existing["id"]) or {}))
+        return int(existing["id"]), ops
+    coding_id = _insert_new(conn, passage_id=passage_id, code_id=code_id, coder_id=coder_id, start=start, end=end,
+                            text=text, status=str(Status.ACCEPTED), origin=str(Origin.MANUAL), memo=memo)
+    ops = [_op(conn, "insert", row=_row(conn, coding_id) or {})]
+    if start is None:  # coding the whole passage accepts the code's suggestions on it: nothing left open
+        ops += _accept_open(project, passage_id, code_id, coder_id)
+    return coding_id, ops
 
 
 def _accept_open(project: Project, passage_id: int, code_id: str, coder_id: int) -> list[dict[str, Any]]:
@@ -227,30 +238,51 @@ def decide(project: Project, ids: list[int], status: Status | str, coder: str) -
     status = Status(status)
     if status == Status.SUGGESTED:
         raise InputError("a suggestion is decided as accepted or rejected")
-    with project.transaction() as conn:
-        mode = coding_mode(project)
-        coder_id = project.coder_id(coder)
-        ops = []
-        for sid in dict.fromkeys(ids):
-            s = _row(conn, sid)
-            if s is None:
-                raise ConflictError(f"suggestion {sid} is gone (withdrawn or re-imported); refreshed")
-            if s["status"] != Status.SUGGESTED:
-                raise InputError(f"coding {sid} is not a suggestion: it is {s['status']} by "
-                                 f"{_coder_name(conn, s['coder_id'])}")
-            p = _passage(conn, s["passage_id"])
-            if p["role"] != Role.RESPONDENT:
-                raise ConflictError(f"passage {p['seq']} is no longer respondent text; refreshed")
-            done = _decision(conn, s, mode, coder_id)
-            if done is not None:
-                who = "you" if done["coder_id"] == coder_id else _coder_name(conn, done["coder_id"])
-                raise ConflictError(f"already {done['status']} by {who}; refreshed")
-            new = _insert_new(conn, passage_id=s["passage_id"], code_id=s["code_id"], coder_id=coder_id,
-                              start=s["start"], end=s["end"], text=s["text"], status=str(status), origin=s["origin"],
-                              keyword=s["keyword"])
-            ops.append(_op(conn, "insert", row=_row(conn, new) or {}))
+    with project.transaction():
+        ops = _decide_ops(project, ids, status, coder)
         _record(project, coder, "accept" if status == Status.ACCEPTED else "reject", ops)
         return len(ops)
+
+
+def accept_widened(project: Project, suggestion_id: int, coder: str, start: int | None, end: int | None,
+                   seen_text: str | None = None) -> int:
+    """Accept a suggestion and code [start, end) of its passage (None, None: the whole passage) with
+    its code, as one action (one undo): the workbench's ``coding.accept`` unit (store.scope) widens a
+    keyword hit to its clause, sentence or passage. Returns the id of the widened coding."""
+    with project.transaction() as conn:
+        s = _row(conn, suggestion_id)
+        if s is None:
+            raise ConflictError(f"suggestion {suggestion_id} is gone (withdrawn or re-imported); refreshed")
+        ops = _decide_ops(project, [suggestion_id], Status.ACCEPTED, coder)
+        coding_id, more = _apply_ops(project, s["passage_id"], s["code_id"], coder, start, end, None, seen_text)
+        _record(project, coder, "accept", ops + more)
+        return coding_id
+
+
+def _decide_ops(project: Project, ids: list[int], status: Status, coder: str) -> list[dict[str, Any]]:
+    conn = project.conn
+    mode = coding_mode(project)
+    coder_id = project.coder_id(coder)
+    ops = []
+    for sid in dict.fromkeys(ids):
+        s = _row(conn, sid)
+        if s is None:
+            raise ConflictError(f"suggestion {sid} is gone (withdrawn or re-imported); refreshed")
+        if s["status"] != Status.SUGGESTED:
+            raise InputError(f"coding {sid} is not a suggestion: it is {s['status']} by "
+                             f"{_coder_name(conn, s['coder_id'])}")
+        p = _passage(conn, s["passage_id"])
+        if p["role"] != Role.RESPONDENT:
+            raise ConflictError(f"passage {p['seq']} is no longer respondent text; refreshed")
+        done = _decision(conn, s, mode, coder_id)
+        if done is not None:
+            who = "you" if done["coder_id"] == coder_id else _coder_name(conn, done["coder_id"])
+            raise ConflictError(f"already {done['status']} by {who}; refreshed")
+        new = _insert_new(conn, passage_id=s["passage_id"], code_id=s["code_id"], coder_id=coder_id,
+                          start=s["start"], end=s["end"], text=s["text"], status=str(status), origin=s["origin"],
+                          keyword=s["keyword"])
+        ops.append(_op(conn, "insert", row=_row(conn, new) or {}))
+    return ops
 
 
 def set_status(project: Project, ids: list[int], status: Status | str, coder: str) -> int:

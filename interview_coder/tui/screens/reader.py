@@ -19,7 +19,8 @@ from textual.widgets import Footer, Header
 from interview_coder.store import codings as writer
 from interview_coder.store import memos, reviews, workbench
 from interview_coder.store.codebook import load_codebook
-from interview_coder.text.segments import segments
+from interview_coder.store.scope import accept_unit
+from interview_coder.text.segments import segments, widen
 from interview_coder.tui.keys import bindings
 from interview_coder.tui.messages import CodebookLeft, CodePicked, PassageClicked, PassageDragged
 from interview_coder.tui.widgets.codebook.panel import CodebookPanel
@@ -619,7 +620,16 @@ class ReaderScreen(Screen[None]):
         if target is None:
             self.notify("no open suggestion on this passage (n jumps to the next one)")
             return
-        if self.app.attempt(writer.set_status, self.project, [target["id"]], status, self.coder) is None:  # type: ignore[attr-defined]
+        unit = accept_unit(self.project) if status == "accepted" and target["start"] is not None else "keyword"
+        if unit != "keyword":
+            # the project's coding.accept unit: code the keyword's clause, sentence or the whole passage too
+            text = self._text()
+            start, end = (None, None) if unit == "passage" else widen(
+                text, target["start"], target["end"], "clause" if unit == "clause" else "sentence")
+            done = self.app.attempt(writer.accept_widened, self.project, target["id"], self.coder, start, end, text)  # type: ignore[attr-defined]
+        else:
+            done = self.app.attempt(writer.set_status, self.project, [target["id"]], status, self.coder)  # type: ignore[attr-defined]
+        if done is None:
             return
         assert self.cursor is not None
         self._reload_passage(self.cursor, [target["code_id"]], action)
