@@ -11,13 +11,15 @@ text). jieba loads only when Chinese text is written or searched.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Any
 
 Token = tuple[str, int, int]
 """(case-folded word, start, end): code points into the text."""
 
-_WORD = None
+_WORD: Any = None
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
 def _word_re() -> Any:
@@ -30,16 +32,12 @@ def _word_re() -> Any:
     return _WORD
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0002fa1f"
-
-
 def index_tokens(text: str) -> list[Token]:
     """The words the index holds for ``text``, with their offsets: runs of letters and digits,
     each Chinese run cut into its jieba words."""
     out: list[Token] = []
     pieces: list[tuple[str, int]]
-    if any(_is_cjk(ch) for ch in text):
+    if _CJK.search(text):
         # the one home of jieba is text/; the index needs its words (pyproject: ignore_imports)
         from interview_coder.text.chinese import segmenter, to_simplified
 

@@ -56,11 +56,13 @@ def reviewed_sql(project: Project, coder: str | None, few: bool = False) -> str:
     return f"({marked} OR (({decided}) AND NOT {still_open}))"
 
 
-def overview_rows(project: Project, coder: str | None = None) -> list[dict[str, Any]]:
-    """One row per transcript: respondents, group, language, passages, reviewed, open suggestions."""
+def overview_rows(project: Project, coder: str | None = None, progress: bool = True) -> list[dict[str, Any]]:
+    """One row per transcript: respondents, group, language, passages, reviewed, open suggestions.
+    Without ``progress`` reviewed and suggestions are None (a tenth of the time: the workbench
+    draws the rows first and asks :func:`overview_progress` in a thread)."""
     conn = project.conn
     rows = {r["id"]: {"id": r["id"], "name": r["name"], "language": r["language"], "respondents": "",
-                      "group": "", "passages": 0, "reviewed": 0, "suggestions": 0}
+                      "group": "", "passages": 0, "reviewed": None, "suggestions": None}
             for r in conn.execute("SELECT id, name, language FROM transcripts ORDER BY name")}
     people: dict[int, dict[str, str]] = {}
     for r in conn.execute(
@@ -72,16 +74,29 @@ def overview_rows(project: Project, coder: str | None = None) -> list[dict[str, 
         if tid in rows:
             rows[tid]["respondents"] = ",".join(sorted(keys))
             rows[tid]["group"] = ",".join(sorted({g for g in keys.values() if g}))
-    for r in conn.execute(f"SELECT s.transcript_id, count(*), sum({reviewed_sql(project, coder)}) "  # noqa: S608
-                          "FROM counted_passages s GROUP BY s.transcript_id"):
+    for r in conn.execute("SELECT s.transcript_id, count(*) FROM counted_passages s GROUP BY s.transcript_id"):
         if r[0] in rows:
-            rows[r[0]]["passages"], rows[r[0]]["reviewed"] = r[1], r[2]
+            rows[r[0]]["passages"] = r[1]
+    if progress:
+        for row in rows.values():
+            row["reviewed"] = row["suggestions"] = 0
+        for tid, (reviewed, suggestions) in overview_progress(project, coder).items():
+            if tid in rows:
+                rows[tid]["reviewed"], rows[tid]["suggestions"] = reviewed, suggestions
+    return list(rows.values())
+
+
+def overview_progress(project: Project, coder: str | None = None) -> dict[int, tuple[int, int]]:
+    """Per transcript: (counted passages reviewed for the coder, suggestions open for the coder)."""
+    conn = project.conn
+    out = {int(r[0]): (int(r[1] or 0), 0) for r in conn.execute(
+        f"SELECT s.transcript_id, sum({reviewed_sql(project, coder)}) "  # noqa: S608
+        "FROM counted_passages s GROUP BY s.transcript_id")}
     cid = _coder_id(project, coder)
     for r in conn.execute(f"SELECT c.transcript_id, count(*) FROM countable_codings c WHERE "  # noqa: S608
                           f"{open_sql('c', coding_mode(project), [] if cid is None else [cid])} GROUP BY 1"):
-        if r[0] in rows:
-            rows[r[0]]["suggestions"] = r[1]
-    return list(rows.values())
+        out[int(r[0])] = (out.get(int(r[0]), (0, 0))[0], int(r[1]))
+    return out
 
 
 def transcript_info(project: Project, transcript_id: int) -> dict[str, Any] | None:
