@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from interview_coder.cli.common import emit, handle_errors, open_project, output_options, project_option
+from interview_coder.cli.common import (
+    emit,
+    handle_errors,
+    open_project,
+    output_options,
+    project_option,
+)
 
 
 @click.command()

@@ -19,7 +19,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-import regex as re  # type: ignore[import-untyped]
+import regex as re
 
 from interview_coder.errors import InputError
 from interview_coder.store.passage_index import has_index, index_tokens

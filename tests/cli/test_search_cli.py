@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from interview_coder.cli import main
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "tui"))
-from tui_helpers import build  # noqa: E402
+from tui_helpers import build
 
 
 def run(project: Path, *args: str) -> list[dict[str, str]]:
