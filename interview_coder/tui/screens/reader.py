@@ -70,6 +70,8 @@ class ReaderScreen(Screen[None]):
         self._count_timer: Any = None
         self.resizing: int | None = None
         """The coding whose span the selection is resizing (z), or None."""
+        self.said = ""
+        """What the last undo or redo did, on the status line until the next move."""
 
     @property
     def project(self) -> Any:
@@ -217,6 +219,8 @@ class ReaderScreen(Screen[None]):
         elif 0 <= self.chip < len(rows):
             c = rows[self.chip]
             parts.append(f"coding: {c['code_id']} ({c['status']}, {c['coder']})")
+        if self.said:
+            parts.append(self.said)
         status.update(" · ".join(parts))
 
     # ----- moving -----
@@ -225,6 +229,7 @@ class ReaderScreen(Screen[None]):
             return
         self.sel_anchor = self.sel_pos = None
         self.resizing = None
+        self.said = ""
         self.chip = -1
         self.cursor = i
         self.reader.scroll_to_cursor()
@@ -700,8 +705,10 @@ class ReaderScreen(Screen[None]):
             self.panel.rebuild()
         if changed and self.cursor not in changed:
             self._go(changed[0], record=False)  # part of the undo, not a move of its own
+        # said on the status line, not in a toast: mounting a toast re-lays the whole screen out
+        # (issue 13: most of undo's 300-400 ms paint on the 5,000-passage transcript)
+        self.said = f"{verb}: {done}" + ("" if changed else " (in another transcript)")
         self.show_status()
-        self.notify(f"{verb}: {done}" + ("" if changed else " (in another transcript)"), timeout=2)
 
     def action_undo(self) -> None:
         self._history(writer.undo, "undo", "reader.undo")
