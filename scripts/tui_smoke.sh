@@ -78,7 +78,7 @@ for size in "${SIZES[@]}"; do
   step memo-escape m; type_text "not lost"; step memo-asks Escape
   step memo-saved-2 C-s
   step regex-search / C-x C-t; type_text "(a|aa)+\$"; sleep 3.5; step regex-search-shown
-  step long-answer Escape Escape f; type_text "long_answer"; step long-open Enter Enter
+  step long-answer Escape Escape o f; type_text "long_answer"; step long-open Enter Enter  # (a search hit is selected)
   step long-read Space Space Space                     # issue 13: read the 3,000-character answer
   step long-sentence v 2 ")"                          # select two sentences (a count and a motion)
   step long-coded 1
