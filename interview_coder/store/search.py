@@ -106,7 +106,7 @@ def search_passages(project: Project, query: str, regex: bool = False, code: str
             raise SearchStopped(f"search stopped after {seconds:g} s (a regular expression that backtracks "
                                 "too much? try a simpler one)")
         if indexed:
-            spans = word_runs(r["text"], words)
+            spans = word_runs(r["text"], words, query)
         else:
             try:
                 spans = [(m.start(), m.end()) for m in pattern.finditer(r["text"], timeout=left)]
@@ -123,10 +123,40 @@ def search_passages(project: Project, query: str, regex: bool = False, code: str
     return hits
 
 
-def word_runs(text: str, words: list[str]) -> list[tuple[int, int]]:
+def word_runs(text: str, words: list[str], query: str | None = None) -> list[tuple[int, int]]:
     """Where the index's words of a query follow each other in ``text``: the spans a word search
-    found (the same words the index holds, so every passage the index returns has a span)."""
-    tokens = index_tokens(text)
+    found (the same words the index holds, so every passage the index returns has a span).
+
+    With ``query`` (its text), only the stretches of ``text`` around each occurrence are cut into
+    words: jieba cuts each run of Chinese characters, letters and digits on its own, so the words
+    of the run holding an occurrence are the words the whole text has there (a 2,000-character
+    Chinese answer is cut once per hit, not whole).
+    """
     n = len(words)
-    return [(tokens[i][1], tokens[i + n - 1][2]) for i in range(len(tokens) - n + 1)
-            if all(tokens[i + k][0] == words[k] for k in range(n))]
+
+    def runs(tokens: list[tuple[str, int, int]], at: int = 0) -> list[tuple[int, int]]:
+        return [(at + tokens[i][1], at + tokens[i + n - 1][2]) for i in range(len(tokens) - n + 1)
+                if all(tokens[i + k][0] == words[k] for k in range(n))]
+
+    folded = text.casefold()
+    needle = (query or "").strip().casefold()
+    if not needle or len(folded) != len(text) or _RUN.fullmatch(needle) is None:
+        return runs(index_tokens(text))
+    out: list[tuple[int, int]] = []
+    at = folded.find(needle)
+    done = -1
+    while at >= 0:
+        start, end = at, at + len(needle)
+        while start > 0 and _RUN.match(text[start - 1]):
+            start -= 1
+        while end < len(text) and _RUN.match(text[end]):
+            end += 1
+        if start >= done:
+            out += runs(index_tokens(text[start:end]), start)
+            done = end
+        at = folded.find(needle, at + 1)
+    return out
+
+
+_RUN = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]+")
+"""What jieba cuts as one run (its re_han_default): a hit's words depend only on its run."""
