@@ -20,20 +20,15 @@ from interview_coder.store import codings as writer
 from interview_coder.store import memos, reviews, workbench
 from interview_coder.store.codebook import load_codebook
 from interview_coder.store.scope import accept_unit
-from interview_coder.text.segments import segments, widen
+from interview_coder.text.segments import widen
 from interview_coder.tui.keys import bindings
 from interview_coder.tui.messages import CodebookLeft, CodePicked, PassageClicked, PassageDragged
+from interview_coder.tui.screens import selection
 from interview_coder.tui.widgets.codebook.panel import CodebookPanel
 from interview_coder.tui.widgets.status import StatusLine
 from interview_coder.tui.widgets.transcript.document import CodeStyle, Document
-from interview_coder.tui.widgets.transcript.layout import next_word, word_end
 from interview_coder.tui.widgets.transcript.reader import PALETTE, ReaderView
 
-COUNT_WAIT = 0.6
-"""Seconds a number key waits, with a selection open, for a motion to make it a count (``3w``)
-before it applies its quick code to the selection."""
-MOTION_KEYS = {"h", "l", "left", "right", "w", "b", "right_parenthesis", "left_parenthesis", "right_curly_bracket",
-               "left_curly_bracket", "dollar_sign"} | {str(n) for n in range(10)}
 SYNC_REVIEWED = 300
 """Up to this many respondent passages the reviewed count is taken at once (tens of ms); above,
 in a thread (a 5,000-passage transcript takes about 0.3 s on the benchmark project)."""
@@ -67,7 +62,7 @@ class ReaderScreen(Screen[None]):
         self._counting: Any = None
         self.count = 0
         """A count typed with a selection open (``3w``): 0 when none is pending."""
-        self._count_timer: Any = None
+        self.count_timer: Any = None
         self.resizing: int | None = None
         """The coding whose span the selection is resizing (z), or None."""
         self.said = ""
@@ -316,190 +311,48 @@ class ReaderScreen(Screen[None]):
             self._extend(message.offset)
         self.reader.focus()
 
-    # ----- span selection -----
+    # ----- span selection (tui/screens/selection.py) -----
     def _text(self) -> str:
-        assert self.doc is not None and self.cursor is not None
-        return str(self.doc.passages[self.cursor]["text"])
-
-    def action_toggle_select(self) -> None:
-        if self.cursor is None:
-            return
-        if self.sel_anchor is not None and self.sel_pos is not None:
-            # issue 13: a second v used to drop the selection; it now starts a new one where the
-            # moving end is (Escape cancels), and says so
-            self.sel_anchor = self.sel_pos
-            self.notify("selection restarted at its moving end (Escape cancels it)", timeout=2)
-        elif self._text():
-            self.chip = -1
-            self.sel_anchor = self.sel_pos = 0
-        self.show_status()
+        return selection.passage_text(self)
 
     def _extend(self, pos: int) -> None:
-        self.sel_pos = max(0, min(len(self._text()) - 1, pos))
-        self.reader.scroll_to_cursor()
-        self.show_status()
+        selection.extend(self, pos)
 
     def _take_count(self) -> int:
-        """The pending count for a motion (1 when none), cleared."""
-        n = max(self.count, 1)
-        self.count = 0
-        if self._count_timer is not None:
-            self._count_timer.stop()
-            self._count_timer = None
-        return n
+        return selection.take_count(self)
 
     def _flush_count(self) -> None:
-        """A number key not followed by a motion: it was a quick code for the selection after all."""
-        n = self.count
-        self._take_count()
-        if 1 <= n <= 9:
-            self.action_quick_code(n, counting=False)
+        selection.flush_count(self)
 
     def on_key(self, event: Any) -> None:
-        # a pending count meets a key that is not a motion: apply its quick code first, then the key
-        if self.count and event.key == "0":  # 0 is no quick code: it only continues a count (10w)
-            self.count = min(self.count * 10, 999)
-            event.stop()
-            self.show_status()
-        elif self.count and event.key not in MOTION_KEYS:
-            self._flush_count()
-
-    def action_left(self) -> None:
-        if self.sel_pos is not None:
-            self._extend(self.sel_pos - self._take_count())
-        elif self.doc is not None and self.cursor is not None:
-            n = len(self.doc.of(self.cursor))
-            self.chip = -1 if n == 0 else (self.chip - 1 if self.chip > -1 else n - 1)
-            self.reader.scroll_to_cursor()
-            self.show_status()
-
-    def action_right(self) -> None:
-        if self.sel_pos is not None:
-            self._extend(self.sel_pos + self._take_count())
-        elif self.doc is not None and self.cursor is not None:
-            n = len(self.doc.of(self.cursor))
-            self.chip = -1 if n == 0 or self.chip >= n - 1 else self.chip + 1
-            self.reader.scroll_to_cursor()
-            self.show_status()
-
-    def action_word(self, direction: int) -> None:
-        """Move the selection's moving end by a word: the end stops on a word's last character,
-        the start (after swapping ends) on a word's first."""
-        if self.sel_pos is None or self.sel_anchor is None:
-            return
-        text = self._text()
-        for _ in range(self._take_count()):
-            if self.sel_pos >= self.sel_anchor:
-                self.sel_pos = word_end(text, self.sel_pos, direction)
-            else:
-                self.sel_pos = next_word(text, self.sel_pos, direction)
-        self._extend(self.sel_pos)
-
-    def _ensure_selection(self) -> bool:
-        """Start a selection at the passage's first character when none is open (as v does)."""
-        if self.sel_pos is None or self.sel_anchor is None:
-            if self.cursor is None or not self._text().strip():
-                return False
-            self.chip = -1
-            self.sel_anchor = self.sel_pos = 0
-        return True
-
-    def action_segment(self, unit: str, direction: int) -> None:
-        """Move the selection's moving end by sentences or clauses (text.segments, both languages):
-        the end lands on a segment's last character, the start (after s) on a segment's first.
-        Without a selection, one starts at the passage's beginning: ) selects the first sentence."""
-        fresh = self.sel_pos is None
-        if not self._ensure_selection():
-            return
-        assert self.sel_pos is not None and self.sel_anchor is not None
-        text = self._text()
-        found = segments(text, "clause" if unit == "clause" else "sentence")
-        if not found:
-            return
-        n = self._take_count()
-        if fresh and direction > 0:  # ) on no selection: the first sentence is the first step
-            self.sel_pos = found[0][1] - 1
-            n -= 1
-        end_moving = self.sel_pos >= self.sel_anchor
-        for _ in range(n):
-            pos = self.sel_pos
-            if end_moving:
-                lasts = [e - 1 for _, e in found]
-                ahead = [x for x in lasts if x > pos] if direction > 0 else [x for x in lasts if x < pos]
-                target = (ahead[0] if direction > 0 else ahead[-1]) if ahead else None
-                if target is not None and target < self.sel_anchor:  # back past the anchor: swap to starts
-                    target = max([s for s, _ in found if s <= self.sel_anchor] or [self.sel_anchor])
-            else:
-                firsts = [s for s, _ in found]
-                ahead = [x for x in firsts if x > pos] if direction > 0 else [x for x in firsts if x < pos]
-                target = (ahead[0] if direction > 0 else ahead[-1]) if ahead else None
-                if target is not None and target > self.sel_anchor:
-                    target = self.sel_anchor
-            if target is None and direction < 0 and pos != self.sel_anchor:
-                target = self.sel_anchor  # nothing further back: the selection shrinks to its anchor
-            if target is None:
-                break
-            self.sel_pos = target
-        self._extend(self.sel_pos)
-
-    def action_to_end(self) -> None:
-        """Select to the end of the passage (from the selection's start; v first is not needed)."""
-        if self._ensure_selection():
-            assert self.sel_anchor is not None and self.sel_pos is not None
-            self._take_count()
-            self.sel_anchor = min(self.sel_anchor, self.sel_pos)
-            self._extend(len(self._text()) - 1)
+        selection.key(self, event)
 
     def on_passage_dragged(self, message: PassageDragged) -> None:
-        """Mouse drag over a passage selects the characters from where it started to where it is."""
-        if self.doc is None or message.index not in self.doc.codable:
-            return
-        if message.index != self.cursor:
-            self._go(message.index)
-        self.chip = -1
-        self.sel_anchor = message.start
-        self._extend(message.end)
-        self.reader.focus()
+        selection.dragged(self, message)
+
+    def action_toggle_select(self) -> None:
+        selection.toggle_select(self)
+
+    def action_left(self) -> None:
+        selection.left(self)
+
+    def action_right(self) -> None:
+        selection.right(self)
+
+    def action_word(self, direction: int) -> None:
+        selection.word(self, direction)
+
+    def action_segment(self, unit: str, direction: int) -> None:
+        selection.segment(self, unit, direction)
+
+    def action_to_end(self) -> None:
+        selection.to_end(self)
 
     def action_resize(self) -> None:
-        """z on a selected coding of yours opens its span as the selection; move its ends (motions,
-        s to swap), then z again saves the new span (store.codings.resize_coding, undoable)."""
-        if self.doc is None or self.cursor is None:
-            return
-        rows = self.doc.of(self.cursor)
-        if self.resizing is not None and self.sel_pos is not None:
-            span = self.reader.selection()
-            assert span is not None
-            pid = self.doc.passages[self.cursor]["id"]
-            target = next((c for c in rows if c["id"] == self.resizing), None)
-            self.resizing = None
-            if target is None:
-                return
-            done = self.app.attempt(writer.resize_coding, self.project, target["id"], span[0], span[1],  # type: ignore[attr-defined]
-                                    self.coder, self._text())
-            self.sel_anchor = self.sel_pos = None
-            if done is not None and self.doc.index.get(pid) == self.cursor:
-                self._reload_passage(self.cursor, [target["code_id"]], "reader.resize")
-            return
-        if not 0 <= self.chip < len(rows):
-            self.notify("select one of your codings with h/l first, then z")
-            return
-        c = rows[self.chip]
-        if c["coder"] != self.coder or c["status"] == "suggested":
-            self.notify("only your own codings can be resized (a suggestion: accept it first)")
-            return
-        start, end = (c["start"], c["end"]) if c["start"] is not None else (0, len(self._text()))
-        self.resizing = c["id"]
-        self.chip = -1
-        self.sel_anchor, self.sel_pos = start, end - 1
-        self.notify("resizing: move the ends (w b ( ) { } h l, s swaps ends), z saves, Escape cancels", timeout=3)
-        self.show_status()
+        selection.resize(self)
 
     def action_swap_ends(self) -> None:
-        if self.sel_pos is not None and self.sel_anchor is not None:
-            self.sel_anchor, self.sel_pos = self.sel_pos, self.sel_anchor
-            self.reader.scroll_to_cursor()
-            self.show_status()
+        selection.swap_ends(self)
 
     def action_back(self) -> None:
         self._take_count()
@@ -529,9 +382,9 @@ class ReaderScreen(Screen[None]):
         if counting and self.sel_pos is not None and self.resizing is None:
             # with a selection open a number may be a count (3w): wait for the next key a moment
             self.count = min(self.count * 10 + n, 999)
-            if self._count_timer is not None:
-                self._count_timer.stop()
-            self._count_timer = self.set_timer(COUNT_WAIT, self._flush_count)
+            if self.count_timer is not None:
+                self.count_timer.stop()
+            self.count_timer = self.set_timer(selection.COUNT_WAIT, self._flush_count)
             self.show_status()
             return
         if n - 1 < len(self.quick):
