@@ -80,7 +80,7 @@ for size in "${SIZES[@]}"; do
   step regex-search / C-x C-t; type_text "(a|aa)+\$"; sleep 3.5; step regex-search-shown
   step long-answer Escape Escape o f; type_text "long_answer"; step long-open Enter Enter  # (a search hit is selected)
   step long-read Space Space Space                     # issue 13: read the 3,000-character answer
-  step long-sentence v 2 ")"                          # select two sentences (a count and a motion)
+  step long-sentence g v 2 ")"                        # back to the answer, two sentences (a count and a motion)
   step long-coded 1
   step long-chinese v 3 2 ")" "}"                     # 32 sentences reach the Chinese part, then a clause
   step long-undo Escape u                             # undo the coding of the two sentences
