@@ -34,6 +34,12 @@ def test_a_number_without_a_motion_still_codes_the_selection(project_path: Path)
         assert (row["code_id"], row["start"], row["end"], row["text"]) == ("university", 0, 3, "Our")
 
 
+def test_escape_drops_a_pending_count(project_path: Path) -> None:
+    drive(make_app(project_path), "v", "w", "1", "escape")
+    with Project.open(project_path) as p:
+        assert codings(p, coder="alice") == []  # the 1 waited for a motion; Escape took it back
+
+
 def test_chinese_clause_and_sentence_motions(project_path: Path) -> None:
     # zh passage 1: "我们提供税收优惠和研发补贴，" (14) + "企业反映申报材料太多。" (11)
     zh = make_app(project_path, "zh_small")

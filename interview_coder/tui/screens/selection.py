@@ -70,6 +70,8 @@ def key(screen: ReaderScreen, event: Any) -> None:
         screen.count = min(screen.count * 10, 999)
         event.stop()
         screen.show_status()
+    elif screen.count and event.key == "escape":  # Escape drops the count (and then the selection)
+        take_count(screen)
     elif screen.count and event.key not in MOTION_KEYS:
         flush_count(screen)
 
