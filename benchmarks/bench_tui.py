@@ -3,7 +3,8 @@
 Prints: first paint of the overview (app start to the first screen drawn) against a minimal
 Textual app measured in the same run; opening a 5,000-passage transcript; and, from the key event
 to the committed write (and to the next paint), moving between passages and applying a code.
-Targets (issue 6): first paint < 1 s; move and apply < 50 ms. Pilot's own 63 ms per key is not in
+Targets (issue 6): first paint < 1 s; move and apply < 50 ms. Last, the store's search call: words
+through the full-text index against a regular expression over the text. Pilot's own 63 ms per key is not in
 these figures: the app timestamps the key event itself (``WorkbenchApp.latencies``).
 
     python benchmarks/bench_tui.py [--project PATH] [--transcripts 1000]
@@ -133,6 +134,26 @@ async def measure(path: Path) -> dict[str, list[float] | float]:
     return out
 
 
+def search_figures(path: Path) -> None:
+    """The store's search call (what the workbench runs in its thread): words through the full-text
+    index against the same words as a regular expression over every passage's text."""
+    import re
+
+    from interview_coder.store.search import search_passages
+
+    with Project.open(path) as project:
+        for query in ("customers", "market changes", "客户"):
+            t0 = time.perf_counter()
+            hits = len(search_passages(project, query, respondents_only=True))
+            indexed = (time.perf_counter() - t0) * 1000
+            line = f"search {query!r:<18} index {indexed:7.0f} ms ({hits} hits)"
+            if query.isascii():
+                t0 = time.perf_counter()
+                same = len(search_passages(project, rf"\b{re.escape(query)}\b", regex=True, respondents_only=True))
+                line += f"   regex over the text {(time.perf_counter() - t0) * 1000:7.0f} ms ({same} hits)"
+            print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, default=Path(tempfile.gettempdir()) / "bench_tui.db")
@@ -151,6 +172,7 @@ def main() -> None:
         p95 = vals[min(len(vals) - 1, int(0.95 * len(vals)))]
         target = "  (target < 50 ms)" if key.split()[0] in ("move", "apply") and key.split()[1] != "paint" else ""
         print(f"{key:<22} n={len(vals):3d}  median {statistics.median(vals):6.1f} ms  p95 {p95:6.1f} ms{target}")
+    search_figures(args.project)
 
 
 if __name__ == "__main__":

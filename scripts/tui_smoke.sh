@@ -4,7 +4,8 @@
 # the codebook filter), accept/reject suggestions, undo, write a memo, code a Chinese span, search,
 # read the reports and help; then (issue 13) code in vivo, press @ and other stray keys, page
 # through a passage, mark passages reviewed, leave a memo with Escape (it asks) and search with a
-# regular expression (in a thread, time-limited). Each step's screen is captured to $OUT; the CLI then shows the
+# regular expression (in a thread, time-limited), read a 3,000-character answer and select two
+# sentences with a count (v 2 )). Each step's screen is captured to $OUT; the CLI then shows the
 # codings and the new code. IC is the command (default: interview-coder; in a worktree:
 # IC="python -m interview_coder"). Usage: scripts/tui_smoke.sh [COLSxROWS ...]   (default: 80x24 200x50)
 set -euo pipefail
@@ -34,6 +35,14 @@ for size in "${SIZES[@]}"; do
   db="$OUT/smoke-$size.db"
   $IC demo -p "$db" --fresh > /dev/null 2>&1
   $IC autocode -p "$db" -q
+  long="$OUT/long_answer.txt"  # issue 13: one answer of about 3,000 characters, English then Chinese
+  {
+    printf -- '---\nrespondent: L01\ngroup: enterprise\n---\nInterviewer: Tell me about your partners.\n\nL01: '
+    for k in $(seq 1 30); do printf 'Sentence %s: we test sensors with partners in the lab. ' "$k"; done
+    for k in $(seq 1 30); do printf '第%s句，我们和高校一起申请专利。' "$k"; done
+    printf '\n\nInterviewer: Thanks.\n\nL01: You are welcome.\n'
+  } > "$long"
+  $IC import -p "$db" "$long" > /dev/null 2>&1
   tmux -L "$SOCKET" new-session -d -s smoke -x "$cols" -y "$rows" "$IC tui -p '$db'; echo EXIT=\$?; sleep 60"
   sleep 2.5
   step coder-prompt
@@ -69,7 +78,13 @@ for size in "${SIZES[@]}"; do
   step memo-escape m; type_text "not lost"; step memo-asks Escape
   step memo-saved-2 C-s
   step regex-search / C-x C-t; type_text "(a|aa)+\$"; sleep 3.5; step regex-search-shown
-  step quit Escape q
+  step long-answer Escape Escape o f; type_text "long_answer"; step long-open Enter Enter  # (a search hit is selected)
+  step long-read Space Space Space                     # issue 13: read the 3,000-character answer
+  step long-sentence g v 2 ")"                        # back to the answer, two sentences (a count and a motion)
+  step long-coded 1
+  step long-chinese v 3 2 ")" "}"                     # 32 sentences reach the Chinese part, then a clause
+  step long-undo Escape u                             # undo the coding of the two sentences
+  step quit Escape Escape q
   echo "== $size: the codings in the CLI"
   $IC codings export -p "$db" --format csv | awk -F, 'NR == 1 || /smoke/' | head -20
   $IC report frequencies -p "$db" --coder smoke --by group | head -30

@@ -11,7 +11,7 @@ import importlib
 import click
 
 COMMAND_MODULES = ["project", "codebook", "autocode", "keywords", "report", "codings", "team", "tui",
-                   "reliability", "speakers", "history", "team_server"]
+                   "reliability", "speakers", "history", "team_server", "search"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -210,3 +210,22 @@ suggestions_reject = _decide_command(Status.REJECTED, "reject")
 suggestions_reopen = _decide_command("reopen", "reopen")
 
 COMMANDS = [autocode, suggestions]
+
+
+@suggestions.command("unit")
+@project_option
+@click.argument("unit", required=False, type=click.Choice(["keyword", "clause", "sentence", "passage"]))
+@handle_errors
+def suggestions_unit(project_path: Path, unit: str | None) -> None:
+    """Show or set what accepting a suggestion in the workbench codes: the keyword itself (the
+    default), the clause or the sentence holding it, or the whole passage. Clauses end at , ; and
+    ，；、 too, sentences at . ! ? and 。！？ (with their closing quotes); one action, one undo.
+
+    Example: interview-coder suggestions unit sentence
+    """
+    from interview_coder.store.scope import accept_unit, set_accept_unit
+
+    with open_project(project_path) as project:
+        if unit:
+            set_accept_unit(project, unit)
+        click.echo(accept_unit(project))

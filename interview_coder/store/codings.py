@@ -7,6 +7,9 @@ passages it changed, so undo and redo survive a restart and refuse (never corrup
 the code or the coding changed since. A write applies only if the row is still what the coder saw
 (compare-and-set); otherwise nothing is written and :class:`ConflictError` says who changed it.
 
+The coder's reviewed mark on a passage (store.reviews) is recorded in the same history, so undo takes
+it back too.
+
 Who may change a coding, in one place: anyone codes a respondent passage; a suggestion is decided by
 each coder for themselves (``store.scope``: in a shared project one decision closes it for everyone);
 only a coding's own coder removes it, reopens it or writes its memo; a suggestion is rejected, never
@@ -177,23 +180,34 @@ def apply_code(project: Project, passage_id: int, code_id: str, coder: str, star
     ``seen_text`` is the passage text the coder's screen showed: if the passage changed since (a
     re-import), nothing is written (ConflictError).
     """
-    with project.transaction() as conn:
-        if conn.execute("SELECT 1 FROM codes WHERE id = ?", (code_id,)).fetchone() is None:
-            raise ConflictError(f"no code {code_id!r} in the codebook")
-        text = _respondent_text(_passage(conn, passage_id), start, end, seen_text)
-        coder_id = project.coder_id(coder)
-        existing = _own(conn, passage_id, code_id, coder_id, start, end)
-        if existing is not None:
-            if existing["status"] != Status.ACCEPTED:  # the coder's own rejection: coding it by hand accepts it
-                _update(project, coder, "apply", [existing["id"]], {"status": str(Status.ACCEPTED)})
-            return int(existing["id"])
-        coding_id = _insert_new(conn, passage_id=passage_id, code_id=code_id, coder_id=coder_id, start=start, end=end,
-                                text=text, status=str(Status.ACCEPTED), origin=str(Origin.MANUAL), memo=memo)
-        ops = [_op(conn, "insert", row=_row(conn, coding_id) or {})]
-        if start is None:  # coding the whole passage accepts the code's suggestions on it: nothing left open
-            ops += _accept_open(project, passage_id, code_id, coder_id)
+    with project.transaction():
+        coding_id, ops = _apply_ops(project, passage_id, code_id, coder, start, end, memo, seen_text)
         _record(project, coder, "apply", ops)
         return coding_id
+
+
+def _apply_ops(project: Project, passage_id: int, code_id: str, coder: str, start: int | None, end: int | None,
+               memo: str | None, seen_text: str | None) -> tuple[int, list[dict[str, Any]]]:
+    conn = project.conn
+    if conn.execute("SELECT 1 FROM codes WHERE id = ?", (code_id,)).fetchone() is None:
+        raise ConflictError(f"no code {code_id!r} in the codebook")
+    text = _respondent_text(_passage(conn, passage_id), start, end, seen_text)
+    coder_id = project.coder_id(coder)
+    existing = _own(conn, passage_id, code_id, coder_id, start, end)
+    if existing is not None:
+        ops: list[dict[str, Any]] = []
+        if existing["status"] != Status.ACCEPTED:  # the coder's own rejection: coding it by hand accepts it
+            before = dict(existing)
+            conn.execute("UPDATE codings SET status = ?, updated_at = ? WHERE id = ?",
+                         (str(Status.ACCEPTED), now(), existing["id"]))
+            ops.append(_op(conn, "update", before=before, after=_row(conn, existing["id"]) or {}))
+        return int(existing["id"]), ops
+    coding_id = _insert_new(conn, passage_id=passage_id, code_id=code_id, coder_id=coder_id, start=start, end=end,
+                            text=text, status=str(Status.ACCEPTED), origin=str(Origin.MANUAL), memo=memo)
+    ops = [_op(conn, "insert", row=_row(conn, coding_id) or {})]
+    if start is None:  # coding the whole passage accepts the code's suggestions on it: nothing left open
+        ops += _accept_open(project, passage_id, code_id, coder_id)
+    return coding_id, ops
 
 
 def _accept_open(project: Project, passage_id: int, code_id: str, coder_id: int) -> list[dict[str, Any]]:
@@ -225,30 +239,51 @@ def decide(project: Project, ids: list[int], status: Status | str, coder: str) -
     status = Status(status)
     if status == Status.SUGGESTED:
         raise InputError("a suggestion is decided as accepted or rejected")
-    with project.transaction() as conn:
-        mode = coding_mode(project)
-        coder_id = project.coder_id(coder)
-        ops = []
-        for sid in dict.fromkeys(ids):
-            s = _row(conn, sid)
-            if s is None:
-                raise ConflictError(f"suggestion {sid} is gone (withdrawn or re-imported); refreshed")
-            if s["status"] != Status.SUGGESTED:
-                raise InputError(f"coding {sid} is not a suggestion: it is {s['status']} by "
-                                 f"{_coder_name(conn, s['coder_id'])}")
-            p = _passage(conn, s["passage_id"])
-            if p["role"] != Role.RESPONDENT:
-                raise ConflictError(f"passage {p['seq']} is no longer respondent text; refreshed")
-            done = _decision(conn, s, mode, coder_id)
-            if done is not None:
-                who = "you" if done["coder_id"] == coder_id else _coder_name(conn, done["coder_id"])
-                raise ConflictError(f"already {done['status']} by {who}; refreshed")
-            new = _insert_new(conn, passage_id=s["passage_id"], code_id=s["code_id"], coder_id=coder_id,
-                              start=s["start"], end=s["end"], text=s["text"], status=str(status), origin=s["origin"],
-                              keyword=s["keyword"])
-            ops.append(_op(conn, "insert", row=_row(conn, new) or {}))
+    with project.transaction():
+        ops = _decide_ops(project, ids, status, coder)
         _record(project, coder, "accept" if status == Status.ACCEPTED else "reject", ops)
         return len(ops)
+
+
+def accept_widened(project: Project, suggestion_id: int, coder: str, start: int | None, end: int | None,
+                   seen_text: str | None = None) -> int:
+    """Accept a suggestion and code [start, end) of its passage (None, None: the whole passage) with
+    its code, as one action (one undo): the workbench's ``coding.accept`` unit (store.scope) widens a
+    keyword hit to its clause, sentence or passage. Returns the id of the widened coding."""
+    with project.transaction() as conn:
+        s = _row(conn, suggestion_id)
+        if s is None:
+            raise ConflictError(f"suggestion {suggestion_id} is gone (withdrawn or re-imported); refreshed")
+        ops = _decide_ops(project, [suggestion_id], Status.ACCEPTED, coder)
+        coding_id, more = _apply_ops(project, s["passage_id"], s["code_id"], coder, start, end, None, seen_text)
+        _record(project, coder, "accept", ops + more)
+        return coding_id
+
+
+def _decide_ops(project: Project, ids: list[int], status: Status, coder: str) -> list[dict[str, Any]]:
+    conn = project.conn
+    mode = coding_mode(project)
+    coder_id = project.coder_id(coder)
+    ops = []
+    for sid in dict.fromkeys(ids):
+        s = _row(conn, sid)
+        if s is None:
+            raise ConflictError(f"suggestion {sid} is gone (withdrawn or re-imported); refreshed")
+        if s["status"] != Status.SUGGESTED:
+            raise InputError(f"coding {sid} is not a suggestion: it is {s['status']} by "
+                             f"{_coder_name(conn, s['coder_id'])}")
+        p = _passage(conn, s["passage_id"])
+        if p["role"] != Role.RESPONDENT:
+            raise ConflictError(f"passage {p['seq']} is no longer respondent text; refreshed")
+        done = _decision(conn, s, mode, coder_id)
+        if done is not None:
+            who = "you" if done["coder_id"] == coder_id else _coder_name(conn, done["coder_id"])
+            raise ConflictError(f"already {done['status']} by {who}; refreshed")
+        new = _insert_new(conn, passage_id=s["passage_id"], code_id=s["code_id"], coder_id=coder_id,
+                          start=s["start"], end=s["end"], text=s["text"], status=str(status), origin=s["origin"],
+                          keyword=s["keyword"])
+        ops.append(_op(conn, "insert", row=_row(conn, new) or {}))
+    return ops
 
 
 def set_status(project: Project, ids: list[int], status: Status | str, coder: str) -> int:
@@ -308,7 +343,71 @@ def set_memo(project: Project, coding_id: int, memo: str | None, coder: str) -> 
         _update(project, coder, "memo", [coding_id], {"memo": memo or None})
 
 
+def resize_coding(project: Project, coding_id: int, start: int | None, end: int | None, coder: str,
+                  seen_text: str | None = None) -> int:
+    """Grow or shrink one of the coder's own codings to [start, end) of its passage (None, None: the
+    whole passage); recorded in the history, so undo puts the old span back. Refused when the passage
+    text changed since the coder saw it (``seen_text``), or when the coder already has that code on
+    that span. Returns the coding id."""
+    with project.transaction() as conn:
+        row = _own_rows(conn, [coding_id], project.coder_id(coder), "resizes")[0]
+        text = _respondent_text(_passage(conn, row["passage_id"]), start, end, seen_text)
+        twin = _own(conn, row["passage_id"], row["code_id"], row["coder_id"], start, end)
+        if twin is not None and twin["id"] != coding_id:
+            raise InputError(f"you already coded {row['code_id']} on that span (coding {twin['id']})")
+        _update(project, coder, "resize", [coding_id], {"start": start, "end": end, "text": text})
+        return coding_id
+
+
+def record_review(project: Project, passage_id: int, coder: str, before: bool, after: bool) -> None:
+    """Record a change of the coder's reviewed mark (store.reviews writes it) inside the caller's
+    transaction, so ``u`` takes it back like a coding action."""
+    if before == after:
+        return
+    conn = project.conn
+    row = {"passage_id": passage_id, "coder_id": project.coder_id(coder)}
+    _record(project, coder, "review", [{"op": "review", "row": row, "before": before, "after": after,
+                                        "passage": _guard(conn, passage_id)}])
+
+
+def _review_refusal(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> str | None:
+    row, guard = op["row"], op.get("passage") or {}
+    p = conn.execute("SELECT transcript_id, seq, text FROM passages WHERE id = ?", (row["passage_id"],)).fetchone()
+    if p is None:
+        return "its passage is no longer in the project (re-imported)"
+    if guard and (guard["transcript_id"] != p["transcript_id"] or guard["text_sha256"] != sha256(p["text"])):
+        return f"passage {p['seq']} changed since (re-imported)"
+    marked = conn.execute("SELECT 1 FROM passage_reviews WHERE passage_id = ? AND coder_id = ?",
+                          (row["passage_id"], row["coder_id"])).fetchone() is not None
+    if marked != (op["after"] if inverse else op["before"]):
+        return "the reviewed mark was changed since"
+    return None
+
+
+def _apply_review(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> None:
+    row = op["row"]
+    if op["before"] if inverse else op["after"]:
+        conn.execute("INSERT OR REPLACE INTO passage_reviews(passage_id, coder_id, reviewed_at) VALUES (?,?,?)",
+                     (row["passage_id"], row["coder_id"], now()))
+    else:
+        conn.execute("DELETE FROM passage_reviews WHERE passage_id = ? AND coder_id = ?",
+                     (row["passage_id"], row["coder_id"]))
+
+
 # --- undo and redo -----------------------------------------------------------------------------------
+
+def replay_passages(project: Project, coder: str, undoing: bool = True) -> list[int]:
+    """The passages the next undo (or redo) of this coder would touch, read before it runs, so the
+    workbench redraws only those (issue 13: undo reloaded the whole transcript, 494 ms p95)."""
+    row = project.conn.execute(
+        f"SELECT h.payload FROM history h JOIN coders k ON k.id = h.coder_id WHERE k.name = ? AND h.undone = ? "  # noqa: S608
+        f"ORDER BY h.id {'DESC' if undoing else 'ASC'} LIMIT 1", (coder, 0 if undoing else 1)).fetchone()
+    if row is None:
+        return []
+    ops = json.loads(row[0])
+    return list(dict.fromkeys(int((op.get("row") or op.get("after") or op.get("before"))["passage_id"])
+                              for op in ops))
+
 
 def undo(project: Project, coder: str) -> str | None:
     """Undo this coder's last coding action; returns its name, or None when there is nothing to undo.
@@ -329,6 +428,8 @@ def _same(current: Row | None, expected: Row) -> bool:
 def _refusal(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> str | None:
     """Why replaying ``op`` (inverted when undoing) would be wrong now, or None when it is safe."""
     kind = op["op"]
+    if kind == "review":
+        return _review_refusal(conn, op, inverse)
     if kind == "update":
         expected, target = (op["after"], op["before"]) if inverse else (op["before"], op["after"])
     elif (kind == "insert") == inverse:  # the row must still be as the action left it, to delete it
@@ -362,7 +463,9 @@ def _refusal(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> str
 
 def _apply_op(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> None:
     kind = op["op"]
-    if kind == "update":
+    if kind == "review":
+        _apply_review(conn, op, inverse)
+    elif kind == "update":
         row = op["before"] if inverse else op["after"]
         sets = ", ".join(f'"{c}" = ?' for c in _COLUMNS[1:])
         conn.execute(f"UPDATE codings SET {sets} WHERE id = ?",  # noqa: S608 - column names are ours
@@ -433,7 +536,7 @@ def history(project: Project, coder: str | None = None, limit: int = 50) -> list
         passage = conn.execute("SELECT p.seq, t.name FROM passages p JOIN transcripts t ON t.id = p.transcript_id "
                                "WHERE p.id = ?", (first.get("passage_id"),)).fetchone()
         where = f"{passage['name']} passage {passage['seq']}" if passage else "(passage gone)"
-        code = codes.get(first.get("code_id"), first.get("code_id"))
+        code = codes.get(first.get("code_id"), first.get("code_id")) or "reviewed mark"
         out.append(HistoryEntry(r["id"], r["at"], r["coder"], r["action"], len(ops), bool(r["undone"]),
                                 f"{code} on {where}" + (f" and {len(ops) - 1} more" if len(ops) > 1 else "")))
     return out

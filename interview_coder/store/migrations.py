@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # MIGRATIONS[n] turns a version-n file into version n+1. Version 0 is an empty file.
 # Each step has a fixture tests/data/schemas/v{n}.sql that tests/store/test_migrations.py migrates.
@@ -178,6 +178,25 @@ CREATE TABLE coding_tombstones (
     removed_at TEXT NOT NULL,
     PRIMARY KEY (transcript_sha256, start, "end", whole, code_id, coder)
 );
+""",
+    # 4 -> 5: a full-text index of passage text (SQLite FTS5), Chinese on its jieba words, kept in
+    # step by triggers and each transaction's commit (issue 13: fast search); every passage is indexed
+    # when the migration commits.
+    4: """
+CREATE VIRTUAL TABLE passage_index USING fts5(words, tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE passage_index_pending (passage_id INTEGER PRIMARY KEY);
+CREATE TRIGGER passages_index_insert AFTER INSERT ON passages BEGIN
+    INSERT OR IGNORE INTO passage_index_pending(passage_id) VALUES (new.id);
+END;
+CREATE TRIGGER passages_index_update AFTER UPDATE OF text ON passages BEGIN
+    DELETE FROM passage_index WHERE rowid = old.id;
+    INSERT OR IGNORE INTO passage_index_pending(passage_id) VALUES (new.id);
+END;
+CREATE TRIGGER passages_index_delete AFTER DELETE ON passages BEGIN
+    DELETE FROM passage_index WHERE rowid = old.id;
+    DELETE FROM passage_index_pending WHERE passage_id = old.id;
+END;
+INSERT INTO passage_index_pending(passage_id) SELECT id FROM passages;
 """,
 }
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from interview_coder.errors import StoreError
-from interview_coder.store import migrations
+from interview_coder.store import migrations, passage_index
 
 DEFAULT_PROJECT = "interview_coder.db"
 BUSY_TIMEOUT_MS = 5_000
@@ -188,6 +188,7 @@ class Project:
             self.conn.execute("ROLLBACK")
             raise
         else:
+            passage_index.catch_up(self.conn)  # passages written in this transaction join the index
             self.conn.execute("COMMIT")
         finally:
             self._depth = 0

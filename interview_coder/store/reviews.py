@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from interview_coder.core.model import Role
 from interview_coder.errors import InputError
+from interview_coder.store.codings import record_review
 from interview_coder.store.project import Project, now
 from interview_coder.store.workbench import reviewed_sql
 
 
 def set_reviewed(project: Project, passage_id: int, coder: str, reviewed: bool = True) -> None:
-    """Mark (or unmark) one respondent passage reviewed by ``coder``; one transaction."""
+    """Mark (or unmark) one respondent passage reviewed by ``coder``; one transaction, recorded in
+    the coder's history (store.codings), so undo takes it back."""
     with project.transaction() as conn:
         row = conn.execute("SELECT seq, role FROM passages WHERE id = ?", (passage_id,)).fetchone()
         if row is None:
@@ -22,6 +24,9 @@ def set_reviewed(project: Project, passage_id: int, coder: str, reviewed: bool =
         if row["role"] != Role.RESPONDENT:
             raise InputError(f"passage {row['seq']} is not a respondent passage: it is never coded or reviewed")
         coder_id = project.coder_id(coder)
+        before = conn.execute("SELECT 1 FROM passage_reviews WHERE passage_id = ? AND coder_id = ?",
+                              (passage_id, coder_id)).fetchone() is not None
+        record_review(project, passage_id, coder, before, reviewed)  # undoable (issue 13)
         if reviewed:
             conn.execute("INSERT OR REPLACE INTO passage_reviews(passage_id, coder_id, reviewed_at) VALUES (?,?,?)",
                          (passage_id, coder_id, now()))

@@ -1,4 +1,4 @@
--- interview-coder project store, schema version 4 (store/migrations.py has the steps from 1).
+-- interview-coder project store, schema version 5 (store/migrations.py has the steps from 1).
 -- Ids of transcripts, turns, passages and codings are AUTOINCREMENT: never handed out twice, so undo
 -- records, memos and an open workbench can never land on other text (schema 4).
 -- The views every count reads (what counts) are in views.sql.
@@ -189,3 +189,22 @@ CREATE TABLE coding_tombstones (
     removed_at TEXT NOT NULL,
     PRIMARY KEY (transcript_sha256, start, "end", whole, code_id, coder)
 );
+
+-- The full-text index of passage text (schema 5): FTS5 over each passage's words as
+-- store/passage_index.py cuts them (Chinese on its jieba words, so 大学 does not find 大学生),
+-- rowid = passages.id. The triggers note each passage whose text is new; every transaction
+-- (store.project) indexes the noted passages before it commits, so the index is in step with every
+-- write, and a file edited by another program stays correct (noted passages are searched by text).
+CREATE VIRTUAL TABLE passage_index USING fts5(words, tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE passage_index_pending (passage_id INTEGER PRIMARY KEY);
+CREATE TRIGGER passages_index_insert AFTER INSERT ON passages BEGIN
+    INSERT OR IGNORE INTO passage_index_pending(passage_id) VALUES (new.id);
+END;
+CREATE TRIGGER passages_index_update AFTER UPDATE OF text ON passages BEGIN
+    DELETE FROM passage_index WHERE rowid = old.id;
+    INSERT OR IGNORE INTO passage_index_pending(passage_id) VALUES (new.id);
+END;
+CREATE TRIGGER passages_index_delete AFTER DELETE ON passages BEGIN
+    DELETE FROM passage_index WHERE rowid = old.id;
+    DELETE FROM passage_index_pending WHERE passage_id = old.id;
+END;

@@ -31,6 +31,24 @@ def set_coding_mode(project: Project, mode: Mode | str) -> None:
     project.set_setting(MODE_SETTING, str(Mode(mode)))
 
 
+ACCEPT_SETTING = "coding.accept"
+ACCEPT_UNITS = ("keyword", "clause", "sentence", "passage")
+"""What accepting a keyword suggestion in the workbench codes: the keyword's own span (the default),
+the clause or sentence holding it (text.segments), or the whole passage."""
+
+
+def accept_unit(project: Project) -> str:
+    """The project's unit for accepting a suggestion (ACCEPT_UNITS)."""
+    unit = project.setting(ACCEPT_SETTING) or "keyword"
+    return unit if unit in ACCEPT_UNITS else "keyword"
+
+
+def set_accept_unit(project: Project, unit: str) -> None:
+    if unit not in ACCEPT_UNITS:
+        raise InputError(f"accept unit {unit!r}: one of {', '.join(ACCEPT_UNITS)}")
+    project.set_setting(ACCEPT_SETTING, unit)
+
+
 def decides_sql(s: str, d: str, coder_ids: str | None = None) -> str:
     """SQL condition: row ``d`` is a decision on suggestion row ``s`` (by one of ``coder_ids``, an SQL
     list or subquery, when given): the same passage, code and span, and not a suggestion."""

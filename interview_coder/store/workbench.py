@@ -69,10 +69,10 @@ class OverviewRow(TypedDict):
     """Their groups, comma-separated."""
     passages: int
     """Counted (respondent) passages."""
-    reviewed: int
-    """Of those, reviewed for the coder (see the module doc)."""
-    suggestions: int
-    """Suggestions still open for the coder."""
+    reviewed: int | None
+    """Of those, reviewed for the coder (see the module doc); None until counted (``progress=False``)."""
+    suggestions: int | None
+    """Suggestions still open for the coder; None until counted."""
 
 
 class TranscriptInfo(TypedDict):
@@ -82,11 +82,13 @@ class TranscriptInfo(TypedDict):
     source: str | None
 
 
-def overview_rows(project: Project, coder: str | None = None) -> list[OverviewRow]:
-    """One row per transcript: respondents, group, language, passages, reviewed, open suggestions."""
+def overview_rows(project: Project, coder: str | None = None, progress: bool = True) -> list[OverviewRow]:
+    """One row per transcript: respondents, group, language, passages, reviewed, open suggestions.
+    Without ``progress`` reviewed and suggestions are None (a tenth of the time: the workbench
+    draws the rows first and asks :func:`overview_progress` in a thread)."""
     conn = project.conn
     rows = {r["id"]: OverviewRow(id=r["id"], name=r["name"], language=r["language"], respondents="", group="",
-                                 passages=0, reviewed=0, suggestions=0)
+                                 passages=0, reviewed=None, suggestions=None)
             for r in conn.execute("SELECT id, name, language FROM transcripts ORDER BY name")}
     people: dict[int, dict[str, str]] = {}
     for r in conn.execute(
@@ -98,16 +100,29 @@ def overview_rows(project: Project, coder: str | None = None) -> list[OverviewRo
         if tid in rows:
             rows[tid]["respondents"] = ",".join(sorted(keys))
             rows[tid]["group"] = ",".join(sorted({g for g in keys.values() if g}))
-    for r in conn.execute(f"SELECT s.transcript_id, count(*), sum({reviewed_sql(project, coder)}) "  # noqa: S608
-                          "FROM counted_passages s GROUP BY s.transcript_id"):
+    for r in conn.execute("SELECT s.transcript_id, count(*) FROM counted_passages s GROUP BY s.transcript_id"):
         if r[0] in rows:
-            rows[r[0]]["passages"], rows[r[0]]["reviewed"] = r[1], r[2]
+            rows[r[0]]["passages"] = r[1]
+    if progress:
+        for row in rows.values():
+            row["reviewed"] = row["suggestions"] = 0
+        for tid, (reviewed, suggestions) in overview_progress(project, coder).items():
+            if tid in rows:
+                rows[tid]["reviewed"], rows[tid]["suggestions"] = reviewed, suggestions
+    return list(rows.values())
+
+
+def overview_progress(project: Project, coder: str | None = None) -> dict[int, tuple[int, int]]:
+    """Per transcript: (counted passages reviewed for the coder, suggestions open for the coder)."""
+    conn = project.conn
+    out = {int(r[0]): (int(r[1] or 0), 0) for r in conn.execute(
+        f"SELECT s.transcript_id, sum({reviewed_sql(project, coder)}) "  # noqa: S608
+        "FROM counted_passages s GROUP BY s.transcript_id")}
     cid = _coder_id(project, coder)
     for r in conn.execute(f"SELECT c.transcript_id, count(*) FROM countable_codings c WHERE "  # noqa: S608
                           f"{open_sql('c', coding_mode(project), [] if cid is None else [cid])} GROUP BY 1"):
-        if r[0] in rows:
-            rows[r[0]]["suggestions"] = r[1]
-    return list(rows.values())
+        out[int(r[0])] = (out.get(int(r[0]), (0, 0))[0], int(r[1]))
+    return out
 
 
 def transcript_info(project: Project, transcript_id: int) -> TranscriptInfo | None:

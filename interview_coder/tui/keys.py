@@ -95,11 +95,22 @@ ACTIONS: tuple[Action, ...] = (
     _A("reader.right", "l,right", "next coding / extend selection right", "span", "right", show=False),
     _A("reader.word_forward", "w", "selection: next word (Chinese: clause)", "span", "word(1)", show=False),
     _A("reader.word_back", "b", "selection: previous word (Chinese: clause)", "span", "word(-1)", show=False),
+    _A("reader.sentence_forward", "right_parenthesis", "selection: to the end of the sentence (next sentence)", "span",
+       "segment('sentence', 1)", show=False),
+    _A("reader.sentence_back", "left_parenthesis", "selection: back a sentence", "span", "segment('sentence', -1)",
+       show=False),
+    _A("reader.clause_forward", "right_curly_bracket", "selection: to the end of the clause (next clause)", "span",
+       "segment('clause', 1)", show=False),
+    _A("reader.clause_back", "left_curly_bracket", "selection: back a clause", "span", "segment('clause', -1)",
+       show=False),
+    _A("reader.passage_end", "dollar_sign", "selection: to the end of the passage", "span", "to_end", show=False),
+    _A("reader.resize", "z", "grow or shrink the selected coding to the selection (or select the coding's span)",
+       "span", "resize", changes_data=True, show=False),
     _A("reader.swap_ends", "s", "selection: swap ends (then move the start)", "span", "swap_ends", show=False),
     _A("reader.retrieve", "t", "retrieve every coding of a code (the selected coding's or the highlighted)", "code",
        "retrieve", short="retrieve"),
     _A("reader.codebook", "c,tab", "pick a code (type to filter)", "code", "focus_codebook", short="codes"),
-    *(_A(f"reader.quick_code_{n}", str(n), f"apply quick code {n}", "code", f"quick_code({n})", changes_data=True,
+    *(_A(f"reader.quick_code_{n}", str(n), f"apply quick code {n} (with a selection open: a count if a motion follows, 3w)", "code", f"quick_code({n})", changes_data=True,
          show=False) for n in range(1, 10)),
     _A("reader.in_vivo", "i", "in-vivo code: the selected words become a new code and its first coding", "code",
        "in_vivo", changes_data=True, short="in-vivo"),
@@ -179,5 +190,7 @@ def keys_of(action: Action, keymap: dict[str, str] | None = None) -> str:
     """The keys an action is on now, as shown to people ('j, down')."""
     raw = (keymap or {}).get(action.id, action.keys)
     names = {"question_mark": "?", "slash": "/", "right_square_bracket": "]", "left_square_bracket": "[",
-             "pagedown": "PgDn", "full_stop": ".", "pageup": "PgUp", "space": "Space"}
+             "pagedown": "PgDn", "full_stop": ".", "pageup": "PgUp", "space": "Space",
+             "right_parenthesis": ")", "left_parenthesis": "(", "right_curly_bracket": "}", "left_curly_bracket": "{",
+             "dollar_sign": "$"}
     return ", ".join(names.get(k.strip(), k.strip()) for k in raw.split(","))

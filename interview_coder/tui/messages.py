@@ -33,3 +33,12 @@ class PassageClicked(Message):
 
     index: int
     offset: int | None = None
+
+
+@dataclass
+class PassageDragged(Message):
+    """A mouse drag over a passage's text: from the character pressed to the one under the pointer."""
+
+    index: int
+    start: int
+    end: int

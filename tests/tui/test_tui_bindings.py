@@ -116,7 +116,16 @@ def _in_vivo(p: Project) -> None:
         en1["id"], 0, 13, "Our customers", "alice")
 
 
+def _resized(p: Project) -> None:
+    en1 = passages(p, "en_small")[0]
+    (row,) = codings(p, code_id="customers", coder="alice")
+    # accepted on "customers" (4-13), then z opened that span, ) took its end to the sentence's end
+    assert (row["passage_id"], row["start"], row["end"], row["text"]) == (
+        en1["id"], 4, 45, "customers ask for new sensors every year.")
+
+
 SCENARIOS: dict[str, tuple[str | None, list[str], Check]] = {
+    "reader.resize": ("en_small", ["a", "l", "z", "right_parenthesis", "z"], _resized),
     "reader.in_vivo": ("en_small", ["v", "w", "w", "i"], _in_vivo),
     "reader.review": ("en_small", ["a", "j", "full_stop", "j", "full_stop", "full_stop", "full_stop"],
                       _reviewed_to_100),

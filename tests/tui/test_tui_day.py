@@ -161,10 +161,9 @@ def test_search_code_filter_takes_the_name_and_remembers_the_query(project_path:
     async def then(app, pilot):  # type: ignore[no-untyped-def]
         await _search(app, pilot, "slash", *"a", "tab", *"TAX INC")
         screen = app.screen
-        # passages with a tax coding: en 3 and zh 1; "a" only in en 3, "Tax incentives help a little,
-        # but subsidies are slow.": T(a)x, (a), (a)re -- 3 hits, case ignored
-        assert [(h.transcript, h.role, h.start) for h in screen.hits] == [
-            ("en_small", "respondent", 1), ("en_small", "respondent", 20), ("en_small", "respondent", 44)]
+        # passages with a tax coding: en 3 and zh 1; the word "a" only in en 3, "Tax incentives help
+        # a little, but subsidies are slow." (plain search finds words: not the a of Tax or are)
+        assert [(h.transcript, h.role, h.start) for h in screen.hits] == [("en_small", "respondent", 20)]
         await pilot.press("escape", "slash")
         await app.workers.wait_for_complete()
         await pilot.pause()

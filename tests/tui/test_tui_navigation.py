@@ -104,6 +104,18 @@ def test_every_other_key(project_path: Path) -> None:
             await pilot.press("l")
             await press("reader.back")
             assert reader.sel_anchor is None and isinstance(app.screen, ReaderScreen)
+            # "Our customers ask for new sensors every year." is one sentence of one clause
+            await press("reader.sentence_forward")  # no selection: ) selects the first sentence
+            assert reader.reader.selection() == (0, 45)
+            await press("reader.sentence_back")  # no sentence before: back to the anchor
+            assert reader.reader.selection() == (0, 1)
+            await press("reader.clause_forward")
+            assert reader.reader.selection() == (0, 45)
+            await press("reader.clause_back")
+            assert reader.reader.selection() == (0, 1)
+            await press("reader.passage_end")
+            assert reader.reader.selection() == (0, 45)
+            await pilot.press("escape")
             await press("reader.codebook")
             assert app.focused is not None and app.focused.id == "code-filter"
             panel = reader.panel

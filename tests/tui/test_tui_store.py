@@ -92,7 +92,8 @@ def test_search_plain_regex_and_filters(p: Project) -> None:
     hits = search_passages(p, "税收|tax", regex=True)
     assert [(h.transcript, h.text[h.start:h.end]) for h in hits] == [("en_small", "Tax"), ("zh_small", "税收")]
     assert [h.transcript for h in search_passages(p, "税收|tax", regex=True, group="government")] == ["zh_small"]
-    assert [h.seq for h in search_passages(p, "e", code="customers")] == [1] * 6  # six e's in passage 1
+    assert [h.seq for h in search_passages(p, "e", regex=True, code="customers")] == [1] * 6  # six e's in passage 1
+    assert search_passages(p, "e", code="customers") == []  # plain search finds words: no word "e"
     assert search_passages(p, "Tax", coder="alice") == []
     en = passages(p, "en_small")
     writer.apply_code(p, en[2]["id"], "tax", "alice")

@@ -89,6 +89,8 @@ def drive(app: WorkbenchApp, *keys: str, size: tuple[int, int] = (100, 30),
                     await pilot.press(*list(key[5:]))
                 else:
                     await pilot.press(key)
+            if getattr(app.screen, "count", 0):  # a number key waiting to be a count (3w) or a quick code
+                await pilot.pause(0.8)
             return await then(app, pilot) if then else None
 
     return asyncio.run(main())

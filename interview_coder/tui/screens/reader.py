@@ -21,13 +21,15 @@ from interview_coder.store import codings as writer
 from interview_coder.store import memos, reviews, workbench
 from interview_coder.store.codebook import load_codebook
 from interview_coder.store.project import Project
+from interview_coder.store.scope import accept_unit
+from interview_coder.text.segments import widen
 from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
-from interview_coder.tui.messages import CodebookLeft, CodePicked, PassageClicked
+from interview_coder.tui.messages import CodebookLeft, CodePicked, PassageClicked, PassageDragged
+from interview_coder.tui.screens import selection
 from interview_coder.tui.widgets.codebook.panel import CodebookPanel
 from interview_coder.tui.widgets.status import StatusLine
 from interview_coder.tui.widgets.transcript.document import CodeStyle, Document
-from interview_coder.tui.widgets.transcript.layout import next_word, word_end
 from interview_coder.tui.widgets.transcript.reader import PALETTE, ReaderView
 
 SYNC_REVIEWED = 300
@@ -61,6 +63,13 @@ class ReaderScreen(Screen[None]):
         """False until the thread counting the transcript's reviewed passages is done."""
         self._touched: set[int] = set()
         self._counting: Any = None
+        self.count = 0
+        """A count typed with a selection open (``3w``): 0 when none is pending."""
+        self.count_timer: Any = None
+        self.resizing: int | None = None
+        """The coding whose span the selection is resizing (z), or None."""
+        self.said = ""
+        """What the last undo or redo did, on the status line until the next move."""
 
     @property
     def project(self) -> Project:
@@ -200,11 +209,16 @@ class ReaderScreen(Screen[None]):
         parts = [f"{p['speaker'] or p['role']}", f"passage #{p['seq']}", f"{coded} coded, {open_} suggested", mark,
                  f"{done}/{len(self.doc.codable)} reviewed"]
         span = self.reader.selection()
+        if self.count:
+            parts.append(f"count {self.count}: a motion repeats, else quick code {self.count}")
         if span is not None:
-            parts.append(f"span {span[0]}-{span[1]} “{p['text'][span[0]:span[1]][:24]}”")
+            parts.append(("resizing: z saves · " if self.resizing is not None else "")
+                         + f"span {span[0]}-{span[1]} “{p['text'][span[0]:span[1]][:24]}”")
         elif 0 <= self.chip < len(rows):
             c = rows[self.chip]
             parts.append(f"coding: {c['code_id']} ({c['status']}, {c['coder']})")
+        if self.said:
+            parts.append(self.said)
         status.update(" · ".join(parts))
 
     # ----- moving -----
@@ -212,6 +226,8 @@ class ReaderScreen(Screen[None]):
         if i is None:
             return
         self.sel_anchor = self.sel_pos = None
+        self.resizing = None
+        self.said = ""
         self.chip = -1
         self.cursor = i
         self.reader.scroll_to_cursor()
@@ -298,65 +314,54 @@ class ReaderScreen(Screen[None]):
             self._extend(message.offset)
         self.reader.focus()
 
-    # ----- span selection -----
+    # ----- span selection (tui/screens/selection.py) -----
     def _text(self) -> str:
-        assert self.doc is not None and self.cursor is not None
-        return str(self.doc.passages[self.cursor]["text"])
-
-    def action_toggle_select(self) -> None:
-        if self.cursor is None:
-            return
-        if self.sel_anchor is not None and self.sel_pos is not None:
-            # issue 13: a second v used to drop the selection; it now starts a new one where the
-            # moving end is (Escape cancels)
-            self.sel_anchor = self.sel_pos
-        elif self._text():
-            self.chip = -1
-            self.sel_anchor = self.sel_pos = 0
-        self.show_status()
+        return selection.passage_text(self)
 
     def _extend(self, pos: int) -> None:
-        self.sel_pos = max(0, min(len(self._text()) - 1, pos))
-        self.reader.scroll_to_cursor()
-        self.show_status()
+        selection.extend(self, pos)
+
+    def _take_count(self) -> int:
+        return selection.take_count(self)
+
+    def _flush_count(self) -> None:
+        selection.flush_count(self)
+
+    def on_key(self, event: Any) -> None:
+        selection.key(self, event)
+
+    def on_passage_dragged(self, message: PassageDragged) -> None:
+        selection.dragged(self, message)
+
+    def action_toggle_select(self) -> None:
+        selection.toggle_select(self)
 
     def action_left(self) -> None:
-        if self.sel_pos is not None:
-            self._extend(self.sel_pos - 1)
-        elif self.doc is not None and self.cursor is not None:
-            n = len(self.doc.of(self.cursor))
-            self.chip = -1 if n == 0 else (self.chip - 1 if self.chip > -1 else n - 1)
-            self.reader.scroll_to_cursor()
-            self.show_status()
+        selection.left(self)
 
     def action_right(self) -> None:
-        if self.sel_pos is not None:
-            self._extend(self.sel_pos + 1)
-        elif self.doc is not None and self.cursor is not None:
-            n = len(self.doc.of(self.cursor))
-            self.chip = -1 if n == 0 or self.chip >= n - 1 else self.chip + 1
-            self.reader.scroll_to_cursor()
-            self.show_status()
+        selection.right(self)
 
     def action_word(self, direction: int) -> None:
-        """Move the selection's moving end by a word: the end stops on a word's last character,
-        the start (after swapping ends) on a word's first."""
-        if self.sel_pos is None or self.sel_anchor is None:
-            return
-        if self.sel_pos >= self.sel_anchor:
-            self._extend(word_end(self._text(), self.sel_pos, direction))
-        else:
-            self._extend(next_word(self._text(), self.sel_pos, direction))
+        selection.word(self, direction)
+
+    def action_segment(self, unit: str, direction: int) -> None:
+        selection.segment(self, unit, direction)
+
+    def action_to_end(self) -> None:
+        selection.to_end(self)
+
+    def action_resize(self) -> None:
+        selection.resize(self)
 
     def action_swap_ends(self) -> None:
-        if self.sel_pos is not None and self.sel_anchor is not None:
-            self.sel_anchor, self.sel_pos = self.sel_pos, self.sel_anchor
-            self.reader.scroll_to_cursor()
-            self.show_status()
+        selection.swap_ends(self)
 
     def action_back(self) -> None:
+        self._take_count()
         if self.sel_anchor is not None:
             self.sel_anchor = self.sel_pos = None
+            self.resizing = None
             self.show_status()
         elif self.chip >= 0:
             self.chip = -1
@@ -376,7 +381,15 @@ class ReaderScreen(Screen[None]):
         self.panel.query_one("#code-filter", Input).value = ""
         self.reader.focus()
 
-    def action_quick_code(self, n: int) -> None:
+    def action_quick_code(self, n: int, counting: bool = True) -> None:
+        if counting and self.sel_pos is not None and self.resizing is None:
+            # with a selection open a number may be a count (3w): wait for the next key a moment
+            self.count = min(self.count * 10 + n, 999)
+            if self.count_timer is not None:
+                self.count_timer.stop()
+            self.count_timer = self.set_timer(selection.COUNT_WAIT, self._flush_count)
+            self.show_status()
+            return
         if n - 1 < len(self.quick):
             self.apply(self.quick[n - 1], f"reader.quick_code_{n}")
 
@@ -468,7 +481,18 @@ class ReaderScreen(Screen[None]):
         if target is None:
             self.notify("no open suggestion on this passage (n jumps to the next one)")
             return
-        if workbench_app(self).attempt(writer.set_status, self.project, [target["id"]], status, self.coder) is None:
+        hit_start, hit_end = target["start"], target["end"]
+        unit = accept_unit(self.project) if status == Status.ACCEPTED and hit_start is not None else "keyword"
+        if unit != "keyword" and hit_start is not None and hit_end is not None:
+            # the project's coding.accept unit: code the keyword's clause, sentence or the whole passage too
+            text = self._text()
+            start, end = (None, None) if unit == "passage" else widen(
+                text, hit_start, hit_end, "clause" if unit == "clause" else "sentence")
+            done = workbench_app(self).attempt(writer.accept_widened, self.project, target["id"], self.coder,
+                                               start, end, text)
+        else:
+            done = workbench_app(self).attempt(writer.set_status, self.project, [target["id"]], status, self.coder)
+        if done is None:
             return
         assert self.cursor is not None
         self._reload_passage(self.cursor, [target["code_id"]], action)
@@ -508,6 +532,9 @@ class ReaderScreen(Screen[None]):
         self._reload_passage(self.cursor, [target["code_id"]], "reader.remove")
 
     def _history(self, fn: Any, verb: str, action: str) -> None:
+        # Only the passages the entry touches are re-read (issue 13: reading every coding of the
+        # transcript made undo 494 ms p95 on the 5,000-passage benchmark transcript).
+        touched = writer.replay_passages(self.project, self.coder, undoing=fn is writer.undo)
         done = workbench_app(self).attempt(fn, self.project, self.coder, default="")
         if done is None:  # refused: the writer said why, and the screen was refreshed
             return
@@ -515,19 +542,31 @@ class ReaderScreen(Screen[None]):
             self.notify(f"nothing to {verb}")
             return
         assert self.doc is not None
-        fresh = workbench.reader_codings(self.project, self.transcript_id, self.coder)
-        changed = [i for i, p in enumerate(self.doc.passages)
-                   if fresh.get(p["id"], []) != self.doc.codings.get(p["id"], [])]
-        self.doc.codings = fresh
+        here = [self.doc.index[pid] for pid in touched if pid in self.doc.index]
+        codes: set[str] = set()
+        changed = []
+        for i in here:
+            pid = self.doc.passages[i]["id"]
+            fresh = workbench.passage_codings(self.project, pid, self.coder)
+            before = self.doc.codings.get(pid, [])
+            codes |= {c["code_id"] for c in (*fresh, *before)}
+            if fresh != before:
+                self.doc.codings[pid] = fresh
+            changed.append(i)  # a reviewed mark changes no coding but the passage's mark
         self._recheck_reviewed([self.doc.passages[i]["id"] for i in changed])
         workbench_app(self).record(action, write=True)
         self.chip = -1
         self.reader.refresh_passages(changed)
-        self.refresh_counts()
+        if codes:
+            counts = workbench.code_counts(self.project, self.transcript_id, sorted(codes), self.coder)
+            self.panel.counts.update({c: counts.get(c, (0, 0)) for c in codes})
+            self.panel.rebuild()
         if changed and self.cursor not in changed:
             self._go(changed[0], record=False)  # part of the undo, not a move of its own
+        # said on the status line, not in a toast: mounting a toast re-lays the whole screen out
+        # (issue 13: most of undo's 300-400 ms paint on the 5,000-passage transcript)
+        self.said = f"{verb}: {done}" + ("" if changed else " (in another transcript)")
         self.show_status()
-        self.notify(f"{verb}: {done}" + ("" if changed else " (in another transcript)"), timeout=2)
 
     def action_undo(self) -> None:
         self._history(writer.undo, "undo", "reader.undo")

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from interview_coder.core.model import AUTO_CODER, Role, Status
-from interview_coder.tui.messages import PassageClicked
+from interview_coder.tui.messages import PassageClicked, PassageDragged
 from interview_coder.tui.widgets.transcript.document import Document
 from interview_coder.tui.widgets.transcript.layout import cells, char_width, display_char, wrap
 
@@ -285,8 +285,33 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_click(self, event: events.Click) -> None:
         found = self.hit(event.x, event.y)
-        if found is not None:
+        if found is not None and not self._dragged:
             self.post_message(PassageClicked(*found))
+        self._dragged = False
+
+    _pressed: tuple[int, int | None] | None = None
+    _dragged = False
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._pressed = self.hit(event.x, event.y)
+        self._dragged = False
+        if self._pressed is not None and self._pressed[1] is not None:
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Dragging over a passage's text selects it (issue 13: mouse drag to select)."""
+        if self._pressed is None or self._pressed[1] is None or not event.button:
+            return
+        found = self.hit(event.x, event.y)
+        if found is None or found[0] != self._pressed[0] or found[1] is None:
+            return
+        if found[1] != self._pressed[1] or self._dragged:
+            self._dragged = True
+            self.post_message(PassageDragged(found[0], self._pressed[1], found[1]))
+
+    def on_mouse_up(self, _: events.MouseUp) -> None:
+        self._pressed = None
+        self.release_mouse()
 
     # ----- cursor -----
     def selection(self) -> tuple[int, int] | None:
