@@ -7,8 +7,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from interview_coder.store import workbench
-from interview_coder.store.workbench import OverviewRow
 from interview_coder.store.project import Project
+from interview_coder.store.workbench import OverviewRow
 from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
 
