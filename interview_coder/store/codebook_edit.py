@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextvars import ContextVar
 from typing import Any
 
 from interview_coder.core.model import Code, Driver
@@ -20,6 +21,10 @@ from interview_coder.errors import InputError
 from interview_coder.store import codings as writer
 from interview_coder.store.codebook import load_codebook
 from interview_coder.store.project import Project
+
+ACTIONS = ("add code", "rename code", "describe code", "move code", "add keyword", "remove keyword", "merge codes",
+           "edit code")
+"""The history's names of codebook edits (the workbench redraws its codebook after undoing one)."""
 
 NEW_FACTOR = "new_codes"
 """The factor a code goes under when the codebook has none yet (a project without a codebook)."""
@@ -36,6 +41,18 @@ def code_id_for(name: str, taken: set[str]) -> str:
 
 
 Ops = list[dict[str, Any]]
+
+
+_BATCH: ContextVar[Ops | None] = ContextVar("codebook_edit_batch", default=None)
+"""While ``edit_code`` runs, the ops of the edits it makes, recorded as one history entry."""
+
+
+def _record(project: Project, coder: str | None, action: str, ops: Ops) -> None:
+    batch = _BATCH.get()
+    if batch is None:
+        writer.record(project, coder, action, ops)
+    else:
+        batch.extend(ops)
 
 
 def _clean(name: str) -> str:
@@ -107,7 +124,7 @@ def add_code(project: Project, name: str, factor: str | None = None, name_zh: st
                            "VALUES (?,?,?,?,NULL,'',?,?)", (new_id, name, name_zh, factor, description.strip(), seq)))
         if keyword and keyword.strip():
             ops.append(_insert_keyword(project, new_id, keyword.strip(), lang))
-        writer.record(project, coder, "add code", ops)
+        _record(project, coder, "add code", ops)
     return _code(project, new_id)
 
 
@@ -126,7 +143,7 @@ def rename_code(project: Project, code_id: str, name: str | None = None, name_zh
         if new_zh:
             _check_name(project, new_zh, "name_zh", but=code_id)
         if (new_name, new_zh) != (row["name"], row["name_zh"]):
-            writer.record(project, coder, "rename code", [_change(
+            _record(project, coder, "rename code", [_change(
                 project, "codes", code_id, "UPDATE codes SET name = ?, name_zh = ? WHERE id = ?",
                 (new_name, new_zh, code_id))])
     return _code(project, code_id)
@@ -138,7 +155,7 @@ def describe_code(project: Project, code_id: str, description: str, coder: str |
         row = _code_row(project, code_id)
         text = description.strip()
         if text != row["description"]:
-            writer.record(project, coder, "describe code", [_change(
+            _record(project, coder, "describe code", [_change(
                 project, "codes", code_id, "UPDATE codes SET description = ? WHERE id = ?", (text, code_id))])
     return _code(project, code_id)
 
@@ -192,7 +209,7 @@ def move_code(project: Project, code_id: str, factor: str | None = None, parent:
         for cid in _descendants(project, code_id):
             ops.append(_change(project, "codes", cid, "UPDATE codes SET factor_id = ? WHERE id = ? AND factor_id != ?",
                                (factor, cid, factor)))
-        writer.record(project, coder, "move code", [op for op in ops if op["before"] != op["after"]])
+        _record(project, coder, "move code", [op for op in ops if op["before"] != op["after"]])
     return _code(project, code_id)
 
 
@@ -221,7 +238,7 @@ def add_keyword(project: Project, code_id: str, keyword: str, lang: str = "en", 
         if conn.execute("SELECT 1 FROM keywords WHERE code_id = ? AND lang = ? AND keyword = ? AND kind = 'include'",
                         (code_id, _lang(lang), word)).fetchone():
             raise InputError(f"code {code_id!r} already has the {lang} keyword {word!r}")
-        writer.record(project, coder, "add keyword", [_insert_keyword(project, code_id, word, lang)])
+        _record(project, coder, "add keyword", [_insert_keyword(project, code_id, word, lang)])
     return _code(project, code_id)
 
 
@@ -233,7 +250,7 @@ def remove_keyword(project: Project, code_id: str, keyword: str, lang: str = "en
                              "AND kind = 'include'", (code_id, _lang(lang), _clean(keyword))).fetchone()
         if found is None:
             raise InputError(f"code {code_id!r} has no {lang} keyword {keyword!r}")
-        writer.record(project, coder, "remove keyword", [_change(
+        _record(project, coder, "remove keyword", [_change(
             project, "keywords", found[0], "DELETE FROM keywords WHERE id = ?", (found[0],))])
     return _code(project, code_id)
 
@@ -266,7 +283,7 @@ def merge_codes(project: Project, source: str, into: str, coder: str | None = No
         ops += _move_memos(project, source, into)
         ops += _move_pins(project, source, into)
         ops.append(_change(project, "codes", source, "DELETE FROM codes WHERE id = ?", (source,)))
-        writer.record(project, coder, "merge codes", ops)
+        _record(project, coder, "merge codes", ops)
     return _code(project, into), int(moved)
 
 
@@ -302,3 +319,39 @@ def _move_pins(project: Project, source: str, into: str) -> Ops:
             ops.append(_change(project, "settings", key, "UPDATE settings SET value = ? WHERE key = ?",
                                (json.dumps(fresh, ensure_ascii=False), key)))
     return ops
+
+
+def split_keywords(text: str) -> list[str]:
+    """Keywords typed in one line, separated by commas or semicolons (English or Chinese ones)."""
+    return [w for w in (_clean(part) for part in re.split(r"[,;，；、]", text)) if w]
+
+
+def edit_code(project: Project, code_id: str, name: str, name_zh: str, factor: str, description: str,
+              keywords: dict[str, list[str]] | None = None, coder: str | None = None) -> Code:
+    """The workbench's code dialog: rename, move to ``factor``, describe and set the keywords of one
+    code (by language; None leaves them) in one transaction, one history entry ("edit code")."""
+    token = _BATCH.set([])
+    try:
+        with project.transaction() as conn:
+            row = _code_row(project, code_id)
+            if (_clean(name), _clean(name_zh)) != (row["name"], row["name_zh"]):
+                rename_code(project, code_id, name, name_zh)
+            if factor != row["factor_id"]:
+                move_code(project, code_id, factor)
+            describe_code(project, code_id, description)
+            for lang, words in (keywords or {}).items():
+                have = [r[0] for r in conn.execute("SELECT keyword FROM keywords WHERE code_id = ? AND lang = ? "
+                                                   "AND kind = 'include' ORDER BY id", (code_id, _lang(lang)))]
+                wanted = list(dict.fromkeys(_clean(w) for w in words if _clean(w)))
+                for word in have:
+                    if word not in wanted:
+                        remove_keyword(project, code_id, word, lang)
+                for word in wanted:
+                    if word not in have:
+                        add_keyword(project, code_id, word, lang)
+            ops = _BATCH.get() or []
+            _BATCH.set(None)
+            _record(project, coder, "edit code", ops)
+    finally:
+        _BATCH.reset(token)
+    return _code(project, code_id)

@@ -33,3 +33,10 @@ class PassageClicked(Message):
 
     index: int
     offset: int | None = None
+
+
+@dataclass
+class CodeHighlighted(Message):
+    """The codebook panel's highlight moved to a code (the definitions follow it)."""
+
+    code_id: str | None

@@ -217,3 +217,18 @@ def test_add_code_is_undone_while_it_has_no_codings(project: Project) -> None:
     assert redo(project, "alice") == "add code"
     talent = load_codebook(project).codes[-1]
     assert (talent.id, talent.name_zh, talent.keywords) == ("talent", "人才", {"en": ("talent",)})
+
+
+def test_edit_code_is_one_undo(project: Project) -> None:
+    before = snapshot(project)
+    code = edit.edit_code(project, "customers", "Clientele", "客户群", "policy", "Who buys",
+                          {"en": edit.split_keywords("customer; buyer,  patron"), "zh": edit.split_keywords("顾客，买家")},
+                          coder="alice")
+    assert (code.name, code.name_zh, code.factor, code.description) == ("Clientele", "客户群", "policy", "Who buys")
+    assert code.keywords == {"en": ("customer", "buyer", "patron"), "zh": ("顾客", "买家")}
+    assert [e.action for e in history(project, "alice")] == ["edit code"]
+    assert undo(project, "alice") == "edit code"
+    assert snapshot(project) == before
+    with pytest.raises(InputError, match="already in the codebook"):
+        edit.edit_code(project, "customers", "Clients", "", "market", "changed")
+    assert snapshot(project) == before  # nothing half-written

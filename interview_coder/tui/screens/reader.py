@@ -21,6 +21,7 @@ from interview_coder.store import memos, reviews, workbench
 from interview_coder.store.codebook import load_codebook
 from interview_coder.tui.keys import bindings
 from interview_coder.tui.messages import CodebookLeft, CodePicked, PassageClicked
+from interview_coder.tui.screens.codebook_edits import CodebookEditing
 from interview_coder.tui.widgets.codebook.panel import CodebookPanel
 from interview_coder.tui.widgets.status import StatusLine
 from interview_coder.tui.widgets.transcript.document import CodeStyle, Document
@@ -32,7 +33,7 @@ SYNC_REVIEWED = 300
 in a thread (a 5,000-passage transcript takes about 0.3 s on the benchmark project)."""
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(CodebookEditing, Screen[None]):
     BINDINGS = bindings("reader")
     KEY_SCOPES = ("reader", "codebook")
 
@@ -427,7 +428,8 @@ class ReaderScreen(Screen[None]):
         highlighted = self.panel.highlighted_code()
         factor = next((c.factor for c in self.book.codes if c.id == highlighted), None)
         zh = any(ord(ch) > 0x2E80 for ch in words)
-        code = self.app.attempt(add_code, self.project, words, factor, words if zh else "")  # type: ignore[attr-defined]
+        code = self.app.attempt(add_code, self.project, words, factor, words if zh else "", "", None, None, "en",  # type: ignore[attr-defined]
+                                self.coder)
         if code is None:
             return
         self.load_codebook()
@@ -524,6 +526,7 @@ class ReaderScreen(Screen[None]):
         if changed and self.cursor not in changed:
             self._go(changed[0], record=False)  # part of the undo, not a move of its own
         self.show_status()
+        self.after_history(done)  # a codebook edit taken back: redraw the codebook (codebook_edits)
         self.notify(f"{verb}: {done}" + ("" if changed else " (in another transcript)"), timeout=2)
 
     def action_undo(self) -> None:
