@@ -145,17 +145,24 @@ def codebook_export(project_path: Path, fmt: str, output: str) -> None:
 @click.option("--id", "code_id", default=None, help="Code id (default: made from the name).")
 @click.option("--keyword", default=None, help="A first keyword for auto-coding.")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="The keyword's language.")
+@click.option("--coder", default=None, help="Whose edit, for undo (default: the project's remembered coder; "
+                                            "with neither, not undoable).")
 @handle_errors
 def codebook_add_code(project_path: Path, name: str, factor: str | None, name_zh: str, description: str,
-                      code_id: str | None, keyword: str | None, lang: str) -> None:
+                      code_id: str | None, keyword: str | None, lang: str, coder: str | None) -> None:
     """Add a code to the project's codebook (the workbench's new code and in-vivo code do the same).
 
     Example: interview-coder codebook add-code "Talent pipeline" --factor internal --name-zh 人才
     """
+    from interview_coder.errors import InterviewCoderError
     from interview_coder.store.codebook_edit import add_code
 
     with open_project(project_path) as project:
-        code = add_code(project, name, factor, name_zh, description, code_id, keyword, lang)
+        try:
+            acting: str | None = who(project, coder)
+        except InterviewCoderError:  # no coder known: the code is added, as before, without a history entry
+            acting = None
+        code = add_code(project, name, factor, name_zh, description, code_id, keyword, lang, acting)
     click.echo(f"Added code {code.id} ({code.name}) under {code.factor}")
 
 

@@ -122,3 +122,15 @@ def test_similar_passages_open_and_enter_jumps(project_path: Path) -> None:
         respondent = [r[0] for r in p.conn.execute("SELECT id FROM passages WHERE role = 'respondent'")]
     assert en3 not in ids and set(ids) <= set(respondent) and len(ids) == len(respondent) - 1
     assert at == ids[0]
+
+
+def test_leaving_similar_passages_before_they_are_found_does_not_crash(project_path: Path) -> None:
+    async def then(app: Any, pilot: Any) -> tuple[str, bool]:
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return type(app.screen).__name__, app.is_running
+
+    app = make_app(project_path)
+    assert drive(app, "p", then=then) == ("ReaderScreen", True)
+    assert app._exception is None

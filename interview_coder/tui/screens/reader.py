@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header
 from interview_coder.store import codings as writer
 from interview_coder.store import memos, reviews, workbench
 from interview_coder.store.codebook import load_codebook
+from interview_coder.store.codebook_edit import ACTIONS as CODEBOOK_ACTIONS
 from interview_coder.tui.keys import bindings
 from interview_coder.tui.messages import CodebookLeft, CodePicked, PassageClicked
 from interview_coder.tui.screens.codebook_edits import CodebookEditing
@@ -527,7 +528,8 @@ class ReaderScreen(CodebookEditing, Screen[None]):
             self._go(changed[0], record=False)  # part of the undo, not a move of its own
         self.show_status()
         self.after_history(done)  # a codebook edit taken back: redraw the codebook (codebook_edits)
-        self.notify(f"{verb}: {done}" + ("" if changed else " (in another transcript)"), timeout=2)
+        elsewhere = not changed and done not in CODEBOOK_ACTIONS
+        self.notify(f"{verb}: {done}" + (" (in another transcript)" if elsewhere else ""), timeout=2)
 
     def action_undo(self) -> None:
         self._history(writer.undo, "undo", "reader.undo")

@@ -30,7 +30,7 @@ class SimilarScreen(PickListScreen):
         box = self.query_one(Input)
         box.cursor_blink = self.app.blink  # type: ignore[attr-defined]
         box.focus()
-        self.query_one("#list-status", Static).update("finding passages like this one…")
+        self.fill()
         self.run_worker(self._find, thread=True, exclusive=True, group="similar")
 
     def refresh_data(self, quiet: bool = False) -> None:
@@ -51,11 +51,21 @@ class SimilarScreen(PickListScreen):
                 return
         self.app.call_from_thread(self._found, found)
 
+    def fill(self) -> None:
+        super().fill()
+        if not self.done:
+            self.query_one("#list-status", Static).update("finding passages like this one… (seconds on a big "
+                                                         "project; esc goes back)")
+
     def _failed(self, message: str) -> None:
+        if not self.is_attached:  # closed while the thread ran
+            return
         self.done = True
         self.query_one("#list-status", Static).update(message)
 
     def _found(self, found: list[dict[str, Any]]) -> None:
+        if not self.is_attached:
+            return
         self.done = True
         self.rows = []
         for r in found:
