@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import yaml
 from click.testing import CliRunner
@@ -117,7 +118,7 @@ def test_demo_builds_the_sample_project(tmp_path):
     assert refused.exit_code == 1 and "not the sample" in refused.stderr
 
 
-def test_codebook_edits_show_in_export_and_undo(tmp_path):
+def test_codebook_edits_show_in_export_and_undo(tmp_path: Path) -> None:
     db = str(tmp_path / "p.db")
     src = tmp_path / "t.txt"
     src.write_text("R1: Customers ask.\n\nR1: Rivals copy.\n", encoding="utf-8")
@@ -133,7 +134,7 @@ def test_codebook_edits_show_in_export_and_undo(tmp_path):
         first = p.conn.execute("SELECT id FROM passages WHERE role = 'respondent' ORDER BY seq").fetchone()[0]
         apply_code(p, first, "clients", "ann")
 
-    def export() -> dict:
+    def export() -> dict[str, Any]:
         return {c["id"]: c for c in yaml.safe_load(run("codebook", "export", "-p", db).stdout)["codes"]}
 
     steps = [("rename", "rivals", "Competitors", "--zh", "竞争对手"),
@@ -161,7 +162,7 @@ def test_codebook_edits_show_in_export_and_undo(tmp_path):
     assert set(export()) == {"customers", "rivals"}
 
 
-def test_codebook_edit_refusals_are_one_line(tmp_path):
+def test_codebook_edit_refusals_are_one_line(tmp_path: Path) -> None:
     db = str(tmp_path / "p.db")
     book = small_book(tmp_path, "  - {id: customers, name: Customers, factor: m}\n"
                                 "  - {id: rivals, name: Rivals, factor: m, parent: customers}\n")

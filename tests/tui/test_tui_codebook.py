@@ -52,7 +52,10 @@ def test_escape_asks_before_discarding_a_new_code_and_a_refusal_keeps_the_text(p
         asked = isinstance(app.screen, CodeFormScreen)
         await pilot.press("ctrl+u", *"Customers", "ctrl+s")  # taken: refused, the dialog stays
         await pilot.pause()
-        kept = app.screen.query_one("#code-form-name").value if isinstance(app.screen, CodeFormScreen) else ""
+        from textual.widgets import Input
+
+        screen = app.screen
+        kept = screen.query_one("#code-form-name", Input).value if isinstance(screen, CodeFormScreen) else ""
         await pilot.press("escape", "escape")
         return asked, kept, isinstance(app.screen, CodeFormScreen), app.is_running
 
@@ -113,7 +116,7 @@ def test_similar_passages_open_and_enter_jumps(project_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         reader = app.screen
-        assert isinstance(reader, ReaderScreen)
+        assert isinstance(reader, ReaderScreen) and reader.doc is not None and reader.cursor is not None
         return ids, reader.doc.name, reader.doc.passages[reader.cursor]["id"]
 
     ids, name, at = drive(make_app(project_path), "j", "j", "p", then=then)

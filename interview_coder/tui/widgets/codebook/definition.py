@@ -44,9 +44,9 @@ def definition_text(code: Code | None, factor_name: str = "", example: Example |
     if example is None:
         out.append("no coded passage yet", style="dim")
     else:
-        words = " ".join(example.words.split())
+        flat = " ".join(example.words.split())
         out.append("e.g. ", style="dim")
-        out.append(f"“{words[:EXAMPLE_CHARS]}{'…' if len(words) > EXAMPLE_CHARS else ''}”")
+        out.append(f"“{flat[:EXAMPLE_CHARS]}{'…' if len(flat) > EXAMPLE_CHARS else ''}”")
         out.append(f" {example.place}", style="dim")
     return out
 
