@@ -531,9 +531,11 @@ def _apply_row(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> N
 
 
 def _codebook_summary(ops: list[dict[str, Any]], names: dict[str, str]) -> str:
-    code = next((op["key"] for op in ops if op["op"] == "row" and op["table"] == "codes"),
-                next(((op["after"] or op["before"])["code_id"] for op in ops
-                      if op["op"] == "row" and op["table"] == "keywords"), "?"))
+    rows = [op for op in ops if op["op"] == "row"]
+    # the code added or dropped (a merge's source) first, else the first code changed, else a keyword's
+    code = next((op["key"] for op in rows if op["table"] == "codes" and None in (op["before"], op["after"])),
+                next((op["key"] for op in rows if op["table"] == "codes"),
+                     next(((op["after"] or op["before"])["code_id"] for op in rows if op["table"] == "keywords"), "?")))
     return f"code {names.get(code, code)} ({code})"
 
 

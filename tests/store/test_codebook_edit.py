@@ -232,3 +232,24 @@ def test_edit_code_is_one_undo(project: Project) -> None:
     with pytest.raises(InputError, match="already in the codebook"):
         edit.edit_code(project, "customers", "Clients", "", "market", "changed")
     assert snapshot(project) == before  # nothing half-written
+
+
+def test_check_accepts_the_codebook_edits_in_the_history(project: Project) -> None:
+    from interview_coder.store.check import check
+
+    p1, _ = respondent(project)
+    apply_code(project, p1["id"], "customers", "alice")
+    memos.set_memo(project, "code", "customers", "note", "alice")
+    edit.merge_codes(project, "customers", "clients", coder="alice")
+    edit.rename_code(project, "tax", name="Tax relief", coder="alice")
+    assert [p for p in check(project) if p.kind == "history"] == []
+    project.conn.execute("UPDATE history SET payload = ? WHERE action = 'rename code'",
+                         ('[{"op": "row", "table": "nope", "key": "tax", "before": null, "after": null}]',))
+    assert [p.message for p in check(project) if p.kind == "history"] == [
+        "undo record cannot be replayed: a codebook row operation lacks its table, key or rows"]
+
+
+def test_history_names_the_merged_code(project: Project) -> None:
+    edit.merge_codes(project, "clients", "customers", coder="alice")  # clients has a sub-code: buyers
+    (entry,) = history(project, "alice")
+    assert (entry.action, entry.summary) == ("merge codes", "code clients (clients)")
