@@ -137,3 +137,11 @@ def test_leaving_similar_passages_before_they_are_found_does_not_crash(project_p
     app = make_app(project_path)
     assert drive(app, "p", then=then) == ("ReaderScreen", True)
     assert app._exception is None
+
+
+def test_an_in_vivo_coding_is_marked_with_the_new_codes_name(project_path: Path) -> None:
+    async def then(app: Any, pilot: Any) -> list[str]:
+        return [chip for chip, _ in app.screen.reader._chips(app.screen.cursor)]
+
+    chips = drive(make_app(project_path), "v", "w", "w", "i", then=then)
+    assert "■ Our customers “Our custome…”" in chips, chips  # the name, not the id our_customers

@@ -102,7 +102,7 @@ class CodebookEditing(Screen[None]):
             if merged is None:
                 return
             code, moved = merged
-            self.codebook_changed("codebook.merge", code.id)
+            self.codebook_changed("codebook.merge", code.id, codings_moved=True)
             self.notify(f"merged {source.name!r} into {code.name!r}: {moved} codings moved · u undoes", timeout=4)
 
         self.app.push_screen(ChooseScreen(f"Merge {source.name} into…", labels,
@@ -133,18 +133,25 @@ class CodebookEditing(Screen[None]):
         self.app.push_screen(ChooseScreen(f"Move {code.name} to factor…", labels, rank), done)
 
     # ----- after an edit (or its undo) -----
-    def codebook_changed(self, action: str, focus: str | None = None) -> None:
-        """Read the codebook again and redraw what shows codes: the panel, the codings' names and
-        colours, the counts and the definition; ``focus`` is highlighted in the panel."""
+    def codebook_changed(self, action: str, focus: str | None = None, codings_moved: bool = False) -> None:
+        """Read the codebook again and redraw what shows codes: the panel, the counts, the definition
+        and only the passages whose marks changed (a code renamed or recoloured, or, when
+        ``codings_moved`` (a merge, an undo), codings that moved); ``focus`` is highlighted."""
         from interview_coder.store import workbench
 
         self._examples = {}
+        before = dict(self.r.code_styles)
         self.r.load_codebook()
         if self.r.doc is not None:
-            self.r.doc.codes = self.r.code_styles
-            fresh = workbench.reader_codings(self.r.project, self.r.transcript_id, self.r.coder)
-            redraw = [i for i, p in enumerate(self.r.doc.passages) if fresh.get(p["id"]) or self.r.doc.codings.get(p["id"])]
-            self.r.doc.codings = fresh
+            doc = self.r.doc
+            doc.codes = self.r.code_styles
+            restyled = {c for c in before.keys() | doc.codes.keys() if before.get(c) != doc.codes.get(c)}
+            fresh = workbench.reader_codings(self.r.project, self.r.transcript_id, self.r.coder) if codings_moved \
+                else doc.codings
+            redraw = [i for i, p in enumerate(doc.passages)
+                      if fresh.get(p["id"], []) != doc.codings.get(p["id"], [])
+                      or any(c["code_id"] in restyled for c in fresh.get(p["id"], []))]
+            doc.codings = fresh
             self.r.chip = -1
             self.r.reader.refresh_passages(redraw)
         self.r.refresh_counts()
@@ -157,7 +164,7 @@ class CodebookEditing(Screen[None]):
     def after_history(self, action: str) -> None:
         """Called by the reader after undo/redo: a codebook edit taken back redraws the codebook."""
         if action in edit.ACTIONS:
-            self.codebook_changed("reader.undo")
+            self.codebook_changed("reader.undo")  # the reader has read the codings again already
 
     # ----- definitions -----
     def action_toggle_definitions(self) -> None:

@@ -433,8 +433,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
                                 self.coder)
         if code is None:
             return
-        self.load_codebook()
-        self.refresh_counts()
+        self.codebook_changed("reader.in_vivo_code", code.id)  # the new code's name on its marks too
         self.apply(code.id, "reader.in_vivo")
         self.notify(f"new code {code.name!r} under {code.factor}", timeout=3)
 
