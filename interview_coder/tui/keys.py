@@ -3,7 +3,7 @@
 Bindings are built from this registry (each carries its id, so a user keymap can remap it); the
 footer, the help screen and the command palette all read it, so help cannot go stale.
 User keymap: ``keymap.toml`` in the config folder (``INTERVIEW_CODER_CONFIG`` or the platform's
-user config folder), e.g. ``"reader.next_passage" = "j,down,ctrl+n"``.
+user config folder), e.g. ``"reader.next_passage" = "j,down,J"``.
 """
 
 from __future__ import annotations
