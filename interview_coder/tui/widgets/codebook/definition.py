@@ -38,7 +38,8 @@ def definition_text(code: Code | None, factor_name: str = "", example: Example |
         words = code.keywords.get(lang, ())
         if words:
             out.append(f"{label}: ", style="dim")
-            out.append(("; " if lang == "en" else "；").join(words) + "\n")
+            # a space after each separator: lines break there, never before a closing '；' (issue 13)
+            out.append(("; " if lang == "en" else "； ").join(words) + "\n")
     if not code.keywords:
         out.append("no keywords\n", style="dim")
     if example is None:
