@@ -145,3 +145,19 @@ def test_an_in_vivo_coding_is_marked_with_the_new_codes_name(project_path: Path)
 
     chips = drive(make_app(project_path), "v", "w", "w", "i", then=then)
     assert "■ Our customers “Our custome…”" in chips, chips  # the name, not the id our_customers
+
+
+def test_escape_in_the_chooser_merges_and_moves_nothing(project_path: Path) -> None:
+    from interview_coder.tui.screens.reader import ReaderScreen
+
+    async def then(app: Any, pilot: Any) -> str:
+        await pilot.press("ctrl+f", "m", "escape")  # a move cancelled too
+        await pilot.pause()
+        return type(app.screen).__name__
+
+    assert drive(make_app(project_path), "c", "type:subsid", "ctrl+g", "type:tax", "escape", then=then) == (
+        ReaderScreen.__name__)
+    book = codes(project_path)
+    assert "subsidy" in book and book["subsidy"].factor == "policy"
+    with Project.open(project_path) as p:
+        assert history(p) == []
