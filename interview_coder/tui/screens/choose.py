@@ -4,10 +4,11 @@ core.picking) or the factor to move a code to. Enter chooses, Escape cancels."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
@@ -17,7 +18,7 @@ from interview_coder.tui.keys import bindings
 
 
 class ChooseScreen(ModalScreen[str | None]):
-    BINDINGS = bindings("choose")
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("choose")]
     KEY_SCOPES = ("choose",)
 
     def __init__(self, title: str, labels: dict[str, Text], rank: Callable[[str], list[str]]) -> None:

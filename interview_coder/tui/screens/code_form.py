@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, TextArea
@@ -36,7 +38,7 @@ class CodeForm:
 
 
 class CodeFormScreen(ModalScreen[bool]):
-    BINDINGS = bindings("code_form")
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("code_form")]
     KEY_SCOPES = ("code_form",)
 
     def __init__(self, title: str, form: CodeForm, factors: list[tuple[str, str]],
