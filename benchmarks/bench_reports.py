@@ -105,9 +105,9 @@ def main() -> None:
               f"({args.respondents * 20:,} passages) built in {time.perf_counter() - start:.1f} s ({path})")
 
     from interview_coder.analysis.factors import factor_report
-    from interview_coder.analysis.filters import Filters
     from interview_coder.analysis.frequencies import code_frequencies
     from interview_coder.store.project import Project
+    from interview_coder.store.scope import Filters
 
     with Project.open(path) as project:
         reference = best_of(3, lambda: project.conn.execute(

@@ -15,14 +15,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interview_coder.analysis.filters import Filters
+from interview_coder.core.model import Status
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def make_filters(coder: str | Iterable[str] | None = None, status: str = "accepted",
+def make_filters(coder: str | Iterable[str] | None = None, status: str = Status.ACCEPTED,
                  transcripts: str | Iterable[str] | None = None,
                  where: Mapping[str, Any] | Iterable[str] | None = None,
                  origin: str | Iterable[str] | None = None) -> Filters:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from interview_coder.analysis.autocode import autocode
 from interview_coder.analysis.factors import driver_totals, factor_frequencies, factor_tables
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.frequencies import code_frequencies, frequency_table
 from interview_coder.core.table import Table
 from interview_coder.data import bundled
@@ -18,6 +17,7 @@ from interview_coder.io.transcripts import ImportOptions
 from interview_coder.store.codebook import save_codebook
 from interview_coder.store.project import Project
 from interview_coder.store.queries import status
+from interview_coder.store.scope import Filters
 
 # The transcription-tool samples carry no front matter; all four interview enterprise staff.
 TOOL_SAMPLES = "tools"

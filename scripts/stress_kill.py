@@ -3,16 +3,22 @@
 A child process works on one project without pause: it imports transcripts (``interview-coder
 import``), auto-codes (``interview-coder autocode``), merges other coders' projects
 (``interview-coder merge``), imports one-question files whose answer label is used once (the
-answer must be stored as respondent text), takes backups, runs the read-only ``check`` and
-``report all``, and codes by script through ``store.codings`` (apply, remove, accept a
-suggestion, undo, redo). Before each action it writes ``BEGIN`` and, after the action's commit
+answer must be stored as respondent text), re-imports changed files (``import --replace``, which
+moves codings to the new passages), reloads the codebook (``codebook load``), switches a speaker
+between respondent and interviewer and back (``speakers set --force``), takes backups, runs the
+read-only ``check`` and ``report all``, and codes by script through ``store.codings`` (apply,
+remove, accept a suggestion, undo, redo). Before each action it writes ``BEGIN`` and, after the action's commit
 returned, ``ACK`` with what the project now holds, to an append-only log. The parent kills the
 child after a random delay, opens the project and verifies:
 
 * ``check`` finds no problem (nothing half-written, every invariant holds);
-* every acknowledged fact still holds (a coding there with its passage, code, span, status and
-  coder, or gone when its removal was acknowledged; an imported transcript with all its passages;
-  a merge's codings; every auto-coding suggestion an autocode reported);
+* every acknowledged fact still holds (a coding there on the same text, with its code, span,
+  status and coder, or gone when its removal was acknowledged; an imported transcript with all its
+  passages; a merge's codings; every auto-coding suggestion an autocode reported; a respondent's
+  id and group, whatever ``speakers set`` did in between; the codebook last loaded);
+* ids are never reused: a coding, passage or transcript id seen once always names the same thing
+  (a coding the same text, code and coder; a passage the same text), and a new coding's id is
+  above every id seen before;
 * the action in flight at the kill happened entirely or not at all.
 
 A loss is one acknowledged fact that no longer holds, or one in-flight action found half-done.
@@ -63,11 +69,15 @@ SENTENCES = [
 ]
 QUESTIONS = ["Why do you innovate?", "What helps you most?", "你们为什么创新？", "What holds you back?"]
 
-WEIGHTS = {"code": 40, "remove": 8, "accept": 8, "undo": 8, "redo": 4, "import": 20, "merge": 6, "autocode": 2,
-           "one-question": 6, "backup": 3, "check": 3, "report": 2}
+WEIGHTS = {"code": 40, "remove": 8, "accept": 8, "undo": 8, "redo": 4, "import": 20, "merge": 6, "autocode": 3,
+           "one-question": 6, "backup": 3, "check": 3, "report": 2, "replace": 10, "codebook": 4, "speakers": 6}
 # one-question: import a file of one question and a once-used answer label (its answer must be
 # respondent text); backup: an automatic backup (a kill mid-copy leaves only a .part, never a
-# broken .db); check: read-only, must pass and write nothing; report: report all, in one snapshot.
+# broken .db); check: read-only, must pass and write nothing; report: report all, in one snapshot; replace: a file
+# imported earlier gains new questions and answers before, inside and after its text and is
+# imported with --replace (every coding must stay on its text); codebook: codebook load of the
+# codebook or of a second version (one more keyword, another version number), all or nothing;
+# speakers: the respondent's label made interviewer (--force) or respondent again (same id, group).
 
 
 def transcript_text(rng: random.Random, respondent: str, group: str) -> str:
@@ -107,14 +117,25 @@ def cli(args: list[str]) -> int:
     return 0
 
 
+# A coding as the verifier sees it: on which text (transcript, passage text), code, span, status,
+# coder. Passage ids are left out on purpose: import --replace may give a passage a new home.
+CODING_SQL = ('SELECT t.name, p.text, c.code_id, c.start, c."end", c.status, k.name FROM codings c '
+              "JOIN coders k ON k.id = c.coder_id JOIN passages p ON p.id = c.passage_id "
+              "JOIN transcripts t ON t.id = p.transcript_id")
+
+
+def current(conn: Any, coding_id: int) -> list[Any] | None:
+    row = conn.execute(f"{CODING_SQL} WHERE c.id = ?", (coding_id,)).fetchone()
+    return None if row is None else list(row)
+
+
 def coding_state(project: Any, ids: list[int]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for i in ids:
-        row = project.conn.execute(
-            'SELECT c.passage_id, c.code_id, c.start, c."end", c.status, k.name FROM codings c '
-            "JOIN coders k ON k.id = c.coder_id WHERE c.id = ?", (i,)).fetchone()
-        out[str(i)] = None if row is None else list(row)
-    return out
+    return {str(i): current(project.conn, i) for i in ids}
+
+
+def auto_keys(conn: Any) -> set[tuple[Any, ...]]:
+    """Auto codings as (transcript, passage text, code, start, end): what an autocode run promised."""
+    return {tuple(r[:5]) for r in conn.execute(f"{CODING_SQL} WHERE c.origin = 'auto'")}
 
 
 def history_ids(project: Any, undone: int) -> list[int]:
@@ -224,12 +245,68 @@ def child(work: Path, seed: int, actions: list[str], count: int | None, log_path
         elif action == "autocode":
             log("begin", action="autocode", tag=tag)
             code_ = cli(["autocode", "-p", db, "-q"])
-            keys = [list(r) for r in project.conn.execute(
-                'SELECT passage_id, code_id, start, "end" FROM codings WHERE origin = \'auto\'')]
+            keys = [list(k) for k in auto_keys(project.conn)]
             log("ack" if code_ == 0 else "fail", action="autocode", keys=keys, exit=code_, tag=tag)
+        elif action == "replace":
+            if not replace(project, work, rng, db, log, tag):
+                continue
+        elif action == "codebook":
+            version = rng.choice([1, 2])
+            log("begin", action="codebook", version=version, tag=tag)
+            code_ = cli(["codebook", "load", "-p", db, str(CODEBOOK if version == 1 else work / "sim2.yaml")])
+            log("ack" if code_ == 0 else "fail", action="codebook", version=version, exit=code_, tag=tag)
+        elif action == "speakers":
+            row = project.conn.execute(f"SELECT name FROM transcripts t WHERE {MINE} "  # noqa: S608
+                                       "ORDER BY random() LIMIT 1").fetchone()
+            if row is None:
+                continue
+            name, label = row[0], f"R-{row[0]}"
+            role = project.conn.execute("SELECT role FROM turns tu JOIN transcripts t ON t.id = tu.transcript_id "
+                                        "WHERE t.name = ? AND tu.speaker = ?", (name, label)).fetchone()[0]
+            to = "interviewer" if role == "respondent" else "respondent"
+            log("begin", action="speakers", name=name, role=to, tag=tag)
+            code_ = cli(["speakers", "set", label, "--role", to, "--transcript", name, "-p", db,
+                         *(["--force"] if to == "interviewer" else [])])
+            log("ack" if code_ == 0 else "fail", action="speakers", name=name, role=to, exit=code_, tag=tag)
         done += 1
     project.close()
     log("done", tag=tag)
+
+
+# Transcripts the children imported from a generated file (not the one-question ones, not merged ones).
+MINE = "t.name LIKE 'k%' AND t.name NOT LIKE '%q'"
+
+
+def replace(project: Any, work: Path, rng: random.Random, db: str, log: Log, tag: str) -> bool:
+    """Grow a file imported earlier by new questions and answers (before, inside, after its text) and
+    import it with --replace; every coding on the transcript must stay on its text. False: nothing to do."""
+    from interview_coder.io.transcripts import ImportOptions, read_transcripts
+
+    row = project.conn.execute(f"SELECT id, name FROM transcripts t WHERE {MINE} "  # noqa: S608
+                               "ORDER BY random() LIMIT 1").fetchone()
+    path = work / "files" / f"{row[1]}.md" if row else None
+    if row is None or path is None or not path.exists():
+        return False
+    name = row[1]
+    head, _, body = path.read_text("utf-8").partition("---\n\n")
+    paragraphs = body.split("\n\n")
+    for _ in range(rng.randint(1, 3)):  # between two paragraphs: no passage's text changes
+        pair = f"Interviewer: {rng.choice(QUESTIONS)}\n\nR-{name}: {rng.choice(SENTENCES)}"
+        paragraphs.insert(rng.randint(0, len(paragraphs) - 1), pair)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(head + "---\n\n" + "\n\n".join(paragraphs), "utf-8")
+    os.replace(tmp, path)
+    want = len(read_transcripts(path, ImportOptions()).transcripts[0].passages)
+    ids = [r[0] for r in project.conn.execute("SELECT c.id FROM codings c JOIN passages p ON p.id = c.passage_id "
+                                              "WHERE p.transcript_id = ?", (row[0],))]
+    log("begin", action="replace", name=name, passages=want, ids=ids, before=coding_state(project, ids), tag=tag)
+    code_ = cli(["import", "--replace", "-p", db, str(path)])
+    sha, passages = project.conn.execute("SELECT text_sha256, (SELECT count(*) FROM passages p WHERE p.transcript_id"
+                                         " = t.id) FROM transcripts t WHERE t.id = ?", (row[0],)).fetchone()
+    ok = code_ == 0 and passages == want
+    log("ack" if ok else "fail", action="replace", name=name, exit=code_, sha=sha, passages=passages, want=want,
+        state=coding_state(project, ids), tag=tag)
+    return True
 
 
 # ---------------------------------------------------------------- the parent: set up, kill, verify
@@ -242,6 +319,9 @@ def setup(work: Path, seed: int) -> None:
 
     rng = random.Random(seed)
     (work / "files").mkdir(parents=True, exist_ok=True)
+    text = CODEBOOK.read_text("utf-8")
+    (work / "sim2.yaml").write_text(text.replace("\nversion: 1\n", "\nversion: 2\n", 1)
+                                    .replace("en: [university,", "en: [stress keyword, university,", 1), "utf-8")
     for name in ["project", *[f"alice{k}" for k in range(MERGE_SOURCES)]]:
         db = str(work / f"{name}.db")
         assert cli(["init", db]) == 0
@@ -284,6 +364,13 @@ class Model:
     transcripts: dict[str, tuple[str, int]] = field(default_factory=dict)  # name -> (sha, passages)
     merged: set[int] = field(default_factory=set)
     auto: set[tuple[Any, ...]] = field(default_factory=set)
+    codebook: int = 1  # the version last loaded
+    keywords: int | None = None  # include keywords of version 1 (version 2 has one more); read on first verify
+    tops: dict[str, int] = field(default_factory=dict)  # the largest id of each table at the last verify
+    respondents: dict[str, Any] = field(default_factory=dict)  # transcript -> [respondent id, group]
+    seen_codings: dict[int, list[Any]] = field(default_factory=dict)  # id -> [transcript, text, code, start, end, coder]
+    seen_passages: dict[int, list[Any]] = field(default_factory=dict)  # id -> [transcript, text]
+    seen_transcripts: dict[int, str] = field(default_factory=dict)
     acks: int = 0
     fails: list[str] = field(default_factory=list)
 
@@ -325,7 +412,9 @@ def apply_log(model: Model, entries: list[dict[str, Any]]) -> dict[str, Any] | N
     for e in entries:
         if e["kind"] == "begin":
             pending = e
+            see(model, e.get("before", {}))
         elif e["kind"] == "ack":
+            see(model, e.get("state", {}))
             begun, pending = pending, None
             model.acks += 1
             a = e["action"]
@@ -333,8 +422,10 @@ def apply_log(model: Model, entries: list[dict[str, Any]]) -> dict[str, Any] | N
                 model.codings.update(e["state"])
                 if begun is not None:
                     forget_deleted_auto(model, begun.get("before", {}), e["state"])
-            if a == "import":
+            if a in ("import", "replace"):
                 model.transcripts[e["name"]] = (e["sha"], e["passages"])
+            elif a == "codebook":
+                model.codebook = e["version"]
             elif a == "merge":
                 model.merged.add(e["source"])
             elif a == "autocode":
@@ -345,12 +436,19 @@ def apply_log(model: Model, entries: list[dict[str, Any]]) -> dict[str, Any] | N
     return pending
 
 
+def see(model: Model, states: dict[str, Any]) -> None:
+    """Remember what each coding id named, so a later id that names something else is caught."""
+    for i, state in states.items():
+        if state is not None:
+            model.seen_codings.setdefault(int(i), state[:5] + state[6:])
+
+
 def forget_deleted_auto(model: Model, before: dict[str, Any], after: dict[str, Any]) -> None:
     """A coder's acknowledged remove (or an undo/redo that deletes) takes an accepted auto coding away
     on purpose: its span is no longer owed by the auto-coding run that stored it."""
     for i, was in before.items():
         if was is not None and after.get(i) is None:
-            model.auto.discard(tuple(was[:4]))
+            model.auto.discard(tuple(was[:5]))
 
 
 def verify(work: Path, model: Model, pending: dict[str, Any] | None, alice: list[set[tuple[Any, ...]]],  # noqa: C901 - split it, then drop this
@@ -387,17 +485,28 @@ def verify(work: Path, model: Model, pending: dict[str, Any] | None, alice: list
             got = current(conn, int(i))
             if got != want:
                 outcome.losses.append(f"coding {i}: acknowledged {want}, found {got}")
+        if pending is not None and pending["action"] in ("import", "replace"):
+            row = conn.execute("SELECT text_sha256 FROM transcripts WHERE name = ?", (pending["name"],)).fetchone()
+            if row is not None:  # committed before the kill: it must be whole (check) and now counts
+                n = conn.execute("SELECT count(*) FROM passages p JOIN transcripts t ON t.id = p.transcript_id "
+                                 "WHERE t.name = ?", (pending["name"],)).fetchone()[0]
+                if pending["action"] == "replace" and row[0] != model.transcripts.get(pending["name"], ("",))[0] \
+                        and n != pending["passages"]:
+                    outcome.losses.append(f"replace of {pending['name']} half-done: {n} passages, "
+                                          f"{pending['passages']} in the file")
+                model.transcripts[pending["name"]] = (row[0], n)
         for name, (sha, passages) in model.transcripts.items():
             row = conn.execute("SELECT t.text_sha256, (SELECT count(*) FROM passages p WHERE p.transcript_id = t.id) "
                                "FROM transcripts t WHERE t.name = ?", (name,)).fetchone()
             if row is None or tuple(row) != (sha, passages):
                 outcome.losses.append(f"transcript {name}: acknowledged {passages} passages, found {row and tuple(row)}")
-        if pending is not None and pending["action"] == "import":
-            row = conn.execute("SELECT text_sha256 FROM transcripts WHERE name = ?", (pending["name"],)).fetchone()
-            if row is not None:  # committed before the kill: it must be whole (check) and now counts
-                n = conn.execute("SELECT count(*) FROM passages p JOIN transcripts t ON t.id = p.transcript_id "
-                                 "WHERE t.name = ?", (pending["name"],)).fetchone()[0]
-                model.transcripts[pending["name"]] = (row[0], n)
+        if pending is not None and pending["action"] == "replace":
+            for i, was in pending["before"].items():  # a replace keeps every coding on its text, done or not
+                if current(conn, int(i)) != was:
+                    outcome.losses.append(f"coding {i} moved by an interrupted replace: {was} -> {current(conn, int(i))}")
+        verify_codebook(conn, model, pending, outcome)
+        verify_speakers(conn, model, outcome)
+        verify_ids(conn, model, outcome)
         have_alice = {tuple(r) for r in conn.execute(ALICE_SQL)}
         for k, keys in enumerate(alice):
             present = len(keys & have_alice)
@@ -407,17 +516,68 @@ def verify(work: Path, model: Model, pending: dict[str, Any] | None, alice: list
                 outcome.losses.append(f"merge of alice{k} half-done: {present} of {len(keys)} codings")
             elif present:
                 model.merged.add(k)
-        auto = set(conn.execute('SELECT passage_id, code_id, start, "end" FROM codings WHERE origin = \'auto\''))
-        missing = model.auto - {tuple(r) for r in auto}
+        missing = model.auto - auto_keys(conn)
         if missing:
             outcome.losses.append(f"{len(missing)} acknowledged auto-coding suggestions missing")
             model.auto -= missing
 
 
-def current(conn: Any, coding_id: int) -> list[Any] | None:
-    row = conn.execute('SELECT c.passage_id, c.code_id, c.start, c."end", c.status, k.name FROM codings c '
-                       "JOIN coders k ON k.id = c.coder_id WHERE c.id = ?", (coding_id,)).fetchone()
-    return None if row is None else list(row)
+def verify_codebook(conn: Any, model: Model, pending: dict[str, Any] | None, outcome: Outcome) -> None:
+    """The codebook is the version last loaded (or, when a load was killed, the one it loaded), whole."""
+    row = conn.execute("SELECT value FROM settings WHERE key = 'codebook.version'").fetchone()
+    version = int(row[0]) if row else 0
+    keywords = conn.execute("SELECT count(*) FROM keywords WHERE kind = 'include'").fetchone()[0]
+    if model.keywords is None:
+        model.keywords = keywords - (version == 2)
+    allowed = {model.codebook} | ({pending["version"]} if pending and pending["action"] == "codebook" else set())
+    if version not in allowed or keywords != model.keywords + (version == 2):
+        outcome.losses.append(f"codebook: version {version} with {keywords} keywords, "
+                              f"expected version {sorted(allowed)} (version 1 has {model.keywords} keywords)")
+    else:
+        model.codebook = version
+
+
+def verify_speakers(conn: Any, model: Model, outcome: Outcome) -> None:
+    """Each label's turns and passages have one role; a respondent keeps its id and group across speakers set."""
+    for name, label in conn.execute(
+            "SELECT t.name, tu.speaker FROM turns tu JOIN transcripts t ON t.id = tu.transcript_id "
+            "LEFT JOIN passages p ON p.turn_id = tu.id WHERE tu.role != 'preamble' GROUP BY t.id, tu.speaker "
+            "HAVING count(DISTINCT tu.role) > 1 OR count(DISTINCT p.role) > 1"):
+        outcome.losses.append(f"speaker {label} in {name} half-switched: its turns have two roles")
+    rows = conn.execute(
+        f"SELECT DISTINCT t.name, r.key, a.value FROM transcripts t JOIN passages p ON p.transcript_id = t.id "  # noqa: S608
+        "JOIN respondents r ON r.id = p.respondent_id LEFT JOIN attributes a ON a.respondent_id = r.id AND "
+        f"a.name = 'group' WHERE {MINE} AND p.role = 'respondent'").fetchall()
+    for name, key, group in rows:
+        was = model.respondents.setdefault(name, [key, group])
+        if was != [key, group]:
+            outcome.losses.append(f"respondent of {name}: was {was}, now {[key, group]}")
+
+
+def verify_ids(conn: Any, model: Model, outcome: Outcome) -> None:
+    """An id seen once names the same coding, passage, transcript for good; new coding ids only go up."""
+    top = model.tops.get("coding", 0)
+    for i, *ident in conn.execute(CODING_SQL.replace("SELECT ", "SELECT c.id, ", 1)):
+        ident = ident[:5] + ident[6:]
+        was = model.seen_codings.setdefault(i, ident)
+        if was != ident:
+            outcome.losses.append(f"coding id {i} reused or moved: was {was}, now {ident}")
+        elif was is ident and i <= top:
+            outcome.losses.append(f"coding id {i} handed out again (ids up to {top} were seen)")
+    for table, seen, sql in (
+            ("passage", model.seen_passages, "SELECT p.id, t.name, p.text FROM passages p JOIN transcripts t "
+                                             "ON t.id = p.transcript_id"),
+            ("transcript", model.seen_transcripts, "SELECT id, name FROM transcripts")):
+        top = model.tops.get(table, 0)
+        for i, *ident in conn.execute(sql):
+            value = ident if table == "passage" else ident[0]
+            was = seen.setdefault(i, value)
+            if was != value:
+                outcome.losses.append(f"{table} id {i} reused: was {was}, now {value}")
+            elif was is value and i <= top:
+                outcome.losses.append(f"{table} id {i} handed out again (ids up to {top} were seen)")
+        model.tops[table] = max(seen, default=0)
+    model.tops["coding"] = max(model.seen_codings, default=0)
 
 
 def spawn(work: Path, seed: int, actions: list[str], count: int | None, log: Path, tag: str) -> subprocess.Popen[bytes]:

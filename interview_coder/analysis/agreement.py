@@ -33,9 +33,9 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 Value = Hashable
 Unit = tuple[Value | None, ...]

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.core.table import Table
 from interview_coder.store import keywords as keyword_store
 from interview_coder.store.codebook import load_codebook
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 EXAMPLE_CHARS = 240
 COLUMNS = ["factor", "factor_name", "driver", "code", "code_name", "code_name_zh", "definition", "keywords_en",

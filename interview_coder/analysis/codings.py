@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 CODING_COLUMNS = ["transcript", "respondent", "group", "passage", "start", "end", "code", "factor", "coder",
                   "status", "origin", "keyword", "text"]

@@ -14,12 +14,12 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.frequencies import codebook_codes, pct, records
 from interview_coder.analysis.scope import coded_counts_by_level, group_order, respondent_totals
 from interview_coder.core.table import Table
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.frequencies import codebook_codes, records
 from interview_coder.core.table import Table
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 if TYPE_CHECKING:
     import pandas as pd

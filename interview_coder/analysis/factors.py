@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.frequencies import (
     DEFINITIONS as CODE_DEFINITIONS,
 )
@@ -18,6 +17,7 @@ from interview_coder.analysis.frequencies import pct, records, report_groups
 from interview_coder.analysis.scope import coded_counts_by_level, respondent_totals
 from interview_coder.core.table import Table
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 if TYPE_CHECKING:
     import pandas as pd

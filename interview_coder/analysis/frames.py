@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from interview_coder.core.model import Role
 from interview_coder.store.project import Project
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def passages(project: Project, respondent_only: bool = False) -> pd.DataFrame:
                                                      "respondent", "group", "start", "end", "words",
                                                      "time_start", "time_end", "text"])
     if respondent_only:
-        frame = frame[frame["role"] == "respondent"].reset_index(drop=True)
+        frame = frame[frame["role"] == Role.RESPONDENT.value].reset_index(drop=True)
     return typed(frame, project)
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.scope import (
     ALL,
     coded_counts_by_level,
@@ -23,6 +22,7 @@ from interview_coder.analysis.scope import (
 )
 from interview_coder.core.table import Table
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -12,12 +12,12 @@ import enum
 from collections import Counter
 from typing import Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.core.counting import NO_GROUP, keyword_hit_counts, keyword_totals
 from interview_coder.core.table import Table
 from interview_coder.errors import InputError
 from interview_coder.store import keywords as store
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 KEYWORD_DEFINITIONS = {
     "keyword": "the codebook keyword, or the keyword its synonym set was merged into",

@@ -18,12 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from interview_coder.analysis.filters import Filters
-from interview_coder.core.model import Origin
+from interview_coder.core.model import Origin, Status
 from interview_coder.core.table import Table
 from interview_coder.errors import InputError
 from interview_coder.store.codings import Suggestion, add_suggestions
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 MIN_POSITIVES = 3
 """A code needs this many coded passages (and as many passages without it) to be learned."""
@@ -87,7 +87,7 @@ def _examples(project: Project, coder: str, filters: Filters) -> Examples:
     conn = project.conn
     if conn.execute("SELECT 1 FROM coders WHERE name = ?", (coder,)).fetchone() is None:
         raise InputError(f"--coder {coder!r}: no such coder")
-    scope = Filters(coders=(coder,), status="accepted", transcripts=filters.transcripts, where=filters.where)
+    scope = Filters(coders=(coder,), status=Status.ACCEPTED, transcripts=filters.transcripts, where=filters.where)
     codings, params = scope.codings_sql()
     labels: dict[int, set[str]] = {}
     for pid, code in conn.execute(f"SELECT x.passage_id, x.code_id FROM ({codings}) x", params):  # noqa: S608

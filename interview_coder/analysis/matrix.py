@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.frequencies import codebook_codes, records
 from interview_coder.core.counting import keyword_hit_counts
 from interview_coder.core.table import Table
@@ -18,7 +17,7 @@ from interview_coder.errors import InputError
 from interview_coder.store import keywords as keyword_store
 from interview_coder.store.project import Project
 from interview_coder.store.queries import respondent_attributes
-from interview_coder.store.scope import keyword_hit, keyword_hits
+from interview_coder.store.scope import Filters, keyword_hit, keyword_hits
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.frequencies import codebook_codes
 from interview_coder.analysis.intervals import wilson
 from interview_coder.analysis.scope import group_join, group_order
 from interview_coder.core.table import Table
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 UNIT_ATTRIBUTE = "organisation"
 

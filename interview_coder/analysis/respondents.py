@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.intervals import wilson
 from interview_coder.core.counting import NO_GROUP
 from interview_coder.core.table import Table
 from interview_coder.store.project import Project
-from interview_coder.store.scope import keyword_hits
+from interview_coder.store.scope import Filters, keyword_hits
 
 ATTRIBUTE_DEFINITIONS = {
     "attribute": "a respondent attribute (from front matter, --group/--attr or a speakers file)",

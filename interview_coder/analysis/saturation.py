@@ -12,12 +12,13 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.core.counting import report_keyword
+from interview_coder.core.model import Origin
 from interview_coder.core.table import Chart, Table
 from interview_coder.errors import InputError
 from interview_coder.store import keywords as keyword_store
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 
 class Order(enum.StrEnum):
@@ -69,7 +70,7 @@ def saturation(project: Project, filters: Filters | None = None, order: Order | 
     for tid, code, origin, keyword in conn.execute(
             f"SELECT x.transcript_id, x.code_id, x.origin, x.keyword FROM ({codings}) x", cparams):  # noqa: S608
         codes.setdefault(tid, set()).add(code)
-        if origin == "auto" and keyword and keyword.casefold() not in banned:
+        if origin == Origin.AUTO and keyword and keyword.casefold() not in banned:
             words.setdefault(tid, set()).add(report_keyword(keyword, merges).casefold())
     seen_codes: set[str] = set()
     seen_words: set[str] = set()

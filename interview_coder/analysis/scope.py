@@ -9,10 +9,9 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.core.counting import NO_GROUP
 from interview_coder.store.project import Project
-from interview_coder.store.scope import keyword_hit
+from interview_coder.store.scope import Filters, keyword_hit
 
 ALL = "all"
 """The group of every row when a report is not split (no ``by``)."""

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from interview_coder.analysis.filters import Filters
+from interview_coder.core.model import Role
 from interview_coder.core.table import Table
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 TEXT_CHARS = 200
 DEFINITIONS = {
@@ -38,7 +39,7 @@ def find_passage(project: Project, spec: str) -> int:
         raise InputError(f"PASSAGE {spec!r}: give TRANSCRIPT:N (see 'transcripts show') or a passage id")
     if row is None:
         raise InputError(f"PASSAGE {spec!r}: no such passage")
-    if row[1] != "respondent":
+    if row[1] != Role.RESPONDENT:
         raise InputError(f"PASSAGE {spec!r} is not a respondent passage")
     return int(row[0])
 

@@ -17,15 +17,16 @@ from interview_coder.analysis.cooccurrence import (
     cooccurrence_tables,
 )
 from interview_coder.analysis.factors import factor_report, factor_tables
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.frequencies import code_frequencies, frequency_table
 from interview_coder.analysis.intervals import wilson
 from interview_coder.analysis.matrix import matrix_table, respondent_matrix
 from interview_coder.analysis.quotes import quotes
 from interview_coder.analysis.scope import respondent_totals
+from interview_coder.core.model import Status
 from interview_coder.core.table import Block, Chart, Report, Table
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
+from interview_coder.store.scope import Filters
 
 QUOTE_CHARS = 320
 
@@ -55,7 +56,7 @@ def _scope_sentence(project: Project, filters: Filters, by: str, totals: dict[st
     words = sum(t["words"] for t in totals.values())
     groups = ", ".join(f"{g} {t['respondents_total']}" for g, t in totals.items())
     book = dict(conn.execute("SELECT key, value FROM settings WHERE key LIKE 'codebook.%'").fetchall())
-    status = {"accepted": "accepted codings", "suggested": "unreviewed suggestions only",
+    status = {Status.ACCEPTED: "accepted codings", Status.SUGGESTED: "unreviewed suggestions only",
               "all": "accepted codings and unreviewed suggestions"}[filters.status]
     coders = f"by {', '.join(filters.coders)}" if filters.coders else "by every coder"
     where = "".join(f"; only respondents with {k} = {v}" for k, v in filters.where)

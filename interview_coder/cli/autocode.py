@@ -17,6 +17,7 @@ from interview_coder.cli.common import (
     quiet_option,
     who,
 )
+from interview_coder.core.model import Status
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -88,9 +89,9 @@ def _learn(project_path: Path, coder: str | None, transcripts: list[str], evalua
            dry_run: bool, quiet: bool) -> None:
     import sys
 
-    from interview_coder.analysis.filters import Filters
     from interview_coder.analysis.learn import evaluate as cross_validate
     from interview_coder.analysis.learn import evaluation_table, learn
+    from interview_coder.store.scope import Filters
 
     with open_project(project_path) as project:
         filters = Filters(transcripts=tuple(transcripts)).check(project)
@@ -173,7 +174,7 @@ def _decide(status: str, project_path: Path, ids: tuple[int, ...], code: str | N
             changed = reopen(project, chosen, name) if chosen else 0
         else:
             changed = set_status(project, chosen, status, name) if chosen else 0
-    verb = {"accepted": "Accepted", "rejected": "Rejected", "reopen": "Reopened"}[status]
+    verb = {Status.ACCEPTED: "Accepted", Status.REJECTED: "Rejected", "reopen": "Reopened"}[status]
     click.echo(f"{verb} {changed} suggestions as {name}", err=True)
 
 
@@ -204,8 +205,8 @@ HELP = {
               "are open again.\n\nUndo with 'interview-coder undo'. 'suggestions list --all' shows decision ids.\n\n"
               "Example: interview-coder suggestions reopen --keyword bet --coder alice",
 }
-suggestions_accept = _decide_command("accepted", "accept")
-suggestions_reject = _decide_command("rejected", "reject")
+suggestions_accept = _decide_command(Status.ACCEPTED, "accept")
+suggestions_reject = _decide_command(Status.REJECTED, "reject")
 suggestions_reopen = _decide_command("reopen", "reopen")
 
 COMMANDS = [autocode, suggestions]

@@ -16,6 +16,7 @@ from interview_coder.cli.common import (
     scope,
     who,
 )
+from interview_coder.core.model import Status
 
 
 @click.group()
@@ -56,21 +57,39 @@ def codings_export(project_path: Path, fmt: str, output: str | None, bom: bool, 
 @click.option("--encoding", help="Decode the CSV with this encoding instead of detecting it.")
 @handle_errors
 def codings_import(project_path: Path, file: Path, coder: str | None, encoding: str | None) -> None:
-    """Add codings from a .csv or .xlsx table (the columns 'codings export' writes).
+    """Add codings from a .csv or .xlsx table (the columns 'codings export' writes, or Taguette's highlights).
 
     Needs transcript, passage and code columns; start, end, coder, status, origin, keyword, text are
     optional. If any row does not match a transcript, passage or code, every such row is listed with
     its line and nothing is imported. Importing the same table twice adds nothing. FILE may be - to
-    read a CSV from stdin.
+    read a CSV from stdin. Taguette's highlights export (id, document, tag, content) is read too: each
+    highlight's text is found in the transcript of that name, and one found nowhere or more than once
+    is listed with its line and left out.
     Example: interview-coder codings import bob.csv
     """
-    from interview_coder.io.codings_table import read_codings_table
+    from interview_coder.io.codings_table import read_codings_table, read_table
+    from interview_coder.io.taguette_highlights import is_highlights_table
     from interview_coder.store.merge import import_coding_rows
 
-    rows = read_codings_table(file, encoding)
+    table = read_table(file, encoding)
+    if is_highlights_table(table[0]):
+        _import_taguette_highlights(project_path, file, table[1], coder)
+        return
+    rows = read_codings_table(file, encoding, table)
     with open_project(project_path) as project:
         read, added = import_coding_rows(project, rows, str(file), coder or project.setting("coder"))
     click.echo(f"{file}: {read} rows read, {added} codings added ({read - added} already there)", err=True)
+
+
+def _import_taguette_highlights(project_path: Path, file: Path, rows: list[tuple[int, dict[str, str]]],
+                                coder: str | None) -> None:
+    from interview_coder.io.taguette_highlights import import_highlights, summary
+
+    with open_project(project_path) as project:
+        result = import_highlights(project, rows, str(file), coder or project.setting("coder"))
+    for line in result.problems:
+        click.echo(f"warning: {line}", err=True)
+    click.echo(f"{file}: Taguette highlights: {summary(result)}", err=True)
 
 
 @codings.command("remove")
@@ -98,7 +117,7 @@ def codings_remove(project_path: Path, ids: tuple[int, ...], transcripts: tuple[
         if ids and not (codes or transcripts or where):
             chosen = list(ids)
         else:
-            sql, params = scope(project, (name,), "accepted", transcripts, where).codings_sql()
+            sql, params = scope(project, (name,), Status.ACCEPTED, transcripts, where).codings_sql()
             found = [r["id"] for r in project.conn.execute(sql, params) if not codes or r["code_id"] in codes]
             chosen = [i for i in found if not ids or i in set(ids)]
         removed = remove_codings(project, chosen, name) if chosen else 0

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from interview_coder.core.model import Origin, Status
 from interview_coder.errors import ExitCode, InputError, InterviewCoderError
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_PROJECT = "interview_coder.db"
-OUTPUT_FORMATS = ("table", "csv", "json", "xlsx", "md")
+OUTPUT_FORMATS = ("table", "csv", "json", "xlsx", "md", "parquet")
 
 
 def project_option(func: F) -> F:
@@ -49,11 +50,12 @@ def _filters(func: F, coder: bool, status: bool = True) -> F:
                         help="Only respondents with this attribute value; repeatable.")(func)
     func = click.option("--transcripts", multiple=True, metavar="NAME[,NAME...]",
                         help="Only these transcripts (comma-separated or repeated).")(func)
-    func = click.option("--origin", "origins", multiple=True, type=click.Choice(["manual", "auto", "learned"]),
+    func = click.option("--origin", "origins", multiple=True, type=click.Choice([o.value for o in Origin]),
                         expose_value=False, callback=_keep_origins,
                         help="Only codings of this origin (manual, auto = keyword hits, learned); repeatable.")(func)
     if status:
-        func = click.option("--status", type=click.Choice(["accepted", "suggested", "all"]), default="accepted",
+        func = click.option("--status", type=click.Choice([Status.ACCEPTED.value, Status.SUGGESTED.value, "all"]),
+                            default=Status.ACCEPTED.value,
                             show_default=True, help="Which codings count (all = accepted + open suggestions).")(func)
     if coder:
         func = click.option("--coder", "coders", multiple=True, metavar="NAME",

@@ -19,6 +19,7 @@ from interview_coder.cli.common import (
     quiet_option,
     say,
 )
+from interview_coder.core.model import Role
 from interview_coder.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -265,7 +266,7 @@ def transcripts_show(project_path: Path, fmt: str, output: str | None, bom: bool
     if fmt == "table":
         for r in rows:
             who = r["speaker"] or "(preamble)"
-            mark = "  " if r["role"] == "respondent" else "· "
+            mark = "  " if r["role"] == Role.RESPONDENT else "· "
             codes = f"   [{r['codes']}]" if r["codes"] else ""
             click.echo(f"{mark}{r['seq']:>4} {who} ({r['role']}){codes}\n       {r['text']}")
         return

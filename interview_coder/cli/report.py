@@ -41,14 +41,15 @@ def _by(default: str | None = None) -> Callable[[F], F]:
 def _tables(*names: str) -> Callable[[F], F]:
     """``--table``: which of a report's tables to write (a CSV holds one; the first unless chosen)."""
     return click.option("--table", "table", type=click.Choice(names), default=None,
-                        help=f"Write only this table (csv writes {names[0]} unless chosen).")
+                        help=f"Write only this table (csv and parquet write {names[0]} unless chosen).")
 
 
 def _pick(tables: list[Any], names: tuple[str, ...], table: str | None, fmt: str) -> list[Any]:
     if table:
         return [tables[names.index(table)]]
-    if fmt == "csv":
-        click.echo(f"note: a CSV holds one table, so this is {names[0]}; the other with --table "
+    if fmt in ("csv", "parquet"):
+        kind = "CSV" if fmt == "csv" else "Parquet file"
+        click.echo(f"note: a {kind} holds one table, so this is {names[0]}; the other with --table "
                    f"{' / '.join(names[1:])} (report all writes each)", err=True)
         return tables[:1]
     return tables
@@ -355,7 +356,7 @@ def matrix_cmd(project_path: Path, fmt: str, output: str | None, bom: bool, code
 
 @report.command("all")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "md", "table"]), default="csv",
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "md", "parquet", "table"]), default="csv",
               show_default=True, help="Format of the one-file-per-table copies (report.xlsx is always written).")
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False), required=True, metavar="DIR",
               help="Folder to write into (created if missing).")

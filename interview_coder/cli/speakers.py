@@ -13,6 +13,7 @@ from interview_coder.cli.common import (
     output_options,
     project_option,
 )
+from interview_coder.core.model import Role
 
 
 @click.group()
@@ -47,7 +48,7 @@ def speakers_list(project_path: Path, fmt: str, output: str | None, bom: bool, t
 @speakers.command("set")
 @project_option
 @click.argument("label")
-@click.option("--role", type=click.Choice(["interviewer", "respondent"]), required=True, help="The label's new role.")
+@click.option("--role", type=click.Choice([Role.INTERVIEWER.value, Role.RESPONDENT.value]), required=True, help="The label's new role.")
 @click.option("--respondent", metavar="ID", help="The respondent id (default: the transcript name, or NAME-LABEL).")
 @click.option("--transcript", metavar="NAME", help="Only in this transcript (default: every transcript with LABEL).")
 @click.option("--group", help="Group of the respondent.")

@@ -18,6 +18,7 @@ from interview_coder.cli.common import (
     quiet_option,
     say,
 )
+from interview_coder.core.model import Status
 
 
 @click.group()
@@ -138,8 +139,8 @@ def agreement(project_path: Path, fmt: str, output: str | None, bom: bool, first
     Example: interview-coder agreement --coders alice bob --unit passage --format json
     """
     from interview_coder.analysis.agreement import agreement_records
-    from interview_coder.analysis.filters import Filters
     from interview_coder.io.export import Table
+    from interview_coder.store.scope import Filters
 
     names = [n.strip() for part in (first, *more) for n in part.split(",") if n.strip()]
     filters = Filters.parse(None, status, transcripts, where)
@@ -164,7 +165,7 @@ def export() -> None:
 @export.command("qdpx")
 @project_option
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
-@click.option("--status", type=click.Choice(["accepted", "all"]), default="accepted", show_default=True,
+@click.option("--status", type=click.Choice([Status.ACCEPTED.value, "all"]), default=Status.ACCEPTED.value, show_default=True,
               help="Which codings to export (all = accepted + suggested).")
 @click.option("--for", "tool", type=click.Choice(["nvivo", "atlas", "maxqda", "qualcoder", "taguette"]),
               help="The tool that will open the file: selection offsets are written in its unit "
@@ -174,10 +175,11 @@ def export() -> None:
 @click.option("--no-speakers", is_flag=True, help="Do not write speaker labels into the exported text.")
 @click.option("--provenance", is_flag=True,
               help="Also write each transcript's original file path and hash (private; off by default).")
+@quiet_option
 @handle_errors
 def export_qdpx(project_path: Path, file: Path, status: str, tool: str | None, offsets: str | None,
-                no_speakers: bool, provenance: bool) -> None:
-    """The whole project as a REFI-QDA .qdpx (NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette).
+                no_speakers: bool, provenance: bool, quiet: bool) -> None:
+    """The whole project as a REFI-QDA .qdpx (NVivo, ATLAS.ti, MAXQDA, QualCoder; Taguette: export taguette).
 
     FILE may be - to write the .qdpx to stdout (not to a terminal).
     Example: interview-coder export qdpx study.qdpx --for nvivo
@@ -193,15 +195,17 @@ def export_qdpx(project_path: Path, file: Path, status: str, tool: str | None, o
         raise click.UsageError(f"--for {tool} writes {TOOL_UNITS[tool].value}, not --offsets {offsets}")
     unit = OffsetUnit(offsets) if offsets else TOOL_UNITS[tool] if tool else OffsetUnit.CODEPOINTS
     options = QdpxOptions(status=status, offsets=unit, speakers=not no_speakers, provenance=provenance)
-    with open_project(project_path) as project:
-        counts = write_qdpx(project, file, options=options)
-        stored_only = uncounted(project, ("accepted", "suggested") if status == "all" else ("accepted",))
-    click.echo(f"Wrote {file}: {counts['sources']} sources, {counts['codes']} codes, {counts['codings']} codings, "
-               f"{counts['cases']} cases, {counts['users']} users, {counts['notes']} notes "
-               f"(offsets in {unit.value})", err=True)
+    with open_project(project_path) as project, Progress("Exporting", quiet) as progress:
+        counts = write_qdpx(project, file, options=options, progress=progress.callback)
+        stored_only = uncounted(project, (Status.ACCEPTED, Status.SUGGESTED) if status == "all" else (Status.ACCEPTED,))
+    say(f"Wrote {file}: {counts['sources']} sources, {counts['codes']} codes, {counts['codings']} codings, "
+        f"{counts['cases']} cases, {counts['users']} users, {counts['notes']} notes (offsets in {unit.value})", quiet)
     if stored_only:
         click.echo(f"note: {stored_only} of the codings are stored but count in no report (on interviewer passages "
                    "or hits of excluded words); the export holds everything stored", err=True)
+    if tool == "taguette":
+        click.echo("note: Taguette imports only its own project databases, not a .qdpx: "
+                   "'interview-coder export taguette FILE.sqlite3' writes one", err=True)
 
 
 @export.command("qdc")
@@ -219,6 +223,31 @@ def export_qdc(project_path: Path, file: Path) -> None:
         write_qdc(project, file)
     if str(file) != "-":
         click.echo(f"Wrote {file}", err=True)
+
+
+@export.command("taguette")
+@project_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--status", type=click.Choice(["accepted", "all"]), default="accepted", show_default=True,
+              help="Which codings to export (all = accepted + suggested).")
+@click.option("--no-speakers", is_flag=True, help="Do not write speaker labels into the exported text.")
+@handle_errors
+def export_taguette(project_path: Path, file: Path, status: str, no_speakers: bool) -> None:
+    """The project as a Taguette project database (Taguette: Import project): documents, tags, highlights.
+
+    Tags are factor/code/child paths; the codings of one span become one highlight (Taguette has no
+    coders). Taguette cannot import a .qdpx: this is the file it reads.
+    Example: interview-coder export taguette study.sqlite3
+    """
+    from interview_coder.io.taguette_export import export_taguette as write_taguette
+    from interview_coder.io.taguette_export import is_taguette_db
+
+    if not is_taguette_db(file):  # an earlier export may be replaced; any other database never
+        guard_output(file)
+    with open_project(project_path) as project:
+        counts = write_taguette(project, file, status=status, speakers=not no_speakers)
+    click.echo(f"Wrote {file}: {counts['documents']} documents, {counts['tags']} tags, "
+               f"{counts['highlights']} highlights", err=True)
 
 
 @export.command("taguette-codebook")

@@ -6,6 +6,7 @@ either layer importing the other.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ from typing import Any
 class Table:
     title: str
     """Sheet name in XLSX, heading in Markdown, caption in the terminal."""
-    records: list[dict[str, Any]]
+    records: Sequence[Mapping[str, Any]]
     """One dict per row; keys are column names."""
     columns: list[str] = field(default_factory=list)
     """Column order; defaults to the keys of the records in first-seen order."""

@@ -93,15 +93,15 @@ def _label(category: Category, labels: str, chinese_ok: bool) -> str:
     return category.zh if labels == "zh" else f"{category.en}\n{category.zh}"
 
 
-def colours(n: int) -> list[str]:
-    """``n`` colours no two alike up to 60 groups: matplotlib's tab10 for up to 10, else tab20,
+def colours(n: int) -> list[tuple[float, float, float, float]]:
+    """``n`` colours (RGBA) no two alike up to 60 groups: matplotlib's tab10 for up to 10, else tab20,
     tab20b and tab20c (60 in all); past 60 they repeat, and the bars get hatching to tell them apart."""
     from matplotlib import colormaps
 
     if n <= 10:
-        return [colormaps["tab10"](i) for i in range(n)]  # type: ignore[misc]
+        return [colormaps["tab10"](i) for i in range(n)]
     pool = [colormaps[name](i) for name in ("tab20", "tab20b", "tab20c") for i in range(20)]
-    return [pool[i % len(pool)] for i in range(n)]  # type: ignore[misc]
+    return [pool[i % len(pool)] for i in range(n)]
 
 
 HATCHES = ("", "//", "..", "xx", "\\\\", "++")

@@ -3,7 +3,9 @@ section per factor, one entry per code; XLSX goes through io.export like every t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from interview_coder.core.table import Table
 from interview_coder.errors import InputError
@@ -13,8 +15,8 @@ FIELDS = [("Definition", "definition"), ("Keywords (English)", "keywords_en"), (
           ("Merged synonyms", "merged"), ("Example", "example"), ("Example from", "example_source")]
 
 
-def _sections(table: Table) -> list[tuple[str, str, list[dict[str, str]]]]:
-    out: dict[str, tuple[str, str, list[dict[str, str]]]] = {}
+def _sections(table: Table) -> list[tuple[str, str, list[Mapping[str, Any]]]]:
+    out: dict[str, tuple[str, str, list[Mapping[str, Any]]]] = {}
     for r in table.records:
         out.setdefault(r["factor"], (r["factor_name"], r["driver"], []))[2].append(r)
     return list(out.values())

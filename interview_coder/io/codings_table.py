@@ -11,8 +11,8 @@ from interview_coder.io.transcripts.survey import read_csv_rows, read_xlsx_rows
 REQUIRED = ("transcript", "passage", "code")
 
 
-def read_codings_table(path: Path, encoding: str | None = None) -> list[tuple[int, dict[str, str]]]:
-    """Rows as {column: cell} with their line (CSV) or row number (XLSX); header names are lower-cased."""
+def read_table(path: Path, encoding: str | None = None) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """(lower-cased header names, rows as {column: cell} with their line (CSV) or row number (XLSX))."""
     suffix = ".csv" if str(path) == "-" else path.suffix.lower()  # stdin: a CSV
     if str(path) != "-" and not path.exists():
         raise InputError("no such file", path)
@@ -23,13 +23,21 @@ def read_codings_table(path: Path, encoding: str | None = None) -> list[tuple[in
     else:
         raise InputError(f"codings import reads .csv or .xlsx, not {suffix or '(none)'!r}", path)
     names = [h.strip().lstrip("\ufeff").casefold() for h in header]
+    return names, [(line, {n: (cells[i] if i < len(cells) else "") for i, n in enumerate(names)})
+                   for line, cells in rows]
+
+
+def read_codings_table(path: Path, encoding: str | None = None,
+                       table: tuple[list[str], list[tuple[int, dict[str, str]]]] | None = None
+                       ) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a ``codings export`` table as {column: cell} with their line (CSV) or row number (XLSX)."""
+    names, rows = table or read_table(path, encoding)
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise InputError(f"missing column(s) {', '.join(missing)}; the header needs transcript, passage, code "
                          "(and optionally start, end, coder, status)", path, 1)
     out = []
-    for line, cells in rows:
-        row = {n: (cells[i] if i < len(cells) else "") for i, n in enumerate(names)}
+    for line, row in rows:
         for column in ("passage", "start", "end"):
             if column in row:
                 row[column] = _whole_number(row[column], column, path, line)

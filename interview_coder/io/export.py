@@ -1,4 +1,4 @@
-"""The one writer behind every ``--format``: table, csv, json, xlsx, md.
+"""The one writer behind every ``--format``: table, csv, json, xlsx, md, parquet.
 
 A table is a list of records (dicts) with a title, an optional unit line (what is counted) and
 optional column definitions (written as a sheet in XLSX and a list in Markdown).
@@ -7,6 +7,10 @@ CSV has two readers. A CSV file (``-o x.csv``, ``report all``) is for people: it
 UTF-8 byte-order mark so Excel and LibreOffice read UTF-8, and text that a spreadsheet would run as
 a formula gets a leading quote. CSV on standard output is for programs (R, pandas): no mark, text
 exactly as stored. ``--bom`` gives the spreadsheet form on standard output too. A CSV holds one table.
+
+Parquet (for pandas, R's arrow, DuckDB) also holds one table, with a type per column: whole numbers
+as nullable 64-bit integers, other numbers as doubles, flags as booleans, the rest as text; values
+exactly as stored (no guard). It needs a Parquet engine (``pip install interview-coder[parquet]``).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from interview_coder.errors import InputError
 
 __all__ = ["FORMATS", "Table", "md_text", "neutralise", "neutralise_csv", "render", "write"]
 
-FORMATS = ("table", "csv", "json", "xlsx", "md")
+FORMATS = ("table", "csv", "json", "xlsx", "md", "parquet")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Excel in German or French locales splits CSV at ';': each piece may start a formula (issue 16).
 _PIECE_FORMULA = re.compile(r"(^|;)(?=[=+\-@\t\r])")
@@ -96,11 +100,59 @@ def render(tables: list[Table], fmt: str, bom: bool = False) -> str | bytes:
         for record in table.records:
             writer.writerow([guard(_cell(record.get(c))) for c in table.columns])
         return ("\ufeff" if bom else "") + buf.getvalue()
+    if fmt == "parquet":
+        if len(tables) != 1:
+            raise InputError(f"a Parquet file holds one table, not {len(tables)}: choose one (--table) or use xlsx")
+        return _parquet(tables[0])
     if fmt == "md":
         return "\n".join(_markdown(t) for t in tables)
     if fmt == "xlsx":
         return _xlsx(tables)
     return _rich(tables)
+
+
+def _dtype(values: list[Any]) -> str:
+    """The pandas dtype of one column from its values (None and NaN are missing, in any column)."""
+    present = [v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    if present and all(isinstance(v, bool) for v in present):
+        return "boolean"
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "Int64"
+    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+        return "Float64"
+    return "string"
+
+
+def _parquet(table: Table) -> bytes:
+    """One table as Parquet bytes, typed per column (see the module note)."""
+    import importlib.util
+    import tempfile
+    import warnings
+
+    import pandas as pd
+
+    if not any(importlib.util.find_spec(m) for m in ("pyarrow", "fastparquet")):
+        raise InputError("--format parquet needs a Parquet engine: pip install 'interview-coder[parquet]' "
+                         "(fastparquet) or pyarrow")
+    columns: dict[str, Any] = {}
+    for c in table.columns:
+        raw = [r.get(c) for r in table.records]
+        kind = _dtype(raw)
+        values = [_json_value(v) for v in raw]
+        if kind == "string":
+            values = [None if v is None or (isinstance(v, float) and math.isnan(v)) else str(_cell(v))
+                      for v in values]
+        dtype: Any = kind  # a dtype name pandas accepts; the stubs list only numpy's
+        columns[str(c)] = pd.array([None if isinstance(v, float) and math.isnan(v) else v for v in values],
+                                   dtype=dtype)
+    frame = pd.DataFrame(columns, columns=[str(c) for c in table.columns])
+    # through a file: fastparquet writes to paths, not to an in-memory buffer
+    with tempfile.TemporaryDirectory(prefix="interview-coder-parquet-") as tmp:
+        target = Path(tmp) / "table.parquet"
+        with warnings.catch_warnings():  # fastparquet 2026.9 reads a pandas option pandas 3 deprecates
+            warnings.simplefilter("ignore", DeprecationWarning)
+            frame.to_parquet(target, index=False)
+        return target.read_bytes()
 
 
 def _fmt_number(value: Any) -> str:
@@ -261,7 +313,7 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 
 def write(tables: list[Table], fmt: str, out: str | None, bom: bool = False) -> None:
-    """Write tables to ``out`` (a path; ``-`` or None is stdout). XLSX needs a file.
+    """Write tables to ``out`` (a path; ``-`` or None is stdout). XLSX and Parquet need a file or a pipe.
 
     A CSV file always gets the byte-order mark and the formula guard; stdout only with ``bom``.
     """
@@ -269,7 +321,7 @@ def write(tables: list[Table], fmt: str, out: str | None, bom: bool = False) -> 
     if out in (None, "-"):
         if isinstance(data, bytes):
             if sys.stdout.isatty():
-                raise InputError("xlsx is binary: give -o FILE.xlsx")
+                raise InputError(f"{fmt} is binary: give -o FILE.{fmt}")
             sys.stdout.buffer.write(data)
         else:
             sys.stdout.write(data)

@@ -84,11 +84,18 @@ class UnitIndex:
         return self.bounds[codepoint]
 
 
+# Scripts written without spaces between words (Han, kana): any point between two of their
+# characters may end a word, so a selection there is not "inside a word".
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
 def on_boundary(text: str, i: int) -> bool:
-    """True where a selection may sensibly start or end: not between two letters or digits."""
+    """True where a selection may sensibly start or end: not between two letters or digits of a
+    spaced script (between two Chinese characters always)."""
     if i <= 0 or i >= len(text):
         return 0 <= i <= len(text)
-    return not (text[i - 1].isalnum() and text[i].isalnum())
+    before, after = text[i - 1], text[i]
+    return not (before.isalnum() and after.isalnum()) or bool(_UNSPACED.match(before) or _UNSPACED.match(after))
 
 
 @dataclass(frozen=True)

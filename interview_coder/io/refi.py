@@ -9,7 +9,9 @@ each transcript as UTF-8 text under ``sources/``, and ``interview-coder.json``. 
   turn's speaker label written in where it does not show; each coding -> one
   ``PlainTextSelection`` whose ``startPosition``/``endPosition`` count in the receiving tool's unit
   (io/offsets.py: code points by default, UTF-16 units ``--for nvivo``), with one ``Coding``;
-- respondents -> ``Cases`` (SourceRef to their transcripts) with ``VariableValue`` per attribute;
+- respondents -> ``Cases`` (SourceRef to their transcripts) with ``VariableValue`` per attribute,
+  and ``speaker label``: the label(s) they speak under in the text, so that a tool's copy of the
+  file without our note still says which speakers are respondents (the others are interviewers);
 - memos (and coding memos) -> ``Notes`` referenced from what they annotate.
 
 What QDA-XML has no place for (the code's factor and driver, Chinese names, keywords, the turns
@@ -29,16 +31,16 @@ import re
 import uuid
 import xml.etree.ElementTree as ET  # building XML only; parsing goes through io.safexml
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from interview_coder.core.model import Codebook
+from interview_coder.core.model import Codebook, Origin, Role, Status
 from interview_coder.errors import InputError
 from interview_coder.io.offsets import Inserts, OffsetUnit, UnitIndex
 from interview_coder.store.codebook import load_codebook
-from interview_coder.store.exchange import snapshot
+from interview_coder.store.exchange import Snapshot, snapshot
 from interview_coder.store.project import Project
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -46,6 +48,8 @@ CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 META_PREFIX = "interview-coder: "
 ORIGIN = "interview-coder"
 SIDECAR = "interview-coder.json"
+SPEAKER_VARIABLE = "speaker label"
+"""The case variable naming the label(s) a respondent speaks under in the exported text (comma-separated)."""
 _GUID_NS = uuid.uuid5(uuid.NAMESPACE_URL, "https://interview-coder/refi-qda")
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
@@ -161,7 +165,7 @@ def codebook_xml(book: Codebook) -> bytes:
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": ORIGIN})
     _codes_tree(root, book, CODEBOOK_NS)
     _factor_sets(root, book, CODEBOOK_NS)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -210,7 +214,7 @@ def _decimal(value: str) -> str:
 class QdpxOptions:
     """How a ``.qdpx`` is written: which codings, in which offset unit, with what."""
 
-    status: str = "accepted"
+    status: str = Status.ACCEPTED
     """accepted, or all (accepted + suggested)."""
     offsets: OffsetUnit = OffsetUnit.CODEPOINTS
     """The unit of ``startPosition``/``endPosition``: what the receiving tool counts (see TOOL_UNITS)."""
@@ -234,11 +238,145 @@ def _speaker_labels(text: str, turns: list[dict[str, Any]]) -> Inserts:
     return Inserts(tuple(items))
 
 
-def project_xml(project: Project, status: str = "accepted", options: QdpxOptions | None = None  # noqa: C901
-                ) -> tuple[bytes, dict[str, str], dict[str, int]]:
-    """(project.qde, {zip path: file text}, counts) for the whole project; the files include our one note."""
+Note = Callable[[str, str | None, str], str]
+"""Adds a note (text, coder, a stable key) to the project and returns its GUID."""
+
+
+def _users(root: ET.Element, ns: str, coders: list[str]) -> None:
+    if coders:
+        users = _sub(root, "Users", ns)
+        for name in coders:
+            _sub(users, "User", ns, guid=guid("coder", name), name=name)
+
+
+def _speaks_as(snap: Snapshot) -> dict[str, list[str]]:
+    """Who speaks as each respondent (its speaker labels), for a tool (or our import of its file)
+    that only sees labelled text."""
+    speaks_as: dict[str, list[str]] = {}
+    for turns_of in snap.turns.values():
+        for tu in turns_of:
+            label = (tu["speaker"] or "").strip()
+            if tu["role"] == Role.RESPONDENT and tu["respondent"] and label \
+                    and label not in speaks_as.setdefault(tu["respondent"], []):
+                speaks_as[tu["respondent"]].append(label)
+    return {key: labels for key, labels in speaks_as.items() if labels}
+
+
+def _variables(root: ET.Element, ns: str, snap: Snapshot, speaks_as: dict[str, list[str]]) -> dict[str, str]:
+    """The respondent attributes (and the speaker label variable) as QDA-XML variables; returns each
+    one's type (Integer, Float, Text)."""
+    values = [(a["name"], a["type"]) for attrs in snap.attributes.values() for a in attrs]
+    if speaks_as:
+        values.append((SPEAKER_VARIABLE, "text"))
+    names = sorted({n for n, _ in values})
+    kinds = {name: _variable_type(v for v in values if v[0] == name) for name in names}
+    if names:
+        variables = _sub(root, "Variables", ns)
+        for name in names:
+            _sub(variables, "Variable", ns, guid=guid("variable", name), name=name, typeOfVariable=kinds[name])
+    return kinds
+
+
+def _cases(root: ET.Element, ns: str, snap: Snapshot, kinds: dict[str, str],
+           speaks_as: dict[str, list[str]]) -> None:
+    """One case per respondent: its attribute values (with its speaker labels) and the transcripts it speaks in."""
+    if not snap.respondents:
+        return
+    by_id = {t["id"]: t for t in snap.transcripts}
+    cases = _sub(root, "Cases", ns)
+    for r in snap.respondents:
+        case = _sub(cases, "Case", ns, guid=guid("respondent", r["key"]), name=r["key"])
+        own = snap.attributes.get(r["id"], [])
+        if speaks_as.get(r["key"]) and all(a["name"] != SPEAKER_VARIABLE for a in own):
+            own = [*own, {"name": SPEAKER_VARIABLE, "value": ", ".join(speaks_as[r["key"]])}]
+        for a in own:
+            vv = _sub(case, "VariableValue", ns)
+            _sub(vv, "VariableRef", ns, targetGUID=guid("variable", a["name"]))
+            kind = kinds[a["name"]]
+            if kind == "Integer":
+                _sub(vv, "IntegerValue", ns, a["value"])
+            elif kind == "Float":
+                _sub(vv, "FloatValue", ns, _decimal(a["value"]))
+            else:
+                _sub(vv, "TextValue", ns, a["value"])
+        for tid in sorted(int(x) for x in (r["transcript_ids"] or "").split(",") if x):
+            _sub(case, "SourceRef", ns, targetGUID=guid("transcript", by_id[tid]["name"]))
+
+
+def _source_meta(t: dict[str, Any], snap: Snapshot, labels: Inserts, opts: QdpxOptions) -> dict[str, Any]:
+    """What only interview-coder reads back from a source: format, turns, passages, speaker labels."""
+    turns = [[tu["seq"], tu["speaker"], tu["role"], tu["start"], tu["end"], tu["respondent"],
+              tu["time_start"], tu["time_end"]] for tu in snap.turns.get(t["id"], [])]
+    turn_seq = {tu["id"]: tu["seq"] for tu in snap.turns.get(t["id"], [])}
+    passages = [[p["seq"], turn_seq[p["turn_id"]], p["start"], p["end"], p["role"]]
+                for p in snap.passages.get(t["id"], [])]
+    return {"transcript": t["name"], "format": t["format"], "encoding": t["encoding"],
+            "language": t["language"], "preamble": t["preamble"], "turns": turns, "passages": passages,
+            "labels": [list(item) for item in labels.items],
+            "source": t["source"] if opts.provenance else None,
+            "source_sha256": t["source_sha256"] if opts.provenance else None}
+
+
+def _coding(src: ET.Element, ns: str, t: dict[str, Any], c: dict[str, Any], position: Callable[[int], int],
+            memos_for: dict[tuple[str, str], list[str]], note: Note, elements: dict[str, Any]) -> None:
+    """One coding as a selection of its source with a Coding (and its memos as note references)."""
+    start = c["passage_start"] + (c["start"] or 0)
+    end = c["passage_start"] + c["end"] if c["end"] is not None else c["passage_end"]
+    whole_span = c["start"] is not None and (start, end) == (c["passage_start"], c["passage_end"])
+    key = f"{t['text_sha256']}:{c['passage_seq']}:{c['code_id']}:{c['coder']}:{c['start']}:{c['end']}"
+    sel = _sub(src, "PlainTextSelection", ns, guid=guid("selection", key), startPosition=position(start),
+               endPosition=position(end), creatingUser=guid("coder", c["coder"]),
+               creationDateTime=c["created_at"])
+    meta = {"status": c["status"] if c["status"] != Status.ACCEPTED else None,
+            "origin": c["origin"] if c["origin"] != Origin.MANUAL else None,
+            "keyword": c["keyword"], "span": True if whole_span else None}
+    _describe(sel, ns, "", meta, elements)
+    coding = _sub(sel, "Coding", ns, guid=guid("coding", key), creatingUser=guid("coder", c["coder"]),
+                  creationDateTime=c["created_at"])
+    _sub(coding, "CodeRef", ns, targetGUID=guid("code", c["code_id"]))
+    refs = list(memos_for.get(("coding", str(c["id"])), []))
+    if c["memo"]:
+        refs.append(note(c["memo"], c["coder"], f"coding-memo:{key}"))
+    for ref in refs:
+        _sub(coding, "NoteRef", ns, targetGUID=ref)
+
+
+def _source(sources: ET.Element, ns: str, t: dict[str, Any], snap: Snapshot, codings: list[dict[str, Any]],
+            opts: QdpxOptions, memos_for: dict[tuple[str, str], list[str]], note: Note,
+            elements: dict[str, Any]) -> tuple[str, str]:
+    """One transcript as a TextSource with its codings and memos; returns (zip path, text) of its text."""
+    tg = guid("transcript", t["name"])
+    labels = _speaker_labels(t["text"], snap.turns.get(t["id"], [])) if opts.speakers else Inserts(())
+    shown = labels.apply(t["text"])
+    shift, units = labels.shift(), UnitIndex.of(shown, opts.offsets)
+
+    def position(i: int) -> int:
+        return units.to_units(shift(i))
+
+    src = _sub(sources, "TextSource", ns, guid=tg, name=t["name"], plainTextPath=f"internal://{tg}.txt",
+               creationDateTime=t["imported_at"])
+    _describe(src, ns, "", _source_meta(t, snap, labels, opts), elements)
+    for c in codings:
+        _coding(src, ns, t, c, position, memos_for, note, elements)
+    for p in snap.passages.get(t["id"], []):
+        refs = memos_for.get(("passage", str(p["id"])), [])
+        if refs:
+            sel = _sub(src, "PlainTextSelection", ns, guid=guid("passage-memo", f"{t['text_sha256']}:{p['seq']}"),
+                       startPosition=position(p["start"]), endPosition=position(p["end"]))
+            _describe(sel, ns, "", {"memo": "passage"}, elements)
+            for ref in refs:
+                _sub(sel, "NoteRef", ns, targetGUID=ref)
+    for ref in memos_for.get(("transcript", str(t["id"])), []):
+        _sub(src, "NoteRef", ns, targetGUID=ref)
+    return f"sources/{tg}.txt", shown
+
+
+def project_xml(project: Project, status: str = Status.ACCEPTED, options: QdpxOptions | None = None,
+                progress: Callable[[int, int], None] | None = None) -> tuple[bytes, dict[str, str], dict[str, int]]:
+    """(project.qde, {zip path: file text}, counts) for the whole project; the files include our one note.
+    ``progress(done, total)`` is called after each transcript."""
     opts = options or QdpxOptions(status=status)
-    statuses = ("accepted", "suggested") if opts.status == "all" else ("accepted",)
+    statuses = (Status.ACCEPTED, Status.SUGGESTED) if opts.status == "all" else (Status.ACCEPTED,)
     snap = snapshot(project, statuses)
     book = load_codebook(project)
     ET.register_namespace("", PROJECT_NS)
@@ -261,103 +399,24 @@ def project_xml(project: Project, status: str = "accepted", options: QdpxOptions
             note(m["text"], m["coder"], f"memo:{m['id']}:{m['text']}"))
 
     coders = sorted(set(snap.coders) | ({remembered} if remembered else set()))
-    if coders:
-        users = _sub(root, "Users", ns)
-        for name in coders:
-            _sub(users, "User", ns, guid=guid("coder", name), name=name)
+    _users(root, ns, coders)
     code_notes = {key[1]: refs for key, refs in memos_for.items() if key[0] == "code"}
-    book_el = _sub(root, "CodeBook", ns)
-    n_codes = _codes_tree(book_el, book, ns, code_notes, elements)
-
-    values = [(a["name"], a["type"]) for attrs in snap.attributes.values() for a in attrs]
-    names = sorted({n for n, _ in values})
-    if names:
-        variables = _sub(root, "Variables", ns)
-        for name in names:
-            _sub(variables, "Variable", ns, guid=guid("variable", name), name=name,
-                 typeOfVariable=_variable_type(v for v in values if v[0] == name))
-    kinds = {name: _variable_type(v for v in values if v[0] == name) for name in names}
-    by_id = {t["id"]: t for t in snap.transcripts}
-    if snap.respondents:
-        cases = _sub(root, "Cases", ns)
-        for r in snap.respondents:
-            case = _sub(cases, "Case", ns, guid=guid("respondent", r["key"]), name=r["key"])
-            for a in snap.attributes.get(r["id"], []):
-                vv = _sub(case, "VariableValue", ns)
-                _sub(vv, "VariableRef", ns, targetGUID=guid("variable", a["name"]))
-                kind = kinds[a["name"]]
-                if kind == "Integer":
-                    _sub(vv, "IntegerValue", ns, a["value"])
-                elif kind == "Float":
-                    _sub(vv, "FloatValue", ns, _decimal(a["value"]))
-                else:
-                    _sub(vv, "TextValue", ns, a["value"])
-            for tid in sorted(int(x) for x in (r["transcript_ids"] or "").split(",") if x):
-                _sub(case, "SourceRef", ns, targetGUID=guid("transcript", by_id[tid]["name"]))
+    n_codes = _codes_tree(_sub(root, "CodeBook", ns), book, ns, code_notes, elements)
+    speaks_as = _speaks_as(snap) if opts.speakers else {}
+    _cases(root, ns, snap, _variables(root, ns, snap, speaks_as), speaks_as)
 
     files: dict[str, str] = {}
     codings_by_transcript: dict[int, list[dict[str, Any]]] = {}
     for c in snap.codings:
         codings_by_transcript.setdefault(c["transcript_id"], []).append(c)
-    n_codings = 0
     if snap.transcripts:
         sources = _sub(root, "Sources", ns)
-        for t in snap.transcripts:
-            tg = guid("transcript", t["name"])
-            labels = _speaker_labels(t["text"], snap.turns.get(t["id"], [])) if opts.speakers else Inserts(())
-            shown = labels.apply(t["text"])
-            files[f"sources/{tg}.txt"] = shown
-            shift, units = labels.shift(), UnitIndex.of(shown, opts.offsets)
-
-            def position(i: int, shift: Any = shift, units: UnitIndex = units) -> int:
-                return units.to_units(shift(i))
-
-            src = _sub(sources, "TextSource", ns, guid=tg, name=t["name"], plainTextPath=f"internal://{tg}.txt",
-                       creationDateTime=t["imported_at"])
-            turns = [[tu["seq"], tu["speaker"], tu["role"], tu["start"], tu["end"], tu["respondent"],
-                      tu["time_start"], tu["time_end"]] for tu in snap.turns.get(t["id"], [])]
-            turn_seq = {tu["id"]: tu["seq"] for tu in snap.turns.get(t["id"], [])}
-            passages = [[p["seq"], turn_seq[p["turn_id"]], p["start"], p["end"], p["role"]]
-                        for p in snap.passages.get(t["id"], [])]
-            _describe(src, ns, "", {
-                "transcript": t["name"], "format": t["format"], "encoding": t["encoding"],
-                "language": t["language"], "preamble": t["preamble"], "turns": turns, "passages": passages,
-                "labels": [list(item) for item in labels.items],
-                "source": t["source"] if opts.provenance else None,
-                "source_sha256": t["source_sha256"] if opts.provenance else None}, elements)
-            passage_ids = {p["id"]: p for p in snap.passages.get(t["id"], [])}
-            for c in codings_by_transcript.get(t["id"], []):
-                start = c["passage_start"] + (c["start"] or 0)
-                end = c["passage_start"] + c["end"] if c["end"] is not None else c["passage_end"]
-                whole_span = c["start"] is not None and (start, end) == (c["passage_start"], c["passage_end"])
-                key = f"{t['text_sha256']}:{c['passage_seq']}:{c['code_id']}:{c['coder']}:{c['start']}:{c['end']}"
-                sel = _sub(src, "PlainTextSelection", ns, guid=guid("selection", key), startPosition=position(start),
-                           endPosition=position(end), creatingUser=guid("coder", c["coder"]),
-                           creationDateTime=c["created_at"])
-                meta = {"status": c["status"] if c["status"] != "accepted" else None,
-                        "origin": c["origin"] if c["origin"] != "manual" else None,
-                        "keyword": c["keyword"], "span": True if whole_span else None}
-                _describe(sel, ns, "", meta, elements)
-                coding = _sub(sel, "Coding", ns, guid=guid("coding", key), creatingUser=guid("coder", c["coder"]),
-                              creationDateTime=c["created_at"])
-                _sub(coding, "CodeRef", ns, targetGUID=guid("code", c["code_id"]))
-                refs = list(memos_for.get(("coding", str(c["id"])), []))
-                if c["memo"]:
-                    refs.append(note(c["memo"], c["coder"], f"coding-memo:{key}"))
-                for ref in refs:
-                    _sub(coding, "NoteRef", ns, targetGUID=ref)
-                n_codings += 1
-            for pid, p in passage_ids.items():
-                refs = memos_for.get(("passage", str(pid)), [])
-                if refs:
-                    sel = _sub(src, "PlainTextSelection", ns, guid=guid("passage-memo", f"{t['text_sha256']}:{p['seq']}"),
-                               startPosition=position(p["start"]), endPosition=position(p["end"]))
-                    _describe(sel, ns, "", {"memo": "passage"}, elements)
-                    for ref in refs:
-                        _sub(sel, "NoteRef", ns, targetGUID=ref)
-            for ref in memos_for.get(("transcript", str(t["id"])), []):
-                _sub(src, "NoteRef", ns, targetGUID=ref)
-    project_refs = memos_for.get(("project", ""), [])
+        for done, t in enumerate(snap.transcripts, 1):
+            name, text = _source(sources, ns, t, snap, codings_by_transcript.get(t["id"], []), opts, memos_for,
+                                 note, elements)
+            files[name] = text
+            if progress is not None:
+                progress(done, len(snap.transcripts))
     if notes:
         notes_el = _sub(root, "Notes", ns)
         for g, text, coder in notes:
@@ -365,21 +424,23 @@ def project_xml(project: Project, status: str = "accepted", options: QdpxOptions
                      creatingUser=guid("coder", coder) if coder else None)
             _sub(n, "PlainTextContent", ns, text)
     _factor_sets(root, book, ns)
-    for ref in project_refs:
+    for ref in memos_for.get(("project", ""), []):
         _sub(root, "NoteRef", ns, targetGUID=ref)
     about = {k: getattr(book, k) for k in ("name", "name_zh", "version", "source", "description") if getattr(book, k)}
     files[SIDECAR] = json.dumps({"format": 1, "offsets": opts.offsets.value, "codebook": about,
                                  "elements": {k.lower(): v for k, v in elements.items()}},
                                 ensure_ascii=False, indent=1, sort_keys=True)
-    counts = {"sources": len(snap.transcripts), "codes": n_codes, "codings": n_codings,
+    counts = {"sources": len(snap.transcripts), "codes": n_codes,
+              "codings": sum(len(codings_by_transcript.get(t["id"], [])) for t in snap.transcripts),
               "cases": len(snap.respondents), "users": len(coders), "notes": len(notes)}
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True), files, counts
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True)), files, counts
 
 
-def export_qdpx(project: Project, path: Path, status: str = "accepted", options: QdpxOptions | None = None
-                ) -> dict[str, int]:
-    """Write the whole project as a REFI-QDA ``.qdpx`` (``-``: stdout); returns what it holds."""
-    qde, files, counts = project_xml(project, status, options)
+def export_qdpx(project: Project, path: Path, status: str = Status.ACCEPTED, options: QdpxOptions | None = None,
+                progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Write the whole project as a REFI-QDA ``.qdpx`` (``-``: stdout); returns what it holds.
+    ``progress(done, total)`` counts transcripts written."""
+    qde, files, counts = project_xml(project, status, options, progress)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("project.qde", qde)

@@ -21,7 +21,16 @@ from typing import Any
 import yaml
 
 from interview_coder.core.codebook import CodebookInvalid, validate_codebook
-from interview_coder.core.model import Codebook, Passage, Respondent, Role, Transcript, Turn
+from interview_coder.core.model import (
+    Codebook,
+    Origin,
+    Passage,
+    Respondent,
+    Role,
+    Status,
+    Transcript,
+    Turn,
+)
 from interview_coder.errors import InputError, InterviewCoderError
 from interview_coder.io.offsets import (
     Inserts,
@@ -32,7 +41,15 @@ from interview_coder.io.offsets import (
     raw_to_normalized,
     unit_of_origin,
 )
-from interview_coder.io.refi import CODEBOOK_NS, COLOUR_RE, PROJECT_NS, SIDECAR, split_meta
+from interview_coder.io.refi import (
+    CODEBOOK_NS,
+    COLOUR_RE,
+    PROJECT_NS,
+    SIDECAR,
+    SPEAKER_VARIABLE,
+    split_meta,
+)
+from interview_coder.io.refi_speakers import assign_case_speakers, split_labels
 from interview_coder.io.safexml import local, namespace, parse_xml
 from interview_coder.io.transcripts import ImportOptions
 from interview_coder.io.transcripts.plain import parse_plain
@@ -368,7 +385,10 @@ def import_qdpx(project: Project, path: Path, prefer: str | None = None, rename:
                 raise
             finally:
                 staging.close()
-            result.merge = merge_projects(project, [Path(tmp) / f"{path.stem}.db"], prefer, rename)[0]
+            try:
+                result.merge = merge_projects(project, [Path(tmp) / f"{path.stem}.db"], prefer, rename)[0]
+            except InputError as exc:  # name the file the user gave, not the staging copy (issue 16)
+                raise InputError(exc.reason.replace("not merged:", "not imported:", 1), path, exc.line) from None
             result.merge.source = str(path)
             for conflict in result.merge.conflicts:
                 conflict.source = str(path)
@@ -393,7 +413,61 @@ def _read_sidecar(zf: Any, members: dict[str, str], path: Path) -> dict[str, Any
     return data
 
 
-def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str], path: Path,  # noqa: C901
+def _cases(root: ET.Element, variables: dict[str, str], warnings: list[str]
+           ) -> tuple[dict[str, str], dict[str, dict[str, Any]], dict[str, dict[str, str]]]:
+    """(source GUID -> case name, case name -> its attributes, source GUID -> speaker label -> case);
+    a case is a respondent here (speaker labels: io/refi_speakers.py)."""
+    case_of: dict[str, str] = {}
+    case_attrs: dict[str, dict[str, Any]] = {}
+    speakers: dict[str, dict[str, str]] = {}
+    case_selection_refs = 0
+    for case in _children(_child(root, "Cases") or ET.Element("x"), "Case"):
+        name = case.get("name") or _key(case.get("guid"))
+        case_attrs[name] = _variables(case, variables)
+        labels = split_labels(case_attrs[name].pop(SPEAKER_VARIABLE, ""))
+        for ref in _children(case, "SourceRef"):
+            case_of.setdefault(_key(ref.get("targetGUID")), name)
+            for label in labels:
+                speakers.setdefault(_key(ref.get("targetGUID")), {}).setdefault(label, name)
+        case_selection_refs += len(_children(case, "SelectionRef")) + len(_children(case, "CodeRef"))
+    _count_warn(warnings, case_selection_refs, "case reference(s) to selections or codes not imported "
+                                               "(a respondent is a whole transcript here)")
+    return case_of, case_attrs, speakers
+
+
+def _warn_skipped_sources(sources_el: ET.Element, warnings: list[str]) -> None:
+    skipped: dict[str, int] = {}
+    for el in sources_el:
+        if local(el.tag) != "TextSource":
+            skipped[local(el.tag)] = skipped.get(local(el.tag), 0) + 1
+    for kind, n in sorted(skipped.items()):
+        warnings.append(f"{n} {kind} source(s) not imported (interview-coder reads text only)")
+
+
+def _warn_links_and_graphs(root: ET.Element, warnings: list[str]) -> None:
+    for what in ("Links", "Graphs"):
+        dropped = _child(root, what)
+        if dropped is not None and len(dropped):
+            warnings.append(f"{len(dropped)} {what[:-1].lower()}(s) not imported (interview-coder has no {what.lower()})")
+
+
+def _project_memos(staging: Project, root: ET.Element, notes: dict[str, ET.Element], used_notes: set[str],
+                   note_text: Callable[[ET.Element], tuple[str, str | None] | None], users: dict[str, str]) -> None:
+    """The project's own note references, and notes nothing points at (journals, free notes), as project memos."""
+    with staging.transaction():
+        for ref in _children(root, "NoteRef"):
+            found = note_text(ref)
+            if found:
+                add_memo(staging, "project", "", found[0], found[1])
+        for g, note in notes.items():
+            if g not in used_notes:
+                title = note.get("name") or ""
+                body = _text_of(note, "PlainTextContent")
+                add_memo(staging, "project", "", f"{title}\n\n{body}" if title and title != "memo" else body,
+                         users.get(_key(note.get("creatingUser"))))
+
+
+def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str], path: Path,
            sidecar: dict[str, Any], result: RefiImport) -> None:
     warnings = result.warnings
     users = {_key(u.get("guid")): (u.get("name") or u.get("id") or _key(u.get("guid")))
@@ -418,47 +492,18 @@ def _stage(staging: Project, root: ET.Element, zf: Any, members: dict[str, str],
             save_codebook(staging, book)
     variables = {_key(v.get("guid")): v.get("name") or "" for v in
                  _children(_child(root, "Variables") or ET.Element("x"), "Variable")}
-    case_of: dict[str, str] = {}
-    case_attrs: dict[str, dict[str, Any]] = {}
-    case_selection_refs = 0
-    for case in _children(_child(root, "Cases") or ET.Element("x"), "Case"):
-        name = case.get("name") or _key(case.get("guid"))
-        case_attrs[name] = _variables(case, variables)
-        for ref in _children(case, "SourceRef"):
-            case_of.setdefault(_key(ref.get("targetGUID")), name)
-        case_selection_refs += len(_children(case, "SelectionRef")) + len(_children(case, "CodeRef"))
-    _count_warn(warnings, case_selection_refs, "case reference(s) to selections or codes not imported "
-                                               "(a respondent is a whole transcript here)")
+    case_of, case_attrs, speakers = _cases(root, variables, warnings)
 
     sources_el = _child(root, "Sources") or ET.Element("x")
-    skipped: dict[str, int] = {}
-    for el in sources_el:
-        if local(el.tag) != "TextSource":
-            skipped[local(el.tag)] = skipped.get(local(el.tag), 0) + 1
-    for kind, n in sorted(skipped.items()):
-        warnings.append(f"{n} {kind} source(s) not imported (interview-coder reads text only)")
+    _warn_skipped_sources(sources_el, warnings)
     used_names: set[str] = set()
     texts = [(el, _read_source(el, zf, members, path)) for el in _children(sources_el, "TextSource")]
     unit = _offset_unit(root, [(el, raw) for el, raw in texts if raw is not None], sidecar, warnings)
     for index, (el, raw) in enumerate(texts):
         _stage_source(staging, el, raw, index, path, users, guid_to_code, case_of, case_attrs, variables,
-                      used_names, note_text, unit, sidecar, result)
-    with staging.transaction():
-        for ref in _children(root, "NoteRef"):
-            found = note_text(ref)
-            if found:
-                add_memo(staging, "project", "", found[0], found[1])
-        # Notes nothing points at (journals, free notes) become project memos.
-        for g, note in notes.items():
-            if g not in used_notes:
-                title = note.get("name") or ""
-                body = _text_of(note, "PlainTextContent")
-                add_memo(staging, "project", "", f"{title}\n\n{body}" if title and title != "memo" else body,
-                         users.get(_key(note.get("creatingUser"))))
-    for what in ("Links", "Graphs"):
-        el = _child(root, what)
-        if el is not None and len(el):
-            warnings.append(f"{len(el)} {what[:-1].lower()}(s) not imported (interview-coder has no {what.lower()})")
+                      used_names, note_text, unit, sidecar, result, speakers.get(_key(el.get("guid")), {}))
+    _project_memos(staging, root, notes, used_notes, note_text, users)
+    _warn_links_and_graphs(root, warnings)
 
 
 def _selections(el: ET.Element) -> list[tuple[int, int, str]]:
@@ -503,7 +548,8 @@ def _offset_unit(root: ET.Element, texts: list[tuple[ET.Element, str]], sidecar:
 def _stage_source(staging: Project, el: ET.Element, raw: str | None, index: int, path: Path,
                   users: dict[str, str], guid_to_code: dict[str, str], case_of: dict[str, str],
                   case_attrs: dict[str, dict[str, Any]], variables: dict[str, str], used_names: set[str],
-                  note_text: Any, unit: OffsetUnit, sidecar: dict[str, Any], result: RefiImport) -> None:
+                  note_text: Any, unit: OffsetUnit, sidecar: dict[str, Any], result: RefiImport,
+                  speakers: dict[str, str] | None = None) -> None:
     warnings = result.warnings
     g = _key(el.get("guid"))
     name = el.get("name") or g
@@ -545,13 +591,16 @@ def _stage_source(staging: Project, el: ET.Element, raw: str | None, index: int,
     if transcript is None:
         front = yaml.safe_dump({"respondent": respondent}, allow_unicode=True)
         try:
-            parsed = parse_plain(f"---\n{front}---\n{text}", Path(name), name, ImportOptions())
+            parsed = parse_plain(f"---\n{front}---\n{text}", Path(name), name,
+                                 ImportOptions(known_labels=tuple(speakers or ())))
         except InputError as exc:
             warnings.append(f"source {name!r} not imported: {exc.reason}")
             return
         transcript = Transcript(parsed.name, str(path), parsed.text, parsed.language, parsed.turns, parsed.passages,
                                 tuple(Respondent(r.key, dict(attrs.get(r.key, {}))) for r in parsed.respondents),
                                 parsed.preamble)
+        if speakers:  # a peer's copy of our export: the cases say who spoke as which respondent
+            transcript = assign_case_speakers(transcript, speakers, attrs)
     # Respondents are saved under per-source keys, then joined: one person may have several sources.
     keys = {r.key: f"{r.key}\x1f{index}" for r in transcript.respondents}
     staged = Transcript(
@@ -579,7 +628,53 @@ def _stage_source(staging: Project, el: ET.Element, raw: str | None, index: int,
                           result)
 
 
-def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, to_norm: Any, users: dict[str, str],  # noqa: C901
+Spot = tuple[int, int | None, int | None]
+"""Where a coding lands: passage id, and start/end inside it (None, None: the whole passage)."""
+
+
+def _spots(staging: Project, tid: int, start: int, end: int, whole_ok: bool) -> list[Spot]:
+    """One passage (or a span of it) holding the selection, else its part of each passage it overlaps."""
+    place = place_span(staging.conn, tid, start, end, whole_ok)
+    if place is not None:
+        return [place]
+    spots: list[Spot] = []
+    for p in overlapping_passages(staging, tid, start, end):
+        a, b = max(start, p["start"]), min(end, p["end"])
+        spots.append((p["id"], None, None) if (a, b) == (p["start"], p["end"]) and whole_ok
+                     else (p["id"], a - p["start"], b - p["start"]))
+    return spots
+
+
+def _stage_codings(staging: Project, sel: ET.Element, codings: list[ET.Element], spots: list[Spot],
+                   meta: dict[str, Any], users: dict[str, str], guid_to_code: dict[str, str], note_text: Any,
+                   result: RefiImport) -> tuple[int, int]:
+    """A selection's codings stored on its spots, with their memos; returns how many named an unknown
+    code (not imported) and an unknown user (coder set to UNKNOWN_CODER)."""
+    unknown_code = unknown_coder = 0
+    for coding in codings:
+        code_ref = _child(coding, "CodeRef")
+        code = guid_to_code.get(_key(code_ref.get("targetGUID") if code_ref is not None else ""))
+        if code is None:
+            unknown_code += 1
+            continue
+        coder = users.get(_key(coding.get("creatingUser") or sel.get("creatingUser")))
+        if coder is None:
+            unknown_coder += 1
+            coder = UNKNOWN_CODER
+        rows = [{"passage_id": pid, "code_id": code, "coder": coder, "start": s, "end": e,
+                 "status": meta.get("status") or Status.ACCEPTED, "origin": meta.get("origin") or Origin.MANUAL,
+                 "keyword": meta.get("keyword"), "created_at": coding.get("creationDateTime")}
+                for pid, s, e in spots]
+        ids = copy_codings(staging, rows)
+        result.codings += len(rows)
+        for note in _children(coding, "NoteRef"):
+            found = note_text(note)
+            if found:
+                add_memo(staging, "coding", str(ids[0]), found[0], found[1])
+    return unknown_code, unknown_coder
+
+
+def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, to_norm: Any, users: dict[str, str],
                       guid_to_code: dict[str, str], name: str, note_text: Any, sidecar: dict[str, Any],
                       result: RefiImport) -> None:
     warnings = result.warnings
@@ -594,18 +689,8 @@ def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, t
             outside += 1
             continue
         _, meta = _meta(sel, sidecar)
-        whole_ok = not meta.get("span")
-        spots: list[tuple[int, int | None, int | None]] = []
-        place = place_span(staging.conn, tid, start, end, whole_ok)
-        if place is not None:
-            spots.append(place)
-        else:
-            for p in overlapping_passages(staging, tid, start, end):
-                a, b = max(start, p["start"]), min(end, p["end"])
-                spots.append((p["id"], None, None) if (a, b) == (p["start"], p["end"]) and whole_ok
-                             else (p["id"], a - p["start"], b - p["start"]))
-            if len(spots) > 1:
-                split += 1
+        spots = _spots(staging, tid, start, end, not meta.get("span"))
+        split += 1 if len(spots) > 1 else 0
         codings = _children(sel, "Coding")
         if not spots:
             outside += len(codings) or 1
@@ -616,26 +701,10 @@ def _stage_selections(staging: Project, el: ET.Element, tid: int, length: int, t
                 if found:
                     add_memo(staging, "passage", str(spots[0][0]), found[0], found[1])
             continue
-        for coding in codings:
-            code_ref = _child(coding, "CodeRef")
-            code = guid_to_code.get(_key(code_ref.get("targetGUID") if code_ref is not None else ""))
-            if code is None:
-                unknown_code += 1
-                continue
-            coder = users.get(_key(coding.get("creatingUser") or sel.get("creatingUser")))
-            if coder is None:
-                unknown_coder += 1
-                coder = UNKNOWN_CODER
-            rows = [{"passage_id": pid, "code_id": code, "coder": coder, "start": s, "end": e,
-                     "status": meta.get("status") or "accepted", "origin": meta.get("origin") or "manual",
-                     "keyword": meta.get("keyword"), "created_at": coding.get("creationDateTime")}
-                    for pid, s, e in spots]
-            ids = copy_codings(staging, rows)
-            result.codings += len(rows)
-            for note in _children(coding, "NoteRef"):
-                found = note_text(note)
-                if found:
-                    add_memo(staging, "coding", str(ids[0]), found[0], found[1])
+        codes_unknown, coders_unknown = _stage_codings(staging, sel, codings, spots, meta, users, guid_to_code,
+                                                       note_text, result)
+        unknown_code += codes_unknown
+        unknown_coder += coders_unknown
     _count_warn(warnings, split, f"selection(s) in {name!r} span several passages: coded on each passage's part")
     _count_warn(warnings, outside, f"coding(s) in {name!r} lie outside respondent passages (interviewer or title "
                                    "text, or past the end): not imported")

@@ -1,6 +1,6 @@
 """Writing ``report all`` into a folder: one file per table, report.xlsx, charts, and the summary.
 
-Files: <table>.csv|json|md (one per table; none with --format xlsx), report.xlsx (every table one
+Files: <table>.csv|json|md|parquet (one per table; none with --format xlsx), report.xlsx (every table one
 sheet, plus definitions), factors.png/.svg and codes.png/.svg, summary.md or summary.html.
 """
 
@@ -15,7 +15,7 @@ from interview_coder.errors import InputError
 from interview_coder.io.charts import draw_chart
 from interview_coder.io.export import html_table, markdown_table, md_text, write
 
-_EXT = {"csv": "csv", "json": "json", "md": "md"}
+_EXT = {"csv": "csv", "json": "json", "md": "md", "parquet": "parquet"}
 _CSS = """body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:60rem;margin:2rem auto;
 line-height:1.5;padding:0 1rem}table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
 th,td{border-bottom:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}td.num{text-align:right}

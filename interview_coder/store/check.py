@@ -16,14 +16,13 @@ import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from interview_coder.core.model import Origin
+from interview_coder.core.model import Origin, Role, Status
 from interview_coder.core.words import count_words
 from interview_coder.store import migrations
 from interview_coder.store.project import Project
 
 ORIGINS = frozenset(o.value for o in Origin)
-
-ROLES = ("respondent", "interviewer", "preamble")
+STATUSES = frozenset(s.value for s in Status)
 
 
 @dataclass(frozen=True)
@@ -104,68 +103,96 @@ def _scoped(conn: sqlite3.Connection, sql: str, where: str, ids: Collection[int]
         yield from conn.execute(f"{sql} WHERE {where} IN ({marks}) ORDER BY {order}", chunk)
 
 
-def _transcript_checks(conn: sqlite3.Connection, ids: Collection[int] | None = None) -> list[Problem]:  # noqa: C901 - split it, then drop this
+def _text_checks(t: sqlite3.Row, where: str) -> list[Problem]:
+    out: list[Problem] = []
+    text = t["text"]
+    if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != t["text_sha256"]:
+        out.append(Problem("hash", where, "text_sha256 does not match the text (merges would not find it)"))
+    if not unicodedata.is_normalized("NFC", text):
+        out.append(Problem("text", where, "text is not NFC-normalised (offsets are code points of NFC text)"))
+    return out
+
+
+def _turn_checks(turns: list[sqlite3.Row], text: str, where: str) -> list[Problem]:
+    """Turns lie inside the text, in order, and only respondent turns have a respondent."""
+    out: list[Problem] = []
+    prev_end = 0
+    for turn in turns:
+        w = f"{where} turn {turn['seq']}"
+        if not 0 <= turn["start"] <= turn["end"] <= len(text):
+            out.append(Problem("offsets", w, f"offsets {turn['start']}-{turn['end']} outside the text "
+                                             f"(length {len(text)})"))
+        elif turn["start"] < prev_end:
+            out.append(Problem("order", w, f"starts at {turn['start']}, inside the turn before (ends {prev_end})"))
+        prev_end = max(prev_end, turn["end"])
+        if turn["role"] == Role.RESPONDENT and turn["respondent_id"] is None:
+            out.append(Problem("respondent", w, "a respondent turn without a respondent"))
+        elif turn["role"] != Role.RESPONDENT and turn["respondent_id"] is not None:
+            out.append(Problem("respondent", w, f"a {turn['role']} turn with a respondent"))
+    return out
+
+
+def _passage_in_turn(p: sqlite3.Row, turn: sqlite3.Row, w: str) -> list[Problem]:
+    out: list[Problem] = []
+    if not turn["start"] <= p["start"] <= p["end"] <= turn["end"]:
+        out.append(Problem("turn", w, f"offsets {p['start']}-{p['end']} outside its turn {turn['seq']} "
+                                      f"({turn['start']}-{turn['end']})"))
+    if p["role"] != turn["role"] or p["respondent_id"] != turn["respondent_id"]:
+        out.append(Problem("turn", w, f"role or respondent differs from its turn {turn['seq']}"))
+    return out
+
+
+def _passage_checks(passages: list[sqlite3.Row], turns: list[sqlite3.Row], text: str, where: str) -> list[Problem]:
+    """Passages are slices of the text, in order, inside their turn, with its role, and their words
+    counted (respondent passages only); every turn has a passage."""
+    out: list[Problem] = []
+    turn_by_id = {r["id"]: r for r in turns}
+    used_turns = set()
+    prev_end, prev_seq = 0, None
+    for p in passages:
+        w = f"{where} passage {p['seq']}"
+        if prev_seq is not None and p["seq"] <= prev_seq:
+            out.append(Problem("order", w, "passage numbers repeat"))
+        prev_seq = p["seq"]
+        start, end = p["start"], p["end"]
+        if not 0 <= start < end <= len(text):
+            out.append(Problem("offsets", w, f"offsets {start}-{end} outside the text (length {len(text)})"))
+        elif text[start:end] != p["text"]:
+            out.append(Problem("slice", w, f"text differs from the transcript's text[{start}:{end}]"))
+        if start < prev_end:
+            out.append(Problem("order", w, f"starts at {start}, inside the passage before (ends {prev_end})"))
+        prev_end = max(prev_end, end)
+        turn = turn_by_id.get(p["turn_id"])
+        if turn is None:
+            out.append(Problem("turn", w, "its turn belongs to another transcript or is missing"))
+        else:
+            used_turns.add(turn["id"])
+            out += _passage_in_turn(p, turn, w)
+        respondent = p["role"] == Role.RESPONDENT
+        expected = count_words(p["text"]) if respondent else 0
+        if p["words"] != expected:
+            out.append(Problem("words", w, f"words is {p['words']}, the text has {expected} "
+                                           f"({'respondent words' if respondent else 'not counted'})"))
+    for turn in turns:
+        if turn["id"] not in used_turns:
+            out.append(Problem("turn", f"{where} turn {turn['seq']}", "a turn without passages"))
+    return out
+
+
+def _transcript_checks(conn: sqlite3.Connection, ids: Collection[int] | None = None) -> list[Problem]:
     out: list[Problem] = []
     transcripts = _scoped(conn, "SELECT id, name, text, text_sha256 FROM transcripts", "id", ids, "id")
     for t in transcripts:
         where = f"transcript {t['name']!r}"
-        text = t["text"]
-        if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != t["text_sha256"]:
-            out.append(Problem("hash", where, "text_sha256 does not match the text (merges would not find it)"))
-        if not unicodedata.is_normalized("NFC", text):
-            out.append(Problem("text", where, "text is not NFC-normalised (offsets are code points of NFC text)"))
+        out += _text_checks(t, where)
         turns = conn.execute('SELECT id, seq, role, respondent_id, start, "end" FROM turns '
                              "WHERE transcript_id = ? ORDER BY seq", (t["id"],)).fetchall()
         passages = conn.execute('SELECT id, seq, turn_id, role, respondent_id, start, "end", text, words '
                                 "FROM passages WHERE transcript_id = ? ORDER BY seq", (t["id"],)).fetchall()
         if not passages:
             out.append(Problem("empty", where, "has no passages (a half-written import?)"))
-        turn_by_id = {r["id"]: r for r in turns}
-        prev_end, prev_seq = 0, None
-        for turn in turns:
-            w = f"{where} turn {turn['seq']}"
-            if not 0 <= turn["start"] <= turn["end"] <= len(text):
-                out.append(Problem("offsets", w, f"offsets {turn['start']}-{turn['end']} outside the text "
-                                                 f"(length {len(text)})"))
-            elif turn["start"] < prev_end:
-                out.append(Problem("order", w, f"starts at {turn['start']}, inside the turn before (ends {prev_end})"))
-            prev_end = max(prev_end, turn["end"])
-            if turn["role"] == "respondent" and turn["respondent_id"] is None:
-                out.append(Problem("respondent", w, "a respondent turn without a respondent"))
-            elif turn["role"] != "respondent" and turn["respondent_id"] is not None:
-                out.append(Problem("respondent", w, f"a {turn['role']} turn with a respondent"))
-        used_turns = set()
-        prev_end = 0
-        for p in passages:
-            w = f"{where} passage {p['seq']}"
-            if prev_seq is not None and p["seq"] <= prev_seq:
-                out.append(Problem("order", w, "passage numbers repeat"))
-            prev_seq = p["seq"]
-            start, end = p["start"], p["end"]
-            if not 0 <= start < end <= len(text):
-                out.append(Problem("offsets", w, f"offsets {start}-{end} outside the text (length {len(text)})"))
-            elif text[start:end] != p["text"]:
-                out.append(Problem("slice", w, f"text differs from the transcript's text[{start}:{end}]"))
-            if start < prev_end:
-                out.append(Problem("order", w, f"starts at {start}, inside the passage before (ends {prev_end})"))
-            prev_end = max(prev_end, end)
-            turn = turn_by_id.get(p["turn_id"])
-            if turn is None:
-                out.append(Problem("turn", w, "its turn belongs to another transcript or is missing"))
-            else:
-                used_turns.add(turn["id"])
-                if not turn["start"] <= start <= end <= turn["end"]:
-                    out.append(Problem("turn", w, f"offsets {start}-{end} outside its turn {turn['seq']} "
-                                                  f"({turn['start']}-{turn['end']})"))
-                if p["role"] != turn["role"] or p["respondent_id"] != turn["respondent_id"]:
-                    out.append(Problem("turn", w, f"role or respondent differs from its turn {turn['seq']}"))
-            expected = count_words(p["text"]) if p["role"] == "respondent" else 0
-            if p["words"] != expected:
-                out.append(Problem("words", w, f"words is {p['words']}, the text has {expected} "
-                                               f"({'respondent words' if p['role'] == 'respondent' else 'not counted'})"))
-        for turn in turns:
-            if turn["id"] not in used_turns:
-                out.append(Problem("turn", f"{where} turn {turn['seq']}", "a turn without passages"))
+        out += _turn_checks(turns, t["text"], where)
+        out += _passage_checks(passages, turns, t["text"], where)
     return out
 
 
@@ -193,7 +220,7 @@ def _coding_checks(conn: sqlite3.Connection, ids: Collection[int] | None = None)
             out.append(Problem("coding", w, f"code {c['code_id']!r} is not in the codebook"))
         # A coding on a passage that is no longer a respondent's (speakers set, a re-import) is kept and
         # never counted (views.sql); it counts again when the passage is a respondent's again.
-        if c["status"] not in ("accepted", "suggested", "rejected") or c["origin"] not in ORIGINS:
+        if c["status"] not in STATUSES or c["origin"] not in ORIGINS:
             out.append(Problem("coding", w, f"unknown status {c['status']!r} or origin {c['origin']!r}"))
         start, end, ptext = c["start"], c["end"], c["passage_text"]
         if start is None and end is None:

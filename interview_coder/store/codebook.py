@@ -47,7 +47,7 @@ def save_codebook(project: Project, book: Codebook) -> dict[str, int]:
                      [(c.parent, c.id) for c in book.codes if c.parent])
     factor_ids = [f.id for f in book.factors]
     conn.execute(f"DELETE FROM factors WHERE id NOT IN ({','.join('?' * len(factor_ids))})", factor_ids)  # noqa: S608
-    rows = []
+    rows: list[tuple[str, str, str, str, int]] = []
     for c in book.codes:
         for kind, words_by_lang in (("include", c.keywords), ("exclude", c.exclude)):
             for lang, words in words_by_lang.items():

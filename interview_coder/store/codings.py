@@ -67,10 +67,11 @@ def _coder_name(conn: sqlite3.Connection, coder_id: int) -> str:
 
 
 def _passage(conn: sqlite3.Connection, passage_id: int) -> sqlite3.Row:
-    row = conn.execute("SELECT id, transcript_id, seq, role, text FROM passages WHERE id = ?", (passage_id,)).fetchone()
+    row: sqlite3.Row | None = conn.execute("SELECT id, transcript_id, seq, role, text FROM passages WHERE id = ?",
+                                           (passage_id,)).fetchone()
     if row is None:
         raise ConflictError(f"passage {passage_id} is no longer in the project (re-imported?); refreshed")
-    return row  # type: ignore[no-any-return]
+    return row
 
 
 def _respondent_text(p: sqlite3.Row, start: int | None, end: int | None, seen_text: str | None = None) -> str | None:
@@ -627,7 +628,8 @@ def relocate(project: Project, moves: Iterable[tuple[int, int, int, int, str]], 
     A coding that would duplicate one its coder already has there is dropped (the same coding).
     Returns how many were dropped so."""
     conn = project.conn
-    ops, dropped = [], 0
+    ops: list[dict[str, Any]] = []
+    dropped = 0
     for coding_id, passage_id, start, end, text in moves:
         before = _row(conn, coding_id)
         if before is None:

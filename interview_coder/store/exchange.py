@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from interview_coder.core.model import Status
 from interview_coder.store.project import Project, now
 
 
@@ -22,10 +23,13 @@ class Snapshot:
     memos: list[dict[str, Any]]
 
 
-def snapshot(project: Project, statuses: tuple[str, ...] = ("accepted",)) -> Snapshot:
+def snapshot(project: Project, statuses: tuple[str, ...] = (Status.ACCEPTED,)) -> Snapshot:
     """The project's transcripts, turns, passages, respondents, codings (of ``statuses``) and memos."""
     conn = project.conn
-    rows = lambda sql, params=(): [dict(r) for r in conn.execute(sql, params)]  # noqa: E731
+
+    def rows(sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in conn.execute(sql, params)]
+
     turns: dict[int, list[dict[str, Any]]] = {}
     for r in rows("SELECT tu.*, r.key AS respondent FROM turns tu LEFT JOIN respondents r ON r.id = tu.respondent_id "
                   "ORDER BY tu.transcript_id, tu.seq"):
@@ -56,13 +60,13 @@ def _exported(statuses: tuple[str, ...]) -> str:
     'suggested' the suggestions still open (a decided suggestion is its coder's own row)."""
     from interview_coder.store.scope import Filters
 
-    parts = ["c.status = 'accepted'"] if "accepted" in statuses else []
-    if "suggested" in statuses:
+    parts = ["c.status = 'accepted'"] if Status.ACCEPTED in statuses else []
+    if Status.SUGGESTED in statuses:
         parts.append(Filters().open_sql("c")[0])
     return "(" + " OR ".join(parts or ["0"]) + ")"
 
 
-def uncounted(project: Project, statuses: tuple[str, ...] = ("accepted",)) -> int:
+def uncounted(project: Project, statuses: tuple[str, ...] = (Status.ACCEPTED,)) -> int:
     """How many codings a full export writes that no report counts (on interviewer passages, or the
     hits of excluded words): the export says so."""
     return int(project.conn.execute(

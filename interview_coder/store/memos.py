@@ -7,13 +7,31 @@ so it can be undone). Each save is one transaction.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict, cast
 
 from interview_coder.errors import InputError
 from interview_coder.store import codings
 from interview_coder.store.project import Project, now
 
 TARGETS = ("project", "transcript", "passage", "code", "coding")
+
+
+class MemoRow(TypedDict):
+    """One memo: what it is about (``target`` and its id as text), who wrote it, the text."""
+
+    target: str
+    target_id: str
+    coder: str | None
+    text: str
+    updated_at: str
+
+
+class OtherMemo(TypedDict):
+    """Another coder's memo on the same target."""
+
+    coder: str
+    text: str
+    updated_at: str
 
 
 def _check(target: str) -> None:
@@ -36,10 +54,10 @@ def get_memo(project: Project, target: str, target_id: str | int, coder: str) ->
     return "" if row is None else str(row[0])
 
 
-def other_memos(project: Project, target: str, target_id: str | int, coder: str) -> list[dict[str, Any]]:
+def other_memos(project: Project, target: str, target_id: str | int, coder: str) -> list[OtherMemo]:
     """Other coders' memos on the target: coder, text, updated_at."""
     _check(target)
-    return [dict(r) for r in project.conn.execute(
+    return [cast(OtherMemo, dict(r)) for r in project.conn.execute(
         "SELECT k.name AS coder, m.text, m.updated_at FROM memos m JOIN coders k ON k.id = m.coder_id "
         "WHERE m.target = ? AND m.target_id = ? AND k.name != ? ORDER BY k.name", (target, str(target_id), coder))]
 
@@ -79,12 +97,12 @@ def passages_with_memos(project: Project, transcript_id: int) -> set[int]:
         "(SELECT CAST(id AS TEXT) FROM passages WHERE transcript_id = ?)", (transcript_id,))}
 
 
-def memo_rows(project: Project) -> list[dict[str, Any]]:
+def memo_rows(project: Project) -> list[MemoRow]:
     """Every memo: target, target_id, coder, text, updated_at (coding memos included)."""
-    rows = [dict(r) for r in project.conn.execute(
+    rows = [cast(MemoRow, dict(r)) for r in project.conn.execute(
         "SELECT m.target, m.target_id, k.name AS coder, m.text, m.updated_at FROM memos m "
         "LEFT JOIN coders k ON k.id = m.coder_id ORDER BY m.target, m.target_id, k.name")]
-    rows += [dict(r) for r in project.conn.execute(
+    rows += [cast(MemoRow, dict(r)) for r in project.conn.execute(
         "SELECT 'coding' AS target, CAST(c.id AS TEXT) AS target_id, k.name AS coder, c.memo AS text, c.updated_at "
         "FROM codings c JOIN coders k ON k.id = c.coder_id WHERE c.memo IS NOT NULL ORDER BY c.id")]
     return rows

@@ -15,9 +15,9 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
-from interview_coder.core.model import Origin
+from interview_coder.core.model import Origin, Role, Status
 from interview_coder.errors import InputError, StoreError
 from interview_coder.store import migrations
 from interview_coder.store.check import invariant_problems
@@ -176,13 +176,13 @@ def merge_projects(project: Project, others: list[Path], prefer: str | None = No
                     result = _merge_one(project, theirs, source, prefer, rename)
                     result.conflicts = [c for c in conflicts if c.source == source]
                     results.append(result)
+                    if progress is not None:
+                        progress(len(results), len(conns))
                 # A damaged copy never makes a damaged project: the merged rows must pass check's rules.
                 problems = invariant_problems(project.conn)
                 if problems:
                     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
                     raise InputError(f"not merged: the result would fail check: {problems[0]}{more}")
-                    if progress is not None:
-                        progress(len(results), len(conns))
                 if dry_run:
                     raise _DryRun
         except _DryRun:
@@ -352,7 +352,7 @@ def _merge_codings(project: Project, theirs: sqlite3.Connection, passage_map: di
                            "JOIN coders k ON k.id = c.coder_id JOIN passages p ON p.id = c.passage_id ORDER BY c.id"):
         tid, p_start, p_end, ours = passage_map[c["passage_id"]]
         whole = c["start"] is None
-        if ours and conn.execute("SELECT role FROM passages WHERE id = ?", (ours,)).fetchone()[0] == "respondent":
+        if ours and conn.execute("SELECT role FROM passages WHERE id = ?", (ours,)).fetchone()[0] == Role.RESPONDENT:
             place: tuple[int, int | None, int | None] | None = (ours, c["start"], c["end"])
         else:
             start = p_start if whole else p_start + c["start"]
@@ -445,7 +445,7 @@ def _merge_memos(project: Project, theirs: sqlite3.Connection, transcript_map: d
         result.memos_added += 1
 
 
-CODING_STATUSES = ("accepted", "suggested", "rejected")
+CODING_STATUSES = tuple(Status)
 
 
 def import_coding_rows(project: Project, rows: list[tuple[int, dict[str, str]]], source: str,
@@ -469,8 +469,8 @@ def import_coding_rows(project: Project, rows: list[tuple[int, dict[str, str]]],
         name = (row.get("transcript") or "").strip()
         code = (row.get("code") or "").strip()
         coder = (row.get("coder") or "").strip() or default_coder
-        status = (row.get("status") or "").strip() or "accepted"
-        origin = (row.get("origin") or "").strip() or "manual"
+        status = (row.get("status") or "").strip() or Status.ACCEPTED
+        origin = (row.get("origin") or "").strip() or Origin.MANUAL
         if name not in transcripts:
             bad(f"no transcript named {name!r}")
             continue
@@ -497,11 +497,12 @@ def import_coding_rows(project: Project, rows: list[tuple[int, dict[str, str]]],
         if seq is None or passage is None:
             bad(f"transcript {name!r} has no passage {row.get('passage')!r}")
             continue
-        if passage["role"] != "respondent":
+        if passage["role"] != Role.RESPONDENT:
             bad(f"passage {seq} of {name!r} is not respondent text (interviewer and title text is never coded)")
             continue
         text = passage["text"]
-        if (start is None) != (end is None) or (start is not None and not 0 <= start < end <= len(text)):  # type: ignore[operator]
+        if (start is None) != (end is None) or (start is not None and end is not None
+                                                and not 0 <= start < end <= len(text)):
             bad(f"span {row.get('start')}-{row.get('end')} is outside passage {seq} (length {len(text)})")
             continue
         given = (row.get("text") or "").strip()
@@ -535,7 +536,20 @@ def _integer(value: str | None) -> int | None:
     return int(number)
 
 
-def coder_rows(project: Project) -> list[dict[str, Any]]:
+class CoderRow(TypedDict):
+    """One coder as ``coders list`` shows it: their codings by status (any passage), transcripts coded."""
+
+    coder: str
+    accepted: int
+    suggested: int
+    rejected: int
+    transcripts: int
+    first_seen: str
+    remembered: str
+    """'yes' for the project's remembered coder, else ''."""
+
+
+def coder_rows(project: Project) -> list[CoderRow]:
     """One row per coder: codings by status, transcripts coded, first seen, and the remembered coder."""
     remembered = project.setting("coder")
     sql = """
@@ -546,11 +560,7 @@ def coder_rows(project: Project) -> list[dict[str, Any]]:
     FROM coders k LEFT JOIN codings c ON c.coder_id = k.id LEFT JOIN passages p ON p.id = c.passage_id
     GROUP BY k.id ORDER BY k.name
     """
-    rows = []
-    for r in project.conn.execute(sql):
-        row = dict(r)
-        for key in ("accepted", "suggested", "rejected"):
-            row[key] = row[key] or 0
-        row["remembered"] = "yes" if row["coder"] == remembered else ""
-        rows.append(row)
-    return rows
+    return [CoderRow(coder=r["coder"], accepted=r["accepted"] or 0, suggested=r["suggested"] or 0,
+                     rejected=r["rejected"] or 0, transcripts=r["transcripts"], first_seen=r["first_seen"],
+                     remembered="yes" if r["coder"] == remembered else "")
+            for r in project.conn.execute(sql)]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from interview_coder.core.model import Mode, Origin
+from interview_coder.core.model import Mode, Origin, Status
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project
 
@@ -78,7 +78,9 @@ def keyword_hits(alias: str) -> str:
             f"|| ':' || {alias}.start END)")
 
 
-STATUSES = {"accepted": ("accepted",), "suggested": ("suggested",), "all": ("accepted", "suggested")}
+STATUSES: dict[str, tuple[Status, ...]] = {Status.ACCEPTED: (Status.ACCEPTED,), Status.SUGGESTED: (Status.SUGGESTED,),
+                                          "all": (Status.ACCEPTED, Status.SUGGESTED)}
+"""What each ``--status`` scope takes in: accepted codings, open suggestions, or both."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ class Filters:
     """
 
     coders: tuple[str, ...] = ()
-    status: str = "accepted"
+    status: str = Status.ACCEPTED
     transcripts: tuple[str, ...] = ()
     where: tuple[tuple[str, str], ...] = ()
     origins: tuple[str, ...] = ()
@@ -107,7 +109,7 @@ class Filters:
             raise InputError(f"--origin must be manual, auto or learned, not {unknown[0]!r}")
 
     @classmethod
-    def parse(cls, coders: tuple[str, ...] | list[str] | None = None, status: str = "accepted",
+    def parse(cls, coders: tuple[str, ...] | list[str] | None = None, status: str = Status.ACCEPTED,
               transcripts: str | tuple[str, ...] | list[str] | None = None,
               where: tuple[str, ...] | list[str] | None = None) -> Filters:
         """From CLI-style values: transcripts comma-separated or repeated, where as 'attr=value'."""
@@ -179,11 +181,11 @@ class Filters:
         """SELECT coding rows in scope: id, passage_id, respondent_id, transcript_id, code_id, coder,
         status, origin, keyword, start, end."""
         chosen, params = [], []
-        if "accepted" in STATUSES[self.status]:
+        if Status.ACCEPTED in STATUSES[self.status]:
             mine = f" AND k.name IN ({_marks(self.coders)})" if self.coders else ""
             chosen.append(f"(c.status = 'accepted'{mine})")
             params += list(self.coders)
-        if "suggested" in STATUSES[self.status]:
+        if Status.SUGGESTED in STATUSES[self.status]:
             sql, more = self.open_sql("c")
             chosen.append(sql)
             params += more

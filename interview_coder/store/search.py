@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-import regex as re  # type: ignore[import-untyped]
+import regex as re
 
 from interview_coder.errors import InputError
 from interview_coder.store.project import Project

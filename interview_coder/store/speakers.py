@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from interview_coder.core.model import Role
 from interview_coder.core.words import count_words
@@ -18,7 +18,21 @@ from interview_coder.errors import InputError
 from interview_coder.store.project import Project
 
 
-def speaker_rows(project: Project, transcript: str | None = None) -> list[dict[str, Any]]:
+class SpeakerRow(TypedDict):
+    """One speaker label of a transcript as ``speakers list`` shows it."""
+
+    transcript: str
+    label: str | None
+    role: str
+    respondent: str | None
+    group: str | None
+    turns: int
+    passages: int
+    words: int
+    """Words of its passages (counted only where the role is respondent)."""
+
+
+def speaker_rows(project: Project, transcript: str | None = None) -> list[SpeakerRow]:
     """One row per (transcript, label, respondent): role, group, turns, passages, respondent words."""
     sql = """
     SELECT t.name AS transcript, tu.speaker AS label, tu.role, r.key AS respondent,
@@ -34,10 +48,9 @@ def speaker_rows(project: Project, transcript: str | None = None) -> list[dict[s
     GROUP BY t.id, tu.speaker, tu.role, tu.respondent_id
     ORDER BY t.name, first_turn
     """
-    rows = [dict(r) for r in project.conn.execute(sql, (transcript, transcript))]
-    for row in rows:
-        del row["first_turn"]
-    return rows
+    return [SpeakerRow(transcript=r["transcript"], label=r["label"], role=r["role"], respondent=r["respondent"],
+                       group=r["group"], turns=r["turns"], passages=r["passages"], words=r["words"])
+            for r in project.conn.execute(sql, (transcript, transcript))]
 
 
 def label_texts(project: Project, transcript: str) -> dict[str | None, list[str]]:
@@ -100,14 +113,35 @@ def set_speaker(project: Project, label: str, role: Role | str, respondent: str 
     with project.transaction():
         for row in found:
             _set_in_transcript(conn, row["id"], row["name"], label, role, respondent, group, force, change)
-        # A respondent whose turns became interviewer turns is kept with their attributes (its group), so
-        # switching the label back finds it again; it counts nowhere meanwhile (counts read counted
-        # passages). Other respondents left without turns (two labels made one respondent) go.
-        orphans = ("FROM respondents WHERE id NOT IN (SELECT respondent_id FROM turns WHERE respondent_id IS NOT NULL)"
-                   " AND key NOT IN (SELECT value FROM settings WHERE key LIKE 'speakers.last.%')")
-        change.removed_respondents = [r[0] for r in conn.execute(f"SELECT key {orphans} ORDER BY key")]
-        conn.execute(f"DELETE {orphans}")
+        change.removed_respondents = remove_orphan_respondents(conn)
     return change
+
+
+_KEPT_FOR_SWITCHING_BACK = "SELECT value FROM settings WHERE key LIKE 'speakers.last.%'"
+
+
+def remove_orphan_respondents(conn: sqlite3.Connection, candidates: list[int] | None = None) -> list[str]:
+    """Remove respondents left without turns (two labels made one, a re-import dropped one); their keys.
+
+    ``candidates`` limits the search to these respondent ids (a replaced transcript's own: the
+    others cannot have lost turns). A respondent whose turns became interviewer turns
+    (``speakers set``) is kept with its attributes (its group), so switching the label back finds it
+    again, whatever was imported meanwhile; it counts nowhere meanwhile (counts read counted
+    passages). Runs inside the caller's transaction.
+    """
+    if candidates is None:
+        candidates = [r[0] for r in conn.execute("SELECT id FROM respondents WHERE id NOT IN "
+                                                 "(SELECT respondent_id FROM turns WHERE respondent_id IS NOT NULL)")]
+    kept = {r[0] for r in conn.execute(_KEPT_FOR_SWITCHING_BACK)}
+    removed = []
+    for rid in candidates:
+        key = conn.execute("SELECT key FROM respondents WHERE id = ?", (rid,)).fetchone()
+        if key is None or key[0] in kept or conn.execute(
+                "SELECT 1 FROM turns WHERE respondent_id = ? LIMIT 1", (rid,)).fetchone() is not None:
+            continue
+        conn.execute("DELETE FROM respondents WHERE id = ?", (rid,))
+        removed.append(key[0])
+    return sorted(removed)
 
 
 def _set_in_transcript(conn: sqlite3.Connection, tid: int, name: str, label: str, role: Role,

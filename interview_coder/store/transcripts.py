@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from interview_coder.core.model import Role, Transcript
@@ -66,24 +67,37 @@ def save_transcript(project: Project, transcript: Transcript, fmt: str, encoding
         _insert_turns_and_passages(conn, tid, transcript, respondent_ids, {})
         return result
     tid = int(row["id"])
+    had = [r[0] for r in conn.execute("SELECT DISTINCT respondent_id FROM turns WHERE transcript_id = ? "
+                                      "AND respondent_id IS NOT NULL", (tid,))]
     conn.execute("UPDATE transcripts SET source = ?, format = ?, encoding = ?, text = ?, text_sha256 = ?, "
                  "source_sha256 = ?, language = ?, preamble = ?, imported_at = ? WHERE id = ?", (*values, tid))
     result = SaveResult(transcript.name, "replaced", tid, len(transcript.passages))
     _replace_passages(project, tid, transcript, respondent_ids, result)
-    conn.execute("DELETE FROM respondents WHERE id NOT IN "
-                 "(SELECT respondent_id FROM turns WHERE respondent_id IS NOT NULL)")
+    from interview_coder.store.speakers import remove_orphan_respondents
+
+    # Only this transcript's old respondents can be left without turns: checking those keeps a survey
+    # replace linear; one whose label another transcript made interviewer is kept (issue 16).
+    still = {r[0] for r in conn.execute("SELECT respondent_id FROM turns WHERE transcript_id = ?", (tid,))}
+    remove_orphan_respondents(conn, [r for r in had if r not in still])
     return result
 
 
 def _insert_turns_and_passages(conn: sqlite3.Connection, tid: int, transcript: Transcript,
-                               respondent_ids: dict[str, int], kept: dict[int, int]) -> None:
+                               respondent_ids: dict[str, int], kept: dict[int, int],
+                               old_turns: Sequence[int] = ()) -> None:
     """Insert the transcript's turns, and its passages: ``kept`` maps a passage's index to the id of
-    the old passage it succeeds, which is updated in place (keeping its id) instead of inserted."""
+    the old passage it succeeds, which is updated in place (keeping its id) instead of inserted.
+
+    ``old_turns`` (ids of a replaced transcript's turns) are rewritten in place for the first turns, so
+    a replace deletes only turns it no longer needs (each delete scans passages for its foreign key)."""
+    turn_rows = [(tid, turn.seq, turn.speaker, str(turn.role), respondent_ids.get(turn.respondent or ""), turn.start,
+                  turn.end, turn.time_start, turn.time_end) for turn in transcript.turns]
+    conn.executemany('UPDATE turns SET transcript_id = ?, seq = ?, speaker = ?, role = ?, respondent_id = ?, '
+                     'start = ?, "end" = ?, time_start = ?, time_end = ? WHERE id = ?',
+                     [(*r, old) for r, old in zip(turn_rows, old_turns, strict=False)])
     conn.executemany(
         'INSERT INTO turns(transcript_id, seq, speaker, role, respondent_id, start, "end", time_start, time_end) '
-        "VALUES (?,?,?,?,?,?,?,?,?)",
-        [(tid, turn.seq, turn.speaker, str(turn.role), respondent_ids.get(turn.respondent or ""), turn.start,
-          turn.end, turn.time_start, turn.time_end) for turn in transcript.turns])
+        "VALUES (?,?,?,?,?,?,?,?,?)", turn_rows[len(old_turns):])
     turn_ids = dict(conn.execute("SELECT seq, id FROM turns WHERE transcript_id = ? AND seq >= 0", (tid,)).fetchall())
     rows = [(tid, turn_ids[p.turn_seq], p.seq, str(p.role), respondent_ids.get(p.respondent or ""), p.start, p.end,
              p.text, count_words(p.text) if p.role == Role.RESPONDENT else 0) for p in transcript.passages]
@@ -177,7 +191,8 @@ def _replace_passages(project: Project, tid: int, transcript: Transcript, respon
     result.kept_codings -= writer.relocate(project, moves, f"import --replace {transcript.name}")
     _keep_memos(project, tid, gone, {old_id: dest for old_id, (dest, _) in place.items() if old_id != dest}, result)
     conn.executemany("DELETE FROM passages WHERE id = ?", [(p["id"],) for p in dropped])
-    _insert_turns_and_passages(conn, tid, transcript, respondent_ids, kept)
+    old_turns = [r[0] for r in conn.execute("SELECT id FROM turns WHERE transcript_id = ? ORDER BY seq DESC", (tid,))]
+    _insert_turns_and_passages(conn, tid, transcript, respondent_ids, kept, old_turns)
     conn.execute("DELETE FROM turns WHERE transcript_id = ? AND seq < 0", (tid,))
     result.kept_passages, result.dropped_passages = len(place), len(gone)
 

@@ -12,7 +12,7 @@ rejection) and no suggestion open for the coder; ``suggestions`` are suggestions
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TypedDict, cast
 
 from interview_coder.core.model import Mode
 from interview_coder.store.project import Project
@@ -29,8 +29,9 @@ def _coder_id(project: Project, coder: str | None) -> int | None:
 def counting_filters(project: Project, coder: str | None) -> Filters:
     """Whose accepted codings the workbench counts: everyone's, or the coder's own when coders code
     independently (blind)."""
-    blind = coder is not None and coding_mode(project) == Mode.INDEPENDENT
-    return Filters(coders=(coder,) if blind and _coder_id(project, coder) is not None else ())
+    if coder is None or coding_mode(project) != Mode.INDEPENDENT or _coder_id(project, coder) is None:
+        return Filters()
+    return Filters(coders=(coder,))
 
 
 def reviewed_sql(project: Project, coder: str | None, few: bool = False) -> str:
@@ -56,11 +57,36 @@ def reviewed_sql(project: Project, coder: str | None, few: bool = False) -> str:
     return f"({marked} OR (({decided}) AND NOT {still_open}))"
 
 
-def overview_rows(project: Project, coder: str | None = None) -> list[dict[str, Any]]:
+class OverviewRow(TypedDict):
+    """One transcript on the workbench's overview."""
+
+    id: int
+    name: str
+    language: str
+    respondents: str
+    """Respondent ids, comma-separated."""
+    group: str
+    """Their groups, comma-separated."""
+    passages: int
+    """Counted (respondent) passages."""
+    reviewed: int
+    """Of those, reviewed for the coder (see the module doc)."""
+    suggestions: int
+    """Suggestions still open for the coder."""
+
+
+class TranscriptInfo(TypedDict):
+    id: int
+    name: str
+    language: str
+    source: str | None
+
+
+def overview_rows(project: Project, coder: str | None = None) -> list[OverviewRow]:
     """One row per transcript: respondents, group, language, passages, reviewed, open suggestions."""
     conn = project.conn
-    rows = {r["id"]: {"id": r["id"], "name": r["name"], "language": r["language"], "respondents": "",
-                      "group": "", "passages": 0, "reviewed": 0, "suggestions": 0}
+    rows = {r["id"]: OverviewRow(id=r["id"], name=r["name"], language=r["language"], respondents="", group="",
+                                 passages=0, reviewed=0, suggestions=0)
             for r in conn.execute("SELECT id, name, language FROM transcripts ORDER BY name")}
     people: dict[int, dict[str, str]] = {}
     for r in conn.execute(
@@ -84,20 +110,51 @@ def overview_rows(project: Project, coder: str | None = None) -> list[dict[str, 
     return list(rows.values())
 
 
-def transcript_info(project: Project, transcript_id: int) -> dict[str, Any] | None:
+def transcript_info(project: Project, transcript_id: int) -> TranscriptInfo | None:
     row = project.conn.execute("SELECT id, name, language, source FROM transcripts WHERE id = ?",
                                (transcript_id,)).fetchone()
-    return None if row is None else dict(row)
+    return None if row is None else TranscriptInfo(id=row["id"], name=row["name"], language=row["language"],
+                                                   source=row["source"])
 
 
-def reader_passages(project: Project, transcript_id: int) -> list[dict[str, Any]]:
+class ReaderPassage(TypedDict):
+    """A passage as the reader shows it."""
+
+    id: int
+    seq: int
+    turn: int
+    speaker: str | None
+    role: str
+    respondent: str | None
+    text: str
+    time_start: float | None
+    time_end: float | None
+
+
+class ReaderCoding(TypedDict):
+    """A coding as the reader shows it (``start``/``end`` inside its passage; None: the whole passage)."""
+
+    id: int
+    passage_id: int
+    code_id: str
+    coder: str
+    start: int | None
+    end: int | None
+    text: str | None
+    status: str
+    origin: str
+    keyword: str | None
+    memo: str | None
+
+
+def reader_passages(project: Project, transcript_id: int) -> list[ReaderPassage]:
     """Every passage of a transcript in order with its turn, speaker, role, respondent and the turn's
     timestamps (seconds, from transcription-tool exports; None otherwise)."""
     sql = ("SELECT p.id, p.seq, tu.seq AS turn, tu.speaker, p.role, r.key AS respondent, p.text, "
            "tu.time_start, tu.time_end "
            "FROM passages p JOIN turns tu ON tu.id = p.turn_id LEFT JOIN respondents r ON r.id = p.respondent_id "
            "WHERE p.transcript_id = ? ORDER BY p.seq")
-    return [dict(r) for r in project.conn.execute(sql, (transcript_id,))]
+    return [cast(ReaderPassage, dict(r)) for r in project.conn.execute(sql, (transcript_id,))]
 
 
 _CODING_COLUMNS = ('c.id, c.passage_id, c.code_id, k.name AS coder, c.start, c."end", c.text, c.status, c.origin, '
@@ -108,24 +165,24 @@ def _visible(project: Project, coder: str | None) -> str:
     return visible_sql("c", coding_mode(project), _coder_id(project, coder))
 
 
-def reader_codings(project: Project, transcript_id: int, coder: str | None = None) -> dict[int, list[dict[str, Any]]]:
+def reader_codings(project: Project, transcript_id: int, coder: str | None = None) -> dict[int, list[ReaderCoding]]:
     """The codings the coder's workbench shows on a transcript, by passage id (store.scope.visible_sql:
     accepted codings, anyone's or the coder's own when coding independently, and suggestions still
     open for the coder; never rejections)."""
-    out: dict[int, list[dict[str, Any]]] = {}
+    out: dict[int, list[ReaderCoding]] = {}
     sql = (f"SELECT {_CODING_COLUMNS} FROM codings c JOIN passages p ON p.id = c.passage_id "  # noqa: S608 - constant
            f"JOIN coders k ON k.id = c.coder_id WHERE p.transcript_id = ? AND {_visible(project, coder)} "
            "ORDER BY c.passage_id, coalesce(c.start, -1), c.id")
     for r in project.conn.execute(sql, (transcript_id,)):
-        out.setdefault(r["passage_id"], []).append(dict(r))
+        out.setdefault(r["passage_id"], []).append(cast(ReaderCoding, dict(r)))
     return out
 
 
-def passage_codings(project: Project, passage_id: int, coder: str | None = None) -> list[dict[str, Any]]:
+def passage_codings(project: Project, passage_id: int, coder: str | None = None) -> list[ReaderCoding]:
     """The codings the coder's workbench shows on one passage, passage-level ones first, then by span start."""
     sql = (f"SELECT {_CODING_COLUMNS} FROM codings c JOIN coders k ON k.id = c.coder_id "  # noqa: S608 - constant
            f"WHERE c.passage_id = ? AND {_visible(project, coder)} ORDER BY coalesce(c.start, -1), c.id")
-    return [dict(r) for r in project.conn.execute(sql, (passage_id,))]
+    return [cast(ReaderCoding, dict(r)) for r in project.conn.execute(sql, (passage_id,))]
 
 
 def code_counts(project: Project, transcript_id: int | None = None, code_ids: list[str] | None = None,

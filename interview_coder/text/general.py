@@ -7,9 +7,7 @@ wordfreq's own estimate for several words, 1 / (1/f1 + 1/f2 + ...).
 
 from __future__ import annotations
 
-from typing import Any
-
-_lists: dict[str, Any] = {}
+_lists: dict[str, dict[str, float]] = {}
 
 SMOOTHING_PER_MILLION = 10.0
 """The k of the keyness ratio: 10 per million favours words a researcher sees often enough to judge
@@ -22,7 +20,7 @@ def _frequencies(lang: str) -> dict[str, float]:
         import wordfreq
 
         found = _lists[lang] = wordfreq.get_frequency_dict(lang)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def general_frequency(words: tuple[str, ...], lang: str) -> float:

@@ -87,6 +87,13 @@ class WorkbenchApp(App[None]):
         self.project.close()
 
     # ----- helpers screens call -----
+    @property
+    def active_coder(self) -> str:
+        """The coder the screens work as: chosen before any screen but the coder prompt opens."""
+        if self.coder is None:
+            raise RuntimeError("no coder chosen yet")
+        return self.coder
+
     def attempt(self, fn: Callable[..., Any], *args: Any, default: Any = None) -> Any:
         """Run one store call; a refusal (bad input, a lock held too long, a store error) becomes a
         notification, never a crash. A write onto something that changed since the screen showed it
@@ -149,7 +156,7 @@ class WorkbenchApp(App[None]):
         coder pins a code. Codes gone from the codebook leave their key; new ones fill free keys."""
         from interview_coder.store import workbench
 
-        fresh = workbench.quick_codes(self.project, str(self.coder))
+        fresh = workbench.quick_codes(self.project, self.active_coder)
         if self._number_codes is None or refresh:
             self._number_codes = fresh
         else:

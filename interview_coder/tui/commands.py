@@ -6,15 +6,17 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.widget import Widget
 
 from interview_coder.tui.keys import ACTIONS, Action, keys_of
 
 
 class WorkbenchCommands(Provider):
-    def _actions(self) -> list[tuple[Action, Any]]:
+    def _actions(self) -> list[tuple[Action, App[Any] | Widget]]:
         scopes = getattr(self.screen, "KEY_SCOPES", ())
-        out = []
+        out: list[tuple[Action, App[Any] | Widget]] = []
         for action in ACTIONS:
             if action.scope == "app":
                 out.append((action, self.app))
@@ -38,7 +40,7 @@ class WorkbenchCommands(Provider):
                 yield Hit(score, matcher.highlight(action.title), partial(self._run, target, action),
                           help=self._help(action))
 
-    async def _run(self, target: Any, action: Action) -> None:
+    async def _run(self, target: App[Any] | Widget, action: Action) -> None:
         name = action.action
         if name.startswith("app."):
             await self.app.run_action(name[4:])

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 SCOPES = {
     "app": "everywhere",
@@ -187,8 +187,8 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     return {str(k): str(v) for k, v in table.items() if k in BY_ID and isinstance(v, str)}
 
 
-def bindings(scope: str) -> list[Binding]:
-    """Textual bindings of one scope, each carrying its action id."""
+def bindings(scope: str) -> list[BindingType]:
+    """Textual bindings of one scope, each carrying its action id (typed as Textual's ``BINDINGS``)."""
     return [Binding(a.keys, a.action, a.short or a.description, show=a.show, id=a.id, tooltip=a.description,
                     priority=a.scope in ("codebook", "search", "memo", "lists", "code_form", "choose"))
             for a in ACTIONS if a.scope == scope]

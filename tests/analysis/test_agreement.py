@@ -26,9 +26,9 @@ from interview_coder.analysis.agreement import (
     passage_units,
     percent_agreement,
 )
-from interview_coder.analysis.filters import Filters
 from interview_coder.errors import InputError
 from interview_coder.store.codings import Suggestion, add_suggestions, apply_code
+from interview_coder.store.scope import Filters
 
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: 4 observers,
 # 12 units, values 1-5, missing data. Rows are observers; None = missing. Published alpha

@@ -7,8 +7,8 @@ from pathlib import Path
 from teamdata import make_project, passage_id
 
 from interview_coder.analysis.codings import CODING_COLUMNS, codings_records
-from interview_coder.analysis.filters import Filters
 from interview_coder.store.codings import Suggestion, add_suggestions, apply_code
+from interview_coder.store.scope import Filters
 
 
 def test_one_row_per_coding_with_place_coder_and_text(tmp_path: Path) -> None:

@@ -16,8 +16,8 @@ from interview_coder.analysis.compare import (
     holm,
     independence_test,
 )
-from interview_coder.analysis.filters import Filters
 from interview_coder.errors import InputError
+from interview_coder.store.scope import Filters
 
 pytest_plugins = ["reportdata"]  # the report_project fixture
 

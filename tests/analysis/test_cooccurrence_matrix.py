@@ -9,9 +9,9 @@ from interview_coder.analysis.cooccurrence import (
     cooccurrence_pairs,
     cooccurrence_tables,
 )
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.matrix import matrix_table, respondent_matrix
 from interview_coder.errors import InputError
+from interview_coder.store.scope import Filters
 
 pytest_plugins = ["reportdata"]  # the report_project fixture
 

@@ -11,7 +11,7 @@ from interview_coder.analysis.factors import (
     factor_frequencies,
     factor_tables,
 )
-from interview_coder.analysis.filters import Filters
+from interview_coder.store.scope import Filters
 
 pytest_plugins = ["reportdata"]  # the report_project fixture
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.frequencies import (
     FREQUENCY_COLUMNS,
     code_frequencies,
     frequency_table,
 )
 from interview_coder.analysis.keywords import keyword_report
+from interview_coder.store.scope import Filters
 
 pytest_plugins = ["reportdata"]  # the report_project fixture
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from autocodedata import EN_KEYWORDS, ZH_KEYWORDS, fixture_project
 
 from interview_coder.analysis.autocode import autocode
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.keywords import keyword_candidates, keyword_report
 from interview_coder.store.keywords import assign_keyword, exclude_words, merge_keywords
+from interview_coder.store.scope import Filters
 
 
 def _rows(table) -> dict[tuple[str, str, str], int]:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from learndata import coded_project
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.learn import evaluate, evaluation_table, learn
 from interview_coder.errors import InputError
+from interview_coder.store.scope import Filters
 
 
 @pytest.fixture

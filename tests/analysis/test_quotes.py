@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.quotes import kwic, mark_spans, quotes
 from interview_coder.errors import InputError
+from interview_coder.store.scope import Filters
 
 pytest_plugins = ["reportdata"]  # the report_project fixture
 

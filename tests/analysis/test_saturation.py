@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from fivedata import five_project
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.intervals import wilson
 from interview_coder.analysis.organisations import organisation_frequencies
 from interview_coder.analysis.respondents import respondent_totals_table, respondents_by_attribute
 from interview_coder.analysis.saturation import saturation
 from interview_coder.errors import InputError
+from interview_coder.store.scope import Filters
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from interview_coder.analysis.filters import Filters
 from interview_coder.analysis.summary import build_report
 from interview_coder.io.report_files import render_html, render_markdown
+from interview_coder.store.scope import Filters
 
 pytest_plugins = ["reportdata"]  # the report_project fixture
 

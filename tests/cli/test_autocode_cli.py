@@ -100,8 +100,8 @@ def test_keywords_workflow(tmp_path: Path) -> None:
     assert {(r["word"], r["action"], r["into"]) for r in listed} == {
         ("企业", "merged", "supplier"), ("供应商", "merged", "supplier"), ("tax office", "excluded", None)}
     run("autocode", "-p", db, "-q")
-    from interview_coder.analysis.filters import Filters
     from interview_coder.analysis.keywords import keyword_report
+    from interview_coder.store.scope import Filters
 
     with Project.open(db) as project:
         hits, totals = keyword_report(project, Filters(status="all"))

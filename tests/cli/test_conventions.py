@@ -105,6 +105,32 @@ def test_merge_messages_go_to_stderr_and_quiet_silences_them(coded: Path, tmp_pa
     assert sorted(r["coder"] for r in listed) == ["alice", "bob"]
 
 
+def test_merge_reports_progress_once_per_source(coded: Path, tmp_path: Path) -> None:
+    from interview_coder.store.merge import merge_projects
+
+    for name in ("bob", "carol"):
+        with make_project(tmp_path / f"{name}.db") as other:
+            apply_code(other, passage_id(other, "en1", 1), "customers", name)
+    calls: list[tuple[int, int]] = []
+    with Project.open(coded) as project:
+        merge_projects(project, [tmp_path / "bob.db", tmp_path / "carol.db"],
+                       progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2), (2, 2)]
+
+
+def test_export_qdpx_counts_progress_in_transcripts_and_is_quiet(coded: Path, tmp_path: Path) -> None:
+    from interview_coder.io.refi import export_qdpx
+
+    calls: list[tuple[int, int]] = []
+    with Project.open(coded) as project:
+        counts = export_qdpx(project, tmp_path / "a.qdpx", progress=lambda done, total: calls.append((done, total)))
+    assert counts["sources"] == 2 and calls == [(1, 2), (2, 2)]
+    quiet = run("export", "qdpx", "-p", str(coded), str(tmp_path / "b.qdpx"), "--quiet")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert zipfile.ZipFile(tmp_path / "b.qdpx").read("project.qde") == zipfile.ZipFile(tmp_path / "a.qdpx").read(
+        "project.qde")
+
+
 def test_init_message_is_on_stderr(tmp_path: Path) -> None:
     result = run("init", str(tmp_path / "new.db"))
     assert result.stdout == "" and result.stderr == f"Created project {tmp_path / 'new.db'}\n"
@@ -157,9 +183,9 @@ def test_completion_without_a_project_offers_nothing_and_creates_nothing(tmp_pat
 def test_report_all_counts_progress_in_files_written_and_is_quiet(tmp_path: Path) -> None:
     from reportdata import build_report_project
 
-    from interview_coder.analysis.filters import Filters
     from interview_coder.analysis.summary import build_report
     from interview_coder.io.report_files import write_report
+    from interview_coder.store.scope import Filters
 
     db = tmp_path / "r.db"
     build_report_project(db).close()

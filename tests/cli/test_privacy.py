@@ -16,7 +16,7 @@ from interview_coder.cli import main
 from interview_coder.store.codings import apply_code
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-FORMATS = ["csv", "json", "xlsx", "md"]
+FORMATS = ["csv", "json", "xlsx", "md", "parquet"]
 
 
 def run(*args: str) -> None:
@@ -25,7 +25,11 @@ def run(*args: str) -> None:
 
 
 def contents(path: Path) -> bytes:
-    """The bytes a reader of the file sees: zip members (qdpx, xlsx) unpacked."""
+    """The bytes a reader of the file sees: zip members (qdpx, xlsx) unpacked, Parquet's (compressed) table read."""
+    if path.suffix == ".parquet":
+        import pandas as pd
+
+        return pd.read_parquet(path).to_csv(index=False).encode("utf-8")
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as z:
             return b"\n".join(z.read(n) for n in z.namelist())
@@ -65,6 +69,7 @@ def test_no_export_format_carries_the_project_folder_or_source_hashes(private: P
     run("export", "qdpx", *p, str(out / "a.qdpx"))
     run("export", "qdpx", *p, str(out / "nvivo.qdpx"), "--for", "nvivo")
     run("export", "qdc", *p, str(out / "a.qdc"))
+    run("export", "taguette", *p, str(out / "taguette.sqlite3"))
     run("codebook", "export", *p, "-o", str(out / "book.yaml"))
     for fmt in FORMATS:
         run("codings", "export", *p, "--format", fmt, "-o", str(out / f"codings.{fmt}"))

@@ -208,3 +208,45 @@ def test_a_csv_holds_one_table_and_table_chooses_it(project_path, tmp_path):
         assert "\n\n" not in both.stdout  # no second table glued under the first
     as_json = json.loads(run(project_path, "factors", "--format", "json", "--table", "drivers").stdout)
     assert isinstance(as_json, list) and as_json[0]["driver"] in ("internal", "external")
+
+
+def test_parquet_holds_one_typed_table_that_pandas_reads_back(project_path, tmp_path):
+    """report factors / codings export --format parquet: the same rows as JSON, typed per column."""
+    import pandas as pd
+
+    result = run(project_path, "factors", "--by", "group", "--format", "parquet", "-o", str(tmp_path / "f.parquet"))
+    assert result.exit_code == 0, result.output
+    assert "note: a Parquet file holds one table, so this is factors" in result.stderr
+    frame = pd.read_parquet(tmp_path / "f.parquet")
+    records = json.loads(run(project_path, "factors", "--by", "group", "--format", "json", "--table", "factors").stdout)
+    assert list(frame.columns) == list(records[0])
+    assert len(frame) == len(records) == 6
+    for column, value in records[0].items():
+        if isinstance(value, bool):
+            assert frame[column].dtype == "boolean", column
+        elif isinstance(value, int):
+            assert str(frame[column].dtype) in ("Int64", "Float64"), column  # Float64 when others are fractions
+        elif isinstance(value, str):
+            assert pd.api.types.is_string_dtype(frame[column]), column
+    assert frame.to_dict("records")[0]["factor"] == records[0]["factor"]
+    out = tmp_path / "codings.parquet"
+    coded = CliRunner().invoke(main, ["codings", "export", "-p", str(project_path), "--format", "parquet",
+                                      "-o", str(out)], catch_exceptions=False)
+    assert coded.exit_code == 0, coded.output
+    codings = pd.read_parquet(out)
+    assert len(codings) == 19  # the accepted codings counted in test_report_all
+    assert str(codings["start"].dtype) == "Int64" and pd.api.types.is_string_dtype(codings["code"])
+    assert (codings["end"] > codings["start"]).all()
+    both = run(project_path, "factors", "--format", "parquet", "--table", "drivers", "-o", str(tmp_path / "d.parquet"))
+    assert both.exit_code == 0 and list(pd.read_parquet(tmp_path / "d.parquet").columns)[0] == "driver"
+
+
+def test_report_all_writes_one_parquet_file_per_table(project_path, tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "results"
+    result = CliRunner().invoke(main, ["report", "all", "-p", str(project_path), "-o", str(out), "--format", "parquet"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert not list(out.glob("*.csv")) and (out / "drivers.parquet").exists()
+    assert len(pd.read_parquet(out / "codings.parquet")) == 19  # as codings.csv in test_report_all

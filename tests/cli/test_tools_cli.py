@@ -156,9 +156,9 @@ def test_autocode_counts_only_respondent_words(coded):
 
 
 def test_frequencies_of_tool_transcripts(coded):
-    from interview_coder.analysis.filters import Filters
     from interview_coder.analysis.frequencies import code_frequencies
     from interview_coder.store.project import Project
+    from interview_coder.store.scope import Filters
 
     with Project.open(coded) as project:
         frame = code_frequencies(project, Filters(status="suggested"))
@@ -229,9 +229,9 @@ def test_samples_autocode_then_report_counts_only_respondents(tmp_path):
     run("codebook", "load", "-p", db, str(SIM))
     assert run("import", "-p", db, str(SAMPLES), "--fold-backchannels").exit_code == 0
     assert run("autocode", "-p", db, "--quiet").exit_code == 0
-    from interview_coder.analysis.filters import Filters
     from interview_coder.analysis.frequencies import code_frequencies
     from interview_coder.store.project import Project
+    from interview_coder.store.scope import Filters
 
     with Project.open(db) as project:
         frame = code_frequencies(project, Filters(status="suggested"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -151,3 +152,34 @@ def test_a_coder_name_becomes_one_safe_file_name_part() -> None:
     assert file_part("alice/bob") == "alice_bob" and file_part("王 老师") == "王_老师"
     assert file_part("../..") == "_" and file_part("") == "_" and file_part("a\x00b") == "a_b"
     assert Path("p.db").with_name(f"p-codes-accepted-{file_part('x/y')}.csv").name == "p-codes-accepted-x_y.csv"
+
+
+def test_parquet_without_an_engine_is_one_line_saying_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name in ("pyarrow", "fastparquet") else real(name, *a))
+    with pytest.raises(InputError, match=r"needs a Parquet engine: pip install 'interview-coder\[parquet\]'"):
+        render([Table("t", [{"v": 1}])], "parquet")
+
+
+def test_parquet_holds_one_table_typed_per_column(tmp_path: Path) -> None:
+    import pandas as pd
+
+    rows = [{"n": 1, "share": 0.5, "flag": True, "text": "'-5% growth", "list": ["a", "b"]},
+            {"n": None, "share": 2, "flag": False, "text": None, "list": []}]
+    (tmp_path / "t.parquet").write_bytes(render([Table("t", rows)], "parquet"))  # type: ignore[arg-type]
+    frame = pd.read_parquet(tmp_path / "t.parquet")
+    from fastparquet import ParquetFile
+
+    schema = ParquetFile(tmp_path / "t.parquet").schema.text  # the file's own column types
+    for column, kind in (("n", "INT64"), ("share", "DOUBLE"), ("flag", "BOOLEAN"), ("text", "BYTE_ARRAY, UTF8"),
+                         ("list", "BYTE_ARRAY, UTF8")):
+        assert f"{column}: {kind}, OPTIONAL" in schema, schema
+    assert str(frame["n"].dtype) == "Int64" and str(frame["flag"].dtype) == "boolean"
+    assert frame["share"].tolist() == [0.5, 2.0]
+    assert frame["n"].isna().tolist() == [False, True] and frame["text"].tolist()[0] == "'-5% growth"
+    assert frame["list"].tolist() == ["a, b", ""]
+    with pytest.raises(InputError, match="a Parquet file holds one table, not 2"):
+        render([Table("a", rows), Table("b", rows)], "parquet")

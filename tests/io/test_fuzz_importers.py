@@ -267,6 +267,36 @@ def test_word_tables_tracked_changes_content_controls(base: Path, data: bytes) -
 LABEL = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=12)
 
 
+def _stamp(seconds: float, comma: bool) -> str:
+    h, rest = divmod(max(seconds, 0), 3600)
+    m, sec = divmod(rest, 60)
+    return f"{int(h):02d}:{int(m):02d}:{sec:06.3f}".replace(".", "," if comma else ".")
+
+
+CUE = st.tuples(st.one_of(st.none(), LABEL), st.text(max_size=40), st.floats(-5, 10_000, allow_nan=False),
+                st.floats(-5, 100, allow_nan=False), st.booleans())
+
+
+@FUZZ
+@given(cues=st.lists(CUE, max_size=8), kind=st.sampled_from(["srt", "vtt"]))
+def test_subtitle_cues(base: Path, cues: list[tuple[str | None, str, float, float, bool]], kind: str) -> None:
+    """Subtitle files built cue by cue: any speaker label (or none, or a <v> voice tag), any text, times
+    out of order, negative or ending before they start."""
+    lines = ["WEBVTT", ""] if kind == "vtt" else []
+    for n, (label, text, start, length, voice) in enumerate(cues, 1):
+        if kind == "srt":
+            lines.append(str(n))
+        lines.append(f"{_stamp(start, kind == 'srt')} --> {_stamp(start + length, kind == 'srt')}")
+        said = text.replace("\n", " ").replace("-->", "->")
+        if label is not None:
+            said = f"<v {label}>{said}</v>" if voice and kind == "vtt" else f"{label}: {said}"
+        lines += [said, ""]
+    data = "\n".join(lines).encode("utf-8", "surrogatepass")
+    run(base, f"cues.{kind}", data, ["import"], "subtitle cues built one by one (srt, vtt)")
+
+
+
+
 @FUZZ
 @given(label=LABEL, colon=st.sampled_from([":", "：", "]"]), answer=st.sampled_from(["We sell sensors.", "我们做传感器。"]))
 def test_one_question_files_never_hide_the_answer(base: Path, label: str, colon: str, answer: str) -> None:

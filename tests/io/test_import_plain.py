@@ -157,3 +157,93 @@ def test_only_interviewer_text_names_the_cause_and_the_fix():
     assert str(err.value) == (f"{DATA / 'x.txt'}:1: no respondent text found: every speaker label (Q) is the "
                               "interviewer's; label the answers 'Name: ...' on their own line, or name other "
                               "interviewer labels with --interviewer")
+
+
+@pytest.mark.parametrize(("text", "label", "answer"), [
+    ("Q: What did you build first?\n\nDr. Lin: A sensor for tractors.\n", "Dr. Lin", "A sensor for tractors."),
+    ("Interviewer: Why?\nMr. Wang: Cost.\n", "Mr. Wang", "Cost."),
+    ("问：为什么？\n\nProf. Chen：成本。\n", "Prof. Chen", "成本。"),
+    ("Q.: Why?\n\nA.: Cost.\n", "A.", "Cost."),
+    ("Q: Why?\n\nJ. Smith: Cost.\n", "J. Smith", "Cost."),
+    ("Q: Why?\n\n**Ms. Zhao:** Cost.\n", "Ms. Zhao", "Cost."),
+])
+def test_a_label_with_a_title_or_initial_full_stop_is_a_speaker(text: str, label: str, answer: str) -> None:
+    """Issue 16: 'Dr. Lin:' once after a question is the answer, not text of the question."""
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    t = parse_plain(text, DATA / "x.txt", "x", ImportOptions())
+    assert [(p.role, p.speaker, p.text) for p in t.passages][1:] == [(Role.RESPONDENT, label, answer)]
+    assert t.passages[0].role == Role.INTERVIEWER
+
+
+def test_full_stop_labels_used_twice_split_turns() -> None:
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    text = "Dr. Lin: We grew.\n\nMr. Wang: We did not.\n\nDr. Lin: Talent.\n\nMr. Wang: Cost.\n"
+    t = parse_plain(text, DATA / "x.txt", "x", ImportOptions())
+    assert [p.speaker for p in t.passages] == ["Dr. Lin", "Mr. Wang", "Dr. Lin", "Mr. Wang"]
+
+
+@pytest.mark.parametrize("line", ["Yes. Cost: it was money.", "e.g.: the lab.", "It ended. Then: nothing."])
+def test_a_full_stop_of_a_sentence_keeps_a_line_from_being_a_label(line: str) -> None:
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    t = parse_plain(f"Q: Why?\n\nR1: Because.\n{line}\n\nQ: More?\n\nR1: No.\n", DATA / "x.txt", "x", ImportOptions())
+    assert [p.text for p in t.passages] == ["Why?", f"Because.\n{line}", "More?", "No."]
+
+
+@pytest.mark.parametrize("paragraph", ["The reason is simple: cost.", "Note: the recorder stopped here.",
+                                       "For example: the lab.", "原因很简单：成本。", "注：录音在此中断。", "Example: a lab."])
+def test_a_sentence_or_note_after_a_question_is_not_taken_as_a_label(paragraph: str) -> None:
+    """A colon in a sentence (or a note) after a question does not make a speaker: it stays with its turn."""
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    text = f"Q: Why?\n\n{paragraph}\n\nR1: Because.\n\nQ: More?\n\nR1: No.\n"
+    t = parse_plain(text, DATA / "x.txt", "x", ImportOptions())
+    assert [(p.role, p.speaker, p.text) for p in t.passages] == [
+        (Role.INTERVIEWER, "Q", "Why?"), (Role.INTERVIEWER, "Q", paragraph), (Role.RESPONDENT, "R1", "Because."),
+        (Role.INTERVIEWER, "Q", "More?"), (Role.RESPONDENT, "R1", "No.")]
+
+
+def test_a_note_word_used_twice_is_still_text() -> None:
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    text = "R1: We grew.\nNote: a.\n\nR1: Talent.\nNote: b.\n"
+    t = parse_plain(text, DATA / "x.txt", "x", ImportOptions())
+    assert [(p.speaker, p.text) for p in t.passages] == [("R1", "We grew.\nNote: a."), ("R1", "Talent.\nNote: b.")]
+
+
+def test_a_sentence_is_never_proposed_as_the_respondent() -> None:
+    """With no respondent text, only labels written as names are proposed; else the error says the fix."""
+    from interview_coder.errors import InputError
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    with pytest.raises(InputError, match="no respondent text found"):
+        parse_plain("Q: Why?\n\nThe reason is simple: cost.\n", DATA / "x.txt", "x", ImportOptions())
+
+
+def test_once_used_label_file_imports_its_answer_through_the_cli(tmp_path: Path) -> None:
+    """The whole path: a one-question file with a once-used 'Dr. Lin:' label counts the answer."""
+    from click.testing import CliRunner
+
+    from interview_coder.cli import main
+    from interview_coder.store.project import Project
+
+    f = tmp_path / "q07.txt"
+    f.write_text("Q: What changed?\n\nDr. Lin: We hired twelve engineers.\n", "utf-8")
+    db = tmp_path / "p.db"
+    result = CliRunner().invoke(main, ["import", "-p", str(db), str(f)])
+    assert result.exit_code == 0, result.output
+    with Project.open(db) as p:
+        rows = p.conn.execute("SELECT p.role, u.speaker, p.text, r.key FROM passages p JOIN turns u ON u.id = p.turn_id "
+                              "LEFT JOIN respondents r ON r.id = p.respondent_id ORDER BY p.seq").fetchall()
+    assert [tuple(r) for r in rows] == [("interviewer", "Q", "What changed?", None),
+                                       ("respondent", "Dr. Lin", "We hired twelve engineers.", "q07")]
+
+
+@pytest.mark.parametrize("label", ["founder", "R1", "CEO", "Speaker 2", "Head of Sales", "企业B负责人"])
+def test_one_word_or_capitalised_labels_after_a_question_are_answers(label: str) -> None:
+    from interview_coder.io.transcripts.plain import parse_plain
+
+    t = parse_plain(f"Q: Why?\n\n{label}: Cost.\n\nQ: More?\n\nR9: No.\n", DATA / "x.txt", "x", ImportOptions())
+    assert [(p.role, p.speaker) for p in t.passages][:2] == [(Role.INTERVIEWER, "Q"), (Role.RESPONDENT, label)]

@@ -11,7 +11,6 @@ from lxml import etree
 from teamdata import make_project, passage_id
 
 from interview_coder.analysis.codings import codings_records
-from interview_coder.analysis.filters import Filters
 from interview_coder.errors import InputError
 from interview_coder.io.codebook_yaml import dump_codebook_yaml
 from interview_coder.io.offsets import OffsetUnit
@@ -28,6 +27,7 @@ from interview_coder.store.codings import Suggestion, add_suggestions, apply_cod
 from interview_coder.store.exchange import add_memo
 from interview_coder.store.project import Project
 from interview_coder.store.queries import respondent_attributes
+from interview_coder.store.scope import Filters
 
 XSD = Path(__file__).resolve().parents[1] / "data" / "refi-qda"
 NS = {"q": "urn:QDA-XML:project:1.0"}
@@ -77,7 +77,7 @@ def test_exports_validate_against_the_official_schemas(coded: Project, tmp_path:
     assert sorted(u.get("name") for u in doc.iterfind("q:Users/q:User", NS)) == ["alice", "auto", "bob", "王芳"]
     case = doc.find("q:Cases/q:Case[@name='E1']", NS)
     values = {v.find("q:VariableRef", NS).get("targetGUID"): v[1].text for v in case.iterfind("q:VariableValue", NS)}
-    assert sorted(values.values()) == ["55", "enterprise"]
+    assert sorted(values.values()) == ["55", "A", "enterprise"]  # staff, the speaker label E1 answers under, group
     # accepted only by default: the suggestion is left out
     assert export_qdpx(coded, tmp_path / "accepted.qdpx")["codings"] == 5
 

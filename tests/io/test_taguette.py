@@ -4,6 +4,7 @@ accepting our codebook CSV, then its database read back (slow; skipped without T
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -15,6 +16,7 @@ import time
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -186,8 +188,9 @@ class Browser:
             return str(r.read().decode("utf-8"))
 
 
-@pytest.mark.slow
-def test_a_real_taguette_accepts_our_codebook_and_its_highlights_come_back(tmp_path: Path) -> None:
+@contextlib.contextmanager
+def running_taguette(tmp_path: Path) -> Iterator[tuple[Browser, Path]]:
+    """A real Taguette on 127.0.0.1 with its own database, logged in; stopped on leaving."""
     program = taguette_program()
     if program is None:
         pytest.skip("Taguette is not installed (pip install taguette, or set INTERVIEW_CODER_TAGUETTE)")
@@ -207,6 +210,15 @@ def test_a_real_taguette_accepts_our_codebook_and_its_highlights_come_back(tmp_p
         assert token, "Taguette did not start"
         web = Browser(f"http://127.0.0.1:{port}")
         web.get(f"/?token={token}")
+        yield web, db
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_a_real_taguette_accepts_our_codebook_and_its_highlights_come_back(tmp_path: Path) -> None:
+    with running_taguette(tmp_path) as (web, db):
         web.get("/project/new")
         web.post("/project/new", {"name": "study", "description": ""})
         # our codebook CSV through Taguette's own two-step import (upload, confirm)
@@ -232,9 +244,6 @@ def test_a_real_taguette_accepts_our_codebook_and_its_highlights_come_back(tmp_p
         web.post("/api/project/1/document/1/highlight/new",
                  {"start_offset": start, "end_offset": start + len("新的产品".encode()), "tags": [tag_id]},
                  as_json=True)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     conn = sqlite3.connect(db)
     stored = sorted(r[0] for r in conn.execute("SELECT path FROM tags"))
     conn.close()
@@ -244,3 +253,80 @@ def test_a_real_taguette_accepts_our_codebook_and_its_highlights_come_back(tmp_p
         rows = project.conn.execute('SELECT c.code_id, substr(p.text, c.start + 1, c."end" - c.start) '
                                     "FROM codings c JOIN passages p ON p.id = c.passage_id").fetchall()
     assert [tuple(r) for r in rows] == [("Customer_demand", "新的产品")]
+
+
+@pytest.mark.slow
+def test_a_real_taguette_imports_our_project_database_with_every_highlight_on_our_text(tmp_path: Path) -> None:
+    """export taguette -> Taguette's Import project; its API hands back each highlight on the text we coded,
+    and its highlights CSV export reads back into the same codings (codings import)."""
+    from teamdata import add_transcript, make_project, passage_id
+
+    from interview_coder.io.taguette_export import export_taguette
+    from interview_coder.store.codings import apply_code
+
+    def study(path: Path, code: bool) -> tuple[Project, list[tuple[str, str, str]]]:
+        project = make_project(path)
+        add_transcript(project, "emoji", "Q: What do customers say?\n\nA: 😀😀 Customers & partners love <new> "
+                       "sensors 👍.\n", "M1")
+        coded: list[tuple[str, str, str]] = []
+        for name, seq, word, code_id in (("emoji", 1, "Customers & partners", "customers"),
+                                         ("emoji", 1, "sensors", "rnd"), ("emoji", 1, "Customers & partners", "copying"),
+                                         ("zh1", 1, "客户", "subsidy"), ("en1", 1, "new sensors", "customers")):
+            pid = passage_id(project, name, seq)
+            text = project.conn.execute("SELECT text FROM passages WHERE id = ?", (pid,)).fetchone()[0]
+            if code:
+                apply_code(project, pid, code_id, "alice", text.index(word), text.index(word) + len(word))
+            coded.append((name, word, code_id))
+        return project, coded
+
+    project, coded = study(tmp_path / "study.db", code=True)
+    export_taguette(project, tmp_path / "ours.sqlite3")
+    project.close()
+    with sqlite3.connect(tmp_path / "ours.sqlite3") as conn:
+        paths = {row[0] for row in conn.execute("SELECT path FROM tags")}
+    with running_taguette(tmp_path) as (web, db):
+        web.get("/project/import")  # the page of Taguette's "Import project" form (sets the _xsrf cookie)
+        listed = json.loads(web.post("/api/import", {}, {"file": ("ours.sqlite3", (tmp_path / "ours.sqlite3")
+                                                              .read_bytes(), "application/vnd.sqlite3")}))
+        assert listed == {"projects": [{"id": 1, "name": "study"}]}
+        imported = json.loads(web.post("/api/import", {"project_id": "1"}, {"file": (
+            "ours.sqlite3", (tmp_path / "ours.sqlite3").read_bytes(), "application/vnd.sqlite3")}))
+        pid = imported["project_id"]
+        with sqlite3.connect(db) as conn:
+            documents = dict(conn.execute("SELECT id, name FROM documents WHERE project_id = ?", (pid,)).fetchall())
+        seen: list[tuple[str, str, str]] = []
+        for doc_id, doc_name in documents.items():
+            chunks = json.loads(web.get(f"/api/project/{pid}/document/{doc_id}/contents"))["contents"]
+            counted = "".join(taguette_text(c["contents"]) for c in chunks).encode("utf-8")
+            for h in json.loads(web.get(f"/api/project/{pid}/document/{doc_id}"))["highlights"]:
+                text = counted[h["start_offset"]:h["end_offset"]].decode("utf-8")
+                seen += [(doc_name, text, t) for t in h["tags"]]
+        csv_export = web.get(f"/project/{pid}/export/highlights/.csv")
+        with web.open(f"{web.base}/project/{pid}/export/highlights/.xlsx", timeout=30) as r:
+            (tmp_path / "highlights.xlsx").write_bytes(r.read())
+    with sqlite3.connect(db) as conn:
+        tag_path = dict(conn.execute("SELECT id, path FROM tags WHERE project_id = ?", (pid,)).fetchall())
+    assert paths == set(tag_path.values())
+    names = {"customers": "Market/Customer demand", "copying": "Market/Competition/Imitation",
+             "rnd": "Internal/R&D team", "subsidy": "Support/Subsidy"}
+    assert sorted((d, text, tag_path[t] if isinstance(t, int) else t) for d, text, t in seen) == sorted(
+        (n, w, names[c]) for n, w, c in coded)
+    assert csv_export.splitlines()[0].strip() == "id,document,tag,content"
+    # Taguette's highlights export of our file, read back by codings import into the same study uncoded
+    (tmp_path / "highlights.csv").write_text(csv_export, encoding="utf-8")
+    from click.testing import CliRunner
+
+    from interview_coder.cli import main
+
+    study(tmp_path / "again.db", code=False)[0].close()
+    for name, added in (("highlights.csv", 5), ("highlights.xlsx", 0)):  # the XLSX holds the same highlights
+        result = CliRunner().invoke(main, ["codings", "import", "-p", str(tmp_path / "again.db"), str(tmp_path / name),
+                                           "--coder", "alice"])
+        assert result.exit_code == 0, result.output
+        assert "warning" not in result.stderr and f"4 placed (4 exactly, 0 ignoring whitespace; 0 of them by their order in the file), {added} codings added" \
+            in result.stderr
+    with Project.open(tmp_path / "again.db") as again:
+        back = again.conn.execute(
+            'SELECT t.name, substr(p.text, c.start + 1, c."end" - c.start), c.code_id FROM codings c '
+            "JOIN passages p ON p.id = c.passage_id JOIN transcripts t ON t.id = p.transcript_id").fetchall()
+    assert sorted(tuple(r) for r in back) == sorted(coded)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from stressdata import load
@@ -60,3 +61,56 @@ def test_verifier_catches_a_half_merge(tmp_path: Path) -> None:
     alice = [stress.alice_keys(tmp_path, k) for k in range(stress.MERGE_SOURCES)]
     stress.verify(tmp_path, stress.Model(), None, alice, outcome)
     assert any("alice0 half-done" in loss for loss in outcome.losses)
+
+
+def test_kills_during_replace_codebook_load_and_speakers_set_lose_nothing(tmp_path: Path) -> None:
+    """The editing commands that move codings or respondents: import --replace, codebook load, speakers set."""
+    stress = load()
+    outcome = stress.stress(tmp_path, kills=8, seed=16, actions=["import", "code", "replace", "codebook", "speakers"],
+                            max_delay=0.8)
+    assert outcome.losses == [] and outcome.problems == [] and outcome.fails == []
+    acked = [json.loads(line)["action"] for log in tmp_path.glob("log*.jsonl") for line in log.read_text().splitlines()
+             if '"ack"' in line]
+    assert {"replace", "speakers"} <= set(acked)  # the new actions ran and were checked
+
+
+def _coded(tmp_path: Path) -> tuple[Any, Any, list[set[tuple[Any, ...]]]]:
+    stress = load()
+    stress.setup(tmp_path, seed=1)
+    log = tmp_path / "log.jsonl"
+    stress.child(tmp_path, 3, ["code"], 5, log, "t")
+    model = stress.Model()
+    stress.apply_log(model, stress.read_log(log))
+    alice = [stress.alice_keys(tmp_path, k) for k in range(stress.MERGE_SOURCES)]
+    outcome = stress.Outcome()
+    stress.verify(tmp_path, model, None, alice, outcome)
+    assert outcome.losses == []
+    return stress, model, alice
+
+
+def test_verifier_catches_a_coding_id_naming_another_coding(tmp_path: Path) -> None:
+    """An id that named one coding must never name another (reused, or moved to other text behind our back)."""
+    stress, model, alice = _coded(tmp_path)
+    with Project.open(tmp_path / "project.db") as p, p.transaction() as conn:
+        row = conn.execute("SELECT id, passage_id, code_id, coder_id FROM codings ORDER BY id DESC LIMIT 1").fetchone()
+        other = conn.execute("SELECT id FROM passages WHERE role = 'respondent' AND id != ? LIMIT 1",
+                             (row[1],)).fetchone()[0]
+        conn.execute("UPDATE codings SET passage_id = ?, start = NULL, \"end\" = NULL, text = NULL WHERE id = ?",
+                     (other, row[0]))
+    outcome = stress.Outcome()
+    stress.verify(tmp_path, model, None, alice, outcome)
+    assert any(f"coding id {row[0]} reused or moved" in loss for loss in outcome.losses)
+
+
+def test_verifier_catches_a_respondent_losing_its_group(tmp_path: Path) -> None:
+    stress, model, alice = _coded(tmp_path)
+    stress.child(tmp_path, 5, ["import"], 1, tmp_path / "log2.jsonl", "k1")
+    stress.apply_log(model, stress.read_log(tmp_path / "log2.jsonl"))
+    outcome = stress.Outcome()
+    stress.verify(tmp_path, model, None, alice, outcome)
+    assert outcome.losses == []
+    with Project.open(tmp_path / "project.db") as p, p.transaction() as conn:
+        conn.execute("DELETE FROM attributes WHERE name = 'group' AND respondent_id IN (SELECT r.id FROM respondents r "
+                     "WHERE r.key LIKE 'R-k1%')")
+    stress.verify(tmp_path, model, None, alice, outcome)
+    assert any("respondent of k1_" in loss for loss in outcome.losses)

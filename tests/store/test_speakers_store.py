@@ -116,3 +116,23 @@ def test_respondent_id_for_a_label_in_several_transcripts_needs_the_transcript(t
             set_speaker(project, "Ben Cole", "respondent", respondent="R9")
         change = set_speaker(project, "Anna Lee", "respondent")  # every transcript with the label
         assert change.respondents == {"a": "a-Anna Lee", "b": "b-Anna Lee"}
+
+
+def test_a_respondent_switched_to_interviewer_keeps_its_group_through_another_files_replace(tmp_path: Path) -> None:
+    """Issue 16, found by stress_kill: import --replace of file B removed respondents without turns,
+    among them A's respondent kept for switching back, so A's respondent came back without its group."""
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text("---\nrespondent: RA\ngroup: enterprise\n---\n\nQ: Why?\n\nRA: Cost.\n\nQ: More?\n\nRA: Talent.\n",
+                 "utf-8")
+    b.write_text("---\nrespondent: RB\ngroup: government\n---\n\nQ: Why?\n\nRB: Rules.\n", "utf-8")
+    db = tmp_path / "p.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", "-p", str(db), str(a), str(b)]).exit_code == 0
+    assert runner.invoke(main, ["speakers", "set", "RA", "--role", "interviewer", "-p", str(db)]).exit_code == 0
+    b.write_text(b.read_text("utf-8") + "\nQ: And?\n\nRB: Nothing else.\n", "utf-8")
+    result = runner.invoke(main, ["import", "--replace", "-p", str(db), str(b)])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(main, ["speakers", "set", "RA", "--role", "respondent", "-p", str(db)]).exit_code == 0
+    with Project.open(db) as project:
+        assert [(r["label"], r["respondent"], r["group"]) for r in speaker_rows(project, "a")] == [
+            ("Q", None, None), ("RA", "RA", "enterprise")]

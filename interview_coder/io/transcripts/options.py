@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from interview_coder.core.model import Role
 from interview_coder.io.transcripts.reading import DEFAULT_MAX_BYTES
 
 # Labels that mark the interviewer, compared case-insensitively.
@@ -24,8 +25,8 @@ class SpeakerMapping:
     label: str
     transcript: str | None = None
     """Only in this transcript (the file name without extension); None = every transcript."""
-    role: str | None = None
-    """'interviewer', 'respondent' or None (decided from the labels or proposed)."""
+    role: Role | None = None
+    """Interviewer, respondent or None (decided from the labels or proposed)."""
     respondent: str | None = None
     """The respondent id; None = the default (the file name, or file-label in a focus group)."""
     attributes: dict[str, str | int | float] = field(default_factory=dict)
@@ -55,11 +56,15 @@ class ImportOptions:
     speakers: tuple[SpeakerMapping, ...] = ()
     """Rows of the ``--speakers`` file: label -> role, respondent, group and attributes."""
     speakers_file: str | None = None
+    known_labels: tuple[str, ...] = ()
+    """Plain text: labels that always start a turn (the speakers a .qdpx's cases name; io/refi_speakers.py)."""
     stdin_name: str = "stdin"
     """Name of the transcript read from ``-`` (standard input)."""
 
     def is_interviewer(self, label: str) -> bool:
+        """A known interviewer label or --interviewer, case-insensitively; a final full stop aside ('Q.', 'Int.')."""
         folded = label.strip().casefold()
+        folded = folded.removesuffix(".") if folded.endswith(".") and folded[:-1] in INTERVIEWER_LABELS else folded
         return folded in INTERVIEWER_LABELS or folded in _folded(self.interviewer)
 
     def speaker(self, transcript: str, label: str) -> SpeakerMapping | None:

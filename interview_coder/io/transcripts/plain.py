@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from interview_coder.core.model import Passage, Respondent, Role, Transcript, Turn
@@ -21,6 +21,20 @@ from interview_coder.text.normalize import detect_language
 COLON_LABEL = re.compile(r"^[ \t]*(?:\*\*|__)?(?P<label>[^\s:：\[\]*][^:：\[\]*\n]{0,39}?)[ \t]*(?:\*\*|__)?[ \t]*[:：](?:\*\*|__)?[ \t]*")
 BRACKET_LABEL = re.compile(r"^[ \t]*[\[【](?P<label>[^\]】\n]{1,40})[\]】][ \t]*[:：]?[ \t]*")
 NOT_IN_LABEL = re.compile(r"[.,;!?。，；！？、\"'“”‘’()（）<>/\\]|https?$")
+# The one full stop a label may hold: after a title or an initial ("Dr. Lin", "Mr. Wang", "J. Smith", "Q.").
+ABBREVIATION = re.compile(r"(?<![^\s.])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Rev|Hon|Mme|Mlle|Messrs|Gen|Col|Capt|Lt|Sgt|"
+                          r"[A-Z])\.(?=\s|$|[A-Z])")
+# Words that open a note or an example, never a speaker ("Note: ...", "注：..."); compared case-insensitively.
+ANNOTATIONS = frozenset({"note", "notes", "nb", "ps", "example", "examples", "eg", "ie", "update", "edit", "summary",
+                         "comment", "comments", "context", "background", "source", "translation", "see", "date", "time",
+                         "注", "注意", "备注", "備註", "注释", "註釋", "说明", "說明", "补充", "補充", "总结", "總結",
+                         "例如", "比如", "按", "编者按", "編者按", "时间", "時間", "日期", "地点", "地點"})
+# Latin words that may be written small inside a name ("Head of Sales", "Ana de Souza").
+NAME_CONNECTORS = frozenset({"of", "the", "and", "de", "da", "di", "du", "del", "der", "den", "van", "von", "la", "le",
+                             "al", "bin", "binti", "y", "e"})
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’&-]*")
+# Chinese words a sentence has and a name or title does not ("原因很简单：成本。").
+CJK_SENTENCE = re.compile(r"[是很了我你就都也还還说說吗嗎呢吧啊的么麼]|因为|因為|所以|但是|如果|其实|其實|然后|然後|这个|這個|那个|那個")
 RESERVED_KEYS = {"respondent", "language", "interviewer", "transcript"}
 
 
@@ -30,6 +44,15 @@ class _Line:
     text: str
     label: str | None
     content_start: int  # offset where the text after the label starts
+
+
+@dataclass
+class _OpenTurn:
+    """The turn being read: its speaker, role and the (start, end) of its paragraphs so far."""
+
+    speaker: str | None
+    role: Role
+    paras: list[tuple[int, int]] = field(default_factory=list)
 
 
 _LABEL_MARKS = (":", "：", "[", "【")
@@ -43,10 +66,24 @@ def _candidate(line: str) -> tuple[str, int] | None:
         match = pattern.match(line)
         if match:
             label = match.group("label").strip()
-            if (label and len(label.split()) <= 4 and not NOT_IN_LABEL.search(label)
+            if (label and len(label.split()) <= 4 and not NOT_IN_LABEL.search(ABBREVIATION.sub("", label))
                     and any(ch.isalpha() for ch in label)):
                 return label, match.end()
     return None
+
+
+def is_annotation(label: str) -> bool:
+    """A note's or an example's opening word ("Note", "e.g", "注"), never a speaker label."""
+    return label.replace(".", "").casefold() in ANNOTATIONS
+
+
+def looks_like_a_name(label: str) -> bool:
+    """A label written as a name or a title, not as the start of a sentence: one word ('Founder',
+    'founder', '张总'), or words each capitalised (a connector such as 'of' aside); no Chinese
+    sentence words; not an annotation word."""
+    if is_annotation(label) or CJK_SENTENCE.search(label):
+        return False
+    return len(label.split()) == 1 or all(w[0].isupper() or w in NAME_CONNECTORS for w in LATIN_WORD.findall(label))
 
 
 def parse_plain(text: str, path: Path, name: str, options: ImportOptions) -> Transcript:
@@ -67,7 +104,8 @@ def parse_plain(text: str, path: Path, name: str, options: ImportOptions) -> Tra
     notes: tuple[str, ...] = ()
     if not any(p.role == Role.RESPONDENT for p in passages):
         # Nothing would be counted: take every other label found as the respondent's, and say so.
-        found = frozenset(c[0].casefold() for c in candidates if c and not options.is_interviewer(c[0]))
+        found = frozenset(c[0].casefold() for c in candidates
+                          if c and not options.is_interviewer(c[0]) and looks_like_a_name(c[0]))
         retry = _label_lines(offsets, raw_lines, candidates, respondent_key, options, found)
         retry_turns, retry_passages = _turns(body, retry, respondent_key, options)
         if any(p.role == Role.RESPONDENT for p in retry_passages):
@@ -93,29 +131,26 @@ def _turns(body: str, lines: list[_Line], respondent_key: str, options: ImportOp
     has_labels = any(ln.label for ln in lines)
     turns: list[Turn] = []
     passages: list[Passage] = []
-    # current turn: speaker, role, its paragraphs [(start, end)]
-    cur: dict[str, object] | None = None
+    cur: _OpenTurn | None = None
     para: list[int] | None = None  # [start, end] of the open paragraph
 
     def close_paragraph() -> None:
         nonlocal para
         if para is not None and cur is not None:
             s, e = para
-            cur["paras"].append((s, e))  # type: ignore[attr-defined]
+            cur.paras.append((s, e))
         para = None
 
     def close_turn() -> None:
         nonlocal cur
         close_paragraph()
-        if cur and cur["paras"]:
+        if cur and cur.paras:
             seq = len(turns)
-            role = cur["role"]
-            speaker = cur["speaker"]
+            role, speaker, paras = cur.role, cur.speaker, cur.paras
             resp = respondent_key if role == Role.RESPONDENT else None
-            paras = cur["paras"]
-            for s, e in paras:  # type: ignore[attr-defined]
-                passages.append(Passage(len(passages), seq, s, e, body[s:e], role, speaker, resp))  # type: ignore[arg-type]
-            turns.append(Turn(seq, speaker, role, paras[0][0], paras[-1][1], resp))  # type: ignore[index, arg-type]
+            for s, e in paras:
+                passages.append(Passage(len(passages), seq, s, e, body[s:e], role, speaker, resp))
+            turns.append(Turn(seq, speaker, role, paras[0][0], paras[-1][1], resp))
         cur = None
 
     def role_of(label: str) -> Role:
@@ -124,7 +159,7 @@ def _turns(body: str, lines: list[_Line], respondent_key: str, options: ImportOp
     for ln in lines:
         if ln.label is not None:
             close_turn()
-            cur = {"speaker": ln.label, "role": role_of(ln.label), "paras": []}
+            cur = _OpenTurn(ln.label, role_of(ln.label))
         content = body[ln.content_start: ln.start + len(ln.text)]
         if not content.strip():
             close_paragraph()
@@ -135,8 +170,7 @@ def _turns(body: str, lines: list[_Line], respondent_key: str, options: ImportOp
         s = ln.content_start + lead
         e = ln.start + len(ln.text.rstrip())
         if cur is None:
-            cur = ({"speaker": None, "role": Role.PREAMBLE, "paras": []} if has_labels
-                   else {"speaker": respondent_key, "role": Role.RESPONDENT, "paras": []})
+            cur = _OpenTurn(None, Role.PREAMBLE) if has_labels else _OpenTurn(respondent_key, Role.RESPONDENT)
         if para is None:
             para = [s, e]
         else:
@@ -150,19 +184,23 @@ def _label_lines(offsets: list[int], raw_lines: list[str], candidates: list[tupl
                  respondent_key: str, options: ImportOptions, proposed: frozenset[str]) -> list[_Line]:
     """Which candidate labels start a turn (the speaker rule, see docs/reliability.md).
 
-    A label starts a turn when it is an interviewer label, is used on two or more lines, is the
-    respondent id, or comes while an interviewer turn is open (an answer is never taken as the
-    question's text, even when its label is used once). Any other "Word: text" line is text.
+    A label starts a turn when it is an interviewer label, is the respondent id, is one of
+    ``options.known_labels``, is used on two or more lines (and is not a note's word such as
+    "Note"), or is written as a name and comes while an interviewer turn is open (an answer is never
+    taken as the question's text, even when its label is used once; "The reason is simple: cost." is
+    not a name). Any other "Word: text" line is text.
     """
     counts = Counter(c[0].casefold() for c in candidates if c)
+    known = {label.strip().casefold() for label in options.known_labels}
     out = []
     open_role: Role | None = None  # the role of the turn the line would join
     for start, raw, cand in zip(offsets, raw_lines, candidates, strict=True):
         if cand is not None:
             label, folded = cand[0], cand[0].casefold()
             interviewer = options.is_interviewer(label)
-            if (interviewer or counts[folded] >= 2 or folded == respondent_key.casefold() or folded in proposed
-                    or open_role == Role.INTERVIEWER):
+            if (interviewer or folded == respondent_key.casefold() or folded in proposed or folded in known
+                    or (counts[folded] >= 2 and not is_annotation(label))
+                    or (open_role == Role.INTERVIEWER and looks_like_a_name(label))):
                 out.append(_Line(start, raw, label, start + cand[1]))
                 open_role = Role.INTERVIEWER if interviewer else Role.RESPONDENT
                 continue

@@ -86,21 +86,42 @@ def read_xlsx_rows(path: Path, max_chars: int = 50 * 1024 * 1024, shown: Path | 
     return header, rows
 
 
-def parse_survey(header: list[str], rows: list[tuple[int, list[str]]], path: Path,  # noqa: C901 - split it, then drop this
-                 options: ImportOptions) -> list[Transcript]:
-    """One transcript per row; each text column is a question (interviewer) and answer (respondent)."""
+def _text_columns(header: list[str], path: Path, options: ImportOptions) -> list[str]:
+    """The open-answer columns: --text-columns, else every header ending in a question mark."""
     if options.text_columns:
         missing = [c for c in options.text_columns if c not in header]
         if missing:
             raise InputError(f"--text-columns not in the header: {', '.join(missing)}", path, 1)
-        text_columns = list(options.text_columns)
-    else:
-        text_columns = [h for h in header if h.endswith(("?", "？"))]
-        if not text_columns:
-            raise InputError("no open-answer columns: name them with --text-columns "
-                             "(or end their headers with a question mark)", path, 1)
+        return list(options.text_columns)
+    found = [h for h in header if h.endswith(("?", "？"))]
+    if not found:
+        raise InputError("no open-answer columns: name them with --text-columns "
+                         "(or end their headers with a question mark)", path, 1)
+    return found
+
+
+def _attributes(header: list[str], cells: list[str], skip: set[str], options: ImportOptions) -> dict[str, AttributeValue]:
+    """A row's respondent attributes: every column but the answers and the id, then --group and --attr
+    where the row leaves them empty."""
+    attributes: dict[str, AttributeValue] = {}
+    for column, value in zip(header, cells, strict=False):
+        if column and column not in skip:
+            attributes[column] = typed_value(normalize(value).strip())
+    if options.group and not attributes.get("group"):
+        attributes["group"] = options.group
+    for k, v in options.attrs.items():
+        if not attributes.get(k):
+            attributes[k] = v
+    return attributes
+
+
+def parse_survey(header: list[str], rows: list[tuple[int, list[str]]], path: Path,
+                 options: ImportOptions) -> list[Transcript]:
+    """One transcript per row; each text column is a question (interviewer) and answer (respondent)."""
+    text_columns = _text_columns(header, path, options)
     folded = [h.casefold() for h in header]
     id_col = next((folded.index(c) for c in RESPONDENT_COLUMNS if c in folded), None)
+    skip = set(text_columns) | ({header[id_col]} if id_col is not None else set())
     seen: dict[str, int] = {}
     out = []
     for line, cells in rows:
@@ -112,16 +133,7 @@ def parse_survey(header: list[str], rows: list[tuple[int, list[str]]], path: Pat
         if key in seen:
             raise InputError(f"duplicate respondent id {key!r} (first on line {seen[key]})", path, line)
         seen[key] = line
-        attributes: dict[str, AttributeValue] = {}
-        for column, value in zip(header, cells, strict=False):
-            if column in text_columns or (id_col is not None and column == header[id_col]) or not column:
-                continue
-            attributes[column] = typed_value(normalize(value).strip())
-        if options.group and not attributes.get("group"):
-            attributes["group"] = options.group
-        for k, v in options.attrs.items():
-            if not attributes.get(k):
-                attributes[k] = v
+        attributes = _attributes(header, cells, skip, options)
         language = str(attributes.pop("language", "") or "") or None
         builder = TranscriptBuilder(f"{path.stem}#{key}", str(path))
         for column in text_columns:
@@ -130,9 +142,8 @@ def parse_survey(header: list[str], rows: list[tuple[int, list[str]]], path: Pat
                 continue
             builder.add_turn(Role.INTERVIEWER, "Q", [column])
             builder.add_turn(Role.RESPONDENT, key, answer.split("\n\n"), respondent=key)
-        if not builder.passages:
-            continue
-        out.append(builder.build([Respondent(key, attributes)], language if language in ("en", "zh", "mixed") else None))
+        if builder.passages:
+            out.append(builder.build([Respondent(key, attributes)], language if language in ("en", "zh", "mixed") else None))
     if not out:
         raise InputError("no answers in the table", path)
     return out

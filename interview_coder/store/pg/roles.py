@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from interview_coder.core.model import AUTO_CODER
 from interview_coder.errors import InputError, StoreError
 from interview_coder.store.pg.server import first_line, sql_text
 
@@ -69,7 +70,7 @@ def add_coder(conn: psycopg.Connection[Any], name: str, role: TeamRole, password
     import psycopg
     from psycopg import sql
 
-    if name == "auto" or name.startswith("pg_") or not name.strip() or len(name) > MAX_IDENTIFIER:
+    if name == AUTO_CODER or name.startswith("pg_") or not name.strip() or len(name) > MAX_IDENTIFIER:
         raise InputError(f"{name!r} cannot be a team coder's name (not 'auto', not pg_..., "
                          f"1-{MAX_IDENTIFIER} characters)")
     groups = GroupRoles.of(conn)

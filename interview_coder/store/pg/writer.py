@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from interview_coder.core.model import Role
 from interview_coder.errors import ConflictError, StoreError
 from interview_coder.store.pg.server import first_line
 from interview_coder.store.project import now
@@ -54,7 +55,7 @@ def _apply(conn: psycopg.Connection[Any], passage_id: int, code_id: str, coder: 
         coder_id = int(row[0])
         passage = conn.execute("SELECT role, transcript_id, text FROM passages WHERE id = %s AND "
                                "EXISTS (SELECT 1 FROM codes WHERE id = %s)", (passage_id, code_id)).fetchone()
-        if passage is None or passage[0] != "respondent":
+        if passage is None or passage[0] != Role.RESPONDENT:
             raise ConflictError(f"passage {passage_id} or code {code_id!r} is gone, or not a respondent's")
         stamp = now()
         created = conn.execute(_INSERT, (passage_id, code_id, coder_id, stamp, stamp)).fetchone()

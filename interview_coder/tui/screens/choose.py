@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
 
 
@@ -35,7 +36,7 @@ class ChooseScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         box = self.query_one(Input)
-        box.cursor_blink = bool(getattr(self.app, "blink", True))
+        box.cursor_blink = workbench_app(self).blink
         self.fill()
         box.focus()
 

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
 
 
@@ -79,7 +80,7 @@ class CodeFormScreen(ModalScreen[bool]):
             options.add_option(Option(Text(name, no_wrap=True, overflow="ellipsis"), id=fid or "-"))
         ids = [fid for fid, _ in self.factors]
         options.highlighted = ids.index(self.original.factor) if self.original.factor in ids else 0
-        blink = bool(getattr(self.app, "blink", True))
+        blink = workbench_app(self).blink
         for field in self.query(Input):
             field.cursor_blink = blink
         self.query_one(TextArea).cursor_blink = blink

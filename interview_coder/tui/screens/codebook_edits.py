@@ -17,6 +17,7 @@ from textual.screen import Screen
 from interview_coder.core.model import Code
 from interview_coder.core.picking import rank_codes
 from interview_coder.store import codebook_edit as edit
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.messages import CodeHighlighted
 from interview_coder.tui.screens.code_form import CodeForm, CodeFormScreen
 from interview_coder.tui.widgets.codebook.definition import Example
@@ -55,7 +56,7 @@ class CodebookEditing(Screen[None]):
         self.app.push_screen(CodeFormScreen("New code", CodeForm(factor=factor), self._factors(), self._save_new))
 
     def _save_new(self, form: CodeForm) -> bool:
-        code = self.app.attempt(edit.add_code, self.r.project, form.name, form.factor, form.name_zh,  # type: ignore[attr-defined]
+        code = workbench_app(self).attempt(edit.add_code, self.r.project, form.name, form.factor, form.name_zh,
                                 form.description, None, None, "en", self.r.coder)
         if code is None:
             return False
@@ -75,7 +76,7 @@ class CodebookEditing(Screen[None]):
 
     def _save_edit(self, code_id: str, form: CodeForm) -> bool:
         words = {"en": edit.split_keywords(form.keywords_en or ""), "zh": edit.split_keywords(form.keywords_zh or "")}
-        code = self.app.attempt(edit.edit_code, self.r.project, code_id, form.name, form.name_zh,  # type: ignore[attr-defined]
+        code = workbench_app(self).attempt(edit.edit_code, self.r.project, code_id, form.name, form.name_zh,
                                 form.factor or "", form.description, words, self.r.coder)
         if code is None:
             return False
@@ -98,7 +99,7 @@ class CodebookEditing(Screen[None]):
         def done(into: str | None) -> None:
             if into is None:
                 return
-            merged = self.app.attempt(edit.merge_codes, self.r.project, source.id, into, self.r.coder)  # type: ignore[attr-defined]
+            merged = workbench_app(self).attempt(edit.merge_codes, self.r.project, source.id, into, self.r.coder)
             if merged is None:
                 return
             code, moved = merged
@@ -125,7 +126,7 @@ class CodebookEditing(Screen[None]):
         def done(factor: str | None) -> None:
             if factor is None or factor == code.factor:
                 return
-            moved = self.app.attempt(edit.move_code, self.r.project, code.id, factor, edit.KEEP, self.r.coder)  # type: ignore[attr-defined]
+            moved = workbench_app(self).attempt(edit.move_code, self.r.project, code.id, factor, edit.KEEP, self.r.coder)
             if moved is not None:
                 self.codebook_changed("codebook.move", code.id)
                 self.notify(f"moved {code.name!r} to {factor} · u undoes", timeout=3)
@@ -159,7 +160,7 @@ class CodebookEditing(Screen[None]):
             self.r.panel.highlight(focus)
         self.show_definition()
         self.r.show_status()
-        self.app.record(action, write=True)  # type: ignore[attr-defined]
+        workbench_app(self).record(action, write=True)
 
     def after_history(self, action: str) -> None:
         """Called by the reader after undo/redo: a codebook edit taken back redraws the codebook."""

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import ACTIONS, SCOPES, bindings, keys_of
 
 
@@ -16,7 +17,7 @@ class HelpScreen(ModalScreen[None]):
     KEY_SCOPES = ("help",)
 
     def compose(self) -> ComposeResult:
-        keymap = self.app.keymap  # type: ignore[attr-defined]
+        keymap = workbench_app(self).keymap
         table = Table(title="interview-coder keys (also in the command palette, ctrl+p)", expand=True,
                       show_edge=False, pad_edge=False)
         table.add_column("keys", style="bold #e5c07b", no_wrap=True)

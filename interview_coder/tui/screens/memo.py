@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
 from interview_coder.store import memos
+from interview_coder.store.project import Project
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
 
 
@@ -24,11 +24,11 @@ class MemoScreen(ModalScreen[bool]):
         self.warned = False
 
     @property
-    def project(self) -> Any:
-        return self.app.project  # type: ignore[attr-defined]
+    def project(self) -> Project:
+        return workbench_app(self).project
 
     def compose(self) -> ComposeResult:
-        coder = self.app.coder  # type: ignore[attr-defined]
+        coder = workbench_app(self).active_coder
         others = memos.other_memos(self.project, self.target, self.target_id, coder) if self.target != "coding" else []
         with Vertical(id="memo-box"):
             yield Label(f"Memo on {self.title_text} · {coder} · ctrl+s save · esc cancel", id="memo-title")
@@ -39,16 +39,16 @@ class MemoScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
-        area.cursor_blink = self.app.blink  # type: ignore[attr-defined]
+        area.cursor_blink = workbench_app(self).blink
         area.focus()
         area.move_cursor(area.document.end)
 
     def action_save(self) -> None:
         text = self.query_one(TextArea).text
-        ok = self.app.attempt(memos.set_memo, self.project, self.target, self.target_id, text,  # type: ignore[attr-defined]
-                              self.app.coder, default=True)  # type: ignore[attr-defined]
+        app = workbench_app(self)
+        ok = app.attempt(memos.set_memo, self.project, self.target, self.target_id, text, app.active_coder, default=True)
         if ok is not None:
-            self.app.record("memo.save", write=True)  # type: ignore[attr-defined]
+            app.record("memo.save", write=True)
             self.notify("memo saved" if text.strip() else "memo deleted", timeout=2)
             self.dismiss(True)
 

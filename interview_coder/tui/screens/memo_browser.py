@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from interview_coder.store.retrieval import memo_places
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.screens.picklist import PickListScreen, Row
 
 
@@ -15,7 +16,7 @@ class MemoBrowserScreen(PickListScreen):
 
     def load_rows(self) -> list[Row]:
         rows = []
-        for m in memo_places(self.app.project):  # type: ignore[attr-defined]
+        for m in memo_places(workbench_app(self).project):
             label = Text(f"{m.label} ", style="bold")
             label.append(f"· {m.coder}: ", style="dim")
             label.append(" ".join(m.text.split()))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from interview_coder.store import workbench
+from interview_coder.store.project import Project
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
 
 COLUMNS = ("transcript", "resp.", "group", "lang", "pass.", "reviewed", "open")
@@ -22,13 +22,13 @@ class OverviewScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[workbench.OverviewRow] = []
         self.groups: list[str] = []
         self.group: str | None = None
 
     @property
-    def project(self) -> Any:
-        return self.app.project  # type: ignore[attr-defined]
+    def project(self) -> Project:
+        return workbench_app(self).project
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -41,7 +41,7 @@ class OverviewScreen(Screen[None]):
         table = self.query_one(DataTable)
         for name, width in zip(COLUMNS, WIDTHS, strict=True):
             table.add_column(name, width=width)
-        self.query_one(Input).cursor_blink = self.app.blink  # type: ignore[attr-defined]
+        self.query_one(Input).cursor_blink = workbench_app(self).blink
         self.load()
         table.focus()
 
@@ -50,7 +50,7 @@ class OverviewScreen(Screen[None]):
             self.load()
 
     def load(self) -> None:
-        self.rows = workbench.overview_rows(self.project, self.app.coder)  # type: ignore[attr-defined]
+        self.rows = workbench.overview_rows(self.project, workbench_app(self).coder)
         self.groups = workbench.group_names(self.project)
         self.fill()
 
@@ -97,7 +97,7 @@ class OverviewScreen(Screen[None]):
     def action_open_transcript(self) -> None:
         tid = self.selected_id()
         if tid is not None:
-            self.app.open_transcript(tid)  # type: ignore[attr-defined]
+            workbench_app(self).open_transcript(tid)
 
     def action_focus_filter(self) -> None:
         self.query_one("#overview-filter", Input).focus()
@@ -111,7 +111,7 @@ class OverviewScreen(Screen[None]):
         tid = self.selected_id()
         if tid is not None:
             name = next(r["name"] for r in self.rows if r["id"] == tid)
-            self.app.edit_memo("transcript", tid, f"transcript {name}")  # type: ignore[attr-defined]
+            workbench_app(self).edit_memo("transcript", tid, f"transcript {name}")
 
     def action_memo_project(self) -> None:
-        self.app.edit_memo("project", "", "the project")  # type: ignore[attr-defined]
+        workbench_app(self).edit_memo("project", "", "the project")

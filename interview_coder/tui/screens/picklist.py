@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
 
 
@@ -53,7 +54,7 @@ class PickListScreen(Screen[None]):
 
     def on_mount(self) -> None:
         box = self.query_one(Input)
-        box.cursor_blink = self.app.blink  # type: ignore[attr-defined]
+        box.cursor_blink = workbench_app(self).blink
         self.rows = self.load_rows()
         self.fill()
         box.focus()
@@ -96,7 +97,7 @@ class PickListScreen(Screen[None]):
             self.notify("this memo is not about a passage")
             return
         self.app.pop_screen()
-        self.app.open_transcript(row.transcript_id, row.passage_id, row.span)  # type: ignore[attr-defined]
+        workbench_app(self).open_transcript(row.transcript_id, row.passage_id, row.span)
 
     def action_close(self) -> None:
         self.app.pop_screen()

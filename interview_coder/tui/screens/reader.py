@@ -14,12 +14,15 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input
 
+from interview_coder.core.model import Role, Status
 from interview_coder.store import codings as writer
 from interview_coder.store import memos, reviews, workbench
 from interview_coder.store.codebook import load_codebook
 from interview_coder.store.codebook_edit import ACTIONS as CODEBOOK_ACTIONS
+from interview_coder.store.project import Project
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
 from interview_coder.tui.messages import CodebookLeft, CodePicked, PassageClicked
 from interview_coder.tui.screens.codebook_edits import CodebookEditing
@@ -62,12 +65,12 @@ class ReaderScreen(CodebookEditing, Screen[None]):
         self._counting: Any = None
 
     @property
-    def project(self) -> Any:
-        return self.app.project  # type: ignore[attr-defined]
+    def project(self) -> Project:
+        return workbench_app(self).project
 
     @property
     def coder(self) -> str:
-        return str(self.app.coder)  # type: ignore[attr-defined]
+        return workbench_app(self).active_coder
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,12 +99,12 @@ class ReaderScreen(CodebookEditing, Screen[None]):
 
     def on_mount(self) -> None:
         self.load_codebook()
-        self.panel.query_one("#code-filter").cursor_blink = self.app.blink  # type: ignore[attr-defined]
+        self.panel.query_one("#code-filter", Input).cursor_blink = workbench_app(self).blink
         self.load()
         if self.doc is not None:
             start = self.doc.index.get(self.start_passage or -1)
             self.cursor = start if start is not None else self.doc.step(None, 0)
-            if start is not None and self.start_span is not None and self.doc.passages[start]["role"] == "respondent":
+            if start is not None and self.start_span is not None and self.doc.passages[start]["role"] == Role.RESPONDENT:
                 self.sel_anchor, self.sel_pos = self.start_span[0], max(self.start_span[1] - 1, self.start_span[0])
         self.reader.focus()
         self.call_after_refresh(self.reader.scroll_to_cursor)
@@ -164,7 +167,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
         self.reviewed = (self.reviewed - set(passage_ids)) | found
 
     def refresh_counts(self) -> None:
-        self.quick = self.app.number_codes()  # type: ignore[attr-defined]
+        self.quick = workbench_app(self).number_codes()
         self.panel.set_counts(workbench.code_counts(self.project, self.transcript_id, coder=self.coder), self.quick,
                               set(workbench.pinned_codes(self.project, self.coder)))
 
@@ -188,7 +191,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
             return
         p = self.doc.passages[self.cursor]
         rows = self.doc.of(self.cursor)
-        coded = sum(1 for c in rows if c["status"] == "accepted")
+        coded = sum(1 for c in rows if c["status"] == Status.ACCEPTED)
         open_ = len(rows) - coded
         # One passage numbering everywhere: the passage's own number (seq), as export, search and
         # memos show it; progress is counted passages reviewed for this coder (store.reviews).
@@ -216,7 +219,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
         self.reader.scroll_to_cursor()
         self.show_status()
         if record:
-            self.app.record("move")  # type: ignore[attr-defined]
+            workbench_app(self).record("move")
 
     def action_move(self, delta: int) -> None:
         if self.doc is not None:
@@ -234,11 +237,11 @@ class ReaderScreen(CodebookEditing, Screen[None]):
         y = int(self.reader.scroll_offset.y)
         if delta > 0 and top + height > y + view:
             self.reader.scroll_to(y=min(y + step, top + height - view), animate=False, immediate=True)
-            self.app.record("page")  # type: ignore[attr-defined]
+            workbench_app(self).record("page")
             return
         if delta < 0 and top < y:
             self.reader.scroll_to(y=max(y - step, top), animate=False, immediate=True)
-            self.app.record("page")  # type: ignore[attr-defined]
+            workbench_app(self).record("page")
             return
         target = top + delta * step
         import bisect
@@ -283,7 +286,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
                         title="coders disagree")
         if what == "suggestion":
             rows = self.doc.of(found)
-            self.chip = next(k for k, c in enumerate(rows) if c["status"] == "suggested")
+            self.chip = next(k for k, c in enumerate(rows) if c["status"] == Status.SUGGESTED)
             self.reader.scroll_to_cursor()
             self.show_status()
 
@@ -372,7 +375,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
 
     def on_code_picked(self, message: CodePicked) -> None:
         self.apply(message.code_id, "codebook.apply")
-        self.panel.query_one("#code-filter").value = ""  # type: ignore[attr-defined]
+        self.panel.query_one("#code-filter", Input).value = ""
         self.reader.focus()
 
     def action_quick_code(self, n: int) -> None:
@@ -385,7 +388,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
             return
         span = self.reader.selection()
         passage = self.doc.passages[self.cursor]
-        ok = self.app.attempt(writer.apply_code, self.project, passage["id"], code_id, self.coder,  # type: ignore[attr-defined]
+        ok = workbench_app(self).attempt(writer.apply_code, self.project, passage["id"], code_id, self.coder,
                               span[0] if span else None, span[1] if span else None, None, passage["text"])
         if ok is None:
             return
@@ -398,7 +401,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
             return
         pid = self.doc.passages[self.cursor]["id"]
         marked = reviews.is_marked(self.project, pid, self.coder)
-        if self.app.attempt(reviews.set_reviewed, self.project, pid, self.coder, not marked, default=True) is None:  # type: ignore[attr-defined]
+        if workbench_app(self).attempt(reviews.set_reviewed, self.project, pid, self.coder, not marked, default=True) is None:
             return
         self._reload_passage(self.cursor, [], "reader.review")
 
@@ -429,8 +432,8 @@ class ReaderScreen(CodebookEditing, Screen[None]):
         highlighted = self.panel.highlighted_code()
         factor = next((c.factor for c in self.book.codes if c.id == highlighted), None)
         zh = any(ord(ch) > 0x2E80 for ch in words)
-        code = self.app.attempt(add_code, self.project, words, factor, words if zh else "", "", None, None, "en",  # type: ignore[attr-defined]
-                                self.coder)
+        code = workbench_app(self).attempt(add_code, self.project, words, factor, words if zh else "", "", None, None,
+                                           "en", self.coder)
         if code is None:
             return
         self.codebook_changed("reader.in_vivo_code", code.id)  # the new code's name on its marks too
@@ -442,7 +445,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
         pid = self.doc.passages[i]["id"]
         self.doc.codings[pid] = workbench.passage_codings(self.project, pid, self.coder)
         self._recheck_reviewed([pid])
-        self.app.record(action, write=True)  # type: ignore[attr-defined]
+        workbench_app(self).record(action, write=True)
         n = len(self.doc.of(i))
         if self.chip >= n:
             self.chip = n - 1
@@ -453,7 +456,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
             self.panel.rebuild()
         self.show_status()
 
-    def _target(self, statuses: tuple[str, ...]) -> dict[str, Any] | None:
+    def _target(self, statuses: tuple[str, ...]) -> workbench.ReaderCoding | None:
         """The selected coding if it has one of ``statuses``, else the passage's first such coding."""
         if self.doc is None or self.cursor is None:
             return None
@@ -463,29 +466,29 @@ class ReaderScreen(CodebookEditing, Screen[None]):
         return next((c for c in rows if c["status"] in statuses), None)
 
     def _decide(self, status: str, action: str) -> None:
-        target = self._target(("suggested",))
+        target = self._target((Status.SUGGESTED,))
         if target is None:
             self.notify("no open suggestion on this passage (n jumps to the next one)")
             return
-        if self.app.attempt(writer.set_status, self.project, [target["id"]], status, self.coder) is None:  # type: ignore[attr-defined]
+        if workbench_app(self).attempt(writer.set_status, self.project, [target["id"]], status, self.coder) is None:
             return
         assert self.cursor is not None
         self._reload_passage(self.cursor, [target["code_id"]], action)
 
     def action_accept(self) -> None:
-        self._decide("accepted", "reader.accept")
+        self._decide(Status.ACCEPTED, "reader.accept")
 
     def action_reject(self) -> None:
-        self._decide("rejected", "reader.reject")
+        self._decide(Status.REJECTED, "reader.reject")
 
     def action_accept_all(self) -> None:
         if self.doc is None or self.cursor is None:
             return
-        rows = [c for c in self.doc.of(self.cursor) if c["status"] == "suggested"]
+        rows = [c for c in self.doc.of(self.cursor) if c["status"] == Status.SUGGESTED]
         if not rows:
             self.notify("no open suggestion on this passage")
             return
-        if self.app.attempt(writer.set_status, self.project, [c["id"] for c in rows], "accepted", self.coder) is None:  # type: ignore[attr-defined]
+        if workbench_app(self).attempt(writer.set_status, self.project, [c["id"] for c in rows], Status.ACCEPTED, self.coder) is None:
             return
         self._reload_passage(self.cursor, sorted({c["code_id"] for c in rows}), "reader.accept_all")
 
@@ -496,18 +499,18 @@ class ReaderScreen(CodebookEditing, Screen[None]):
         if 0 <= self.chip < len(rows):
             target = rows[self.chip]
         else:
-            mine = [c for c in rows if c["status"] == "accepted" and c["coder"] == self.coder]
+            mine = [c for c in rows if c["status"] == Status.ACCEPTED and c["coder"] == self.coder]
             if len(mine) != 1:
                 self.notify("select the coding to remove with h/l first" if mine else "no coding of yours here")
                 return
             target = mine[0]
         # Who may remove what is the writer's rule (store/codings.py): its refusal is the message.
-        if self.app.attempt(writer.remove_codings, self.project, [target["id"]], self.coder) is None:  # type: ignore[attr-defined]
+        if workbench_app(self).attempt(writer.remove_codings, self.project, [target["id"]], self.coder) is None:
             return
         self._reload_passage(self.cursor, [target["code_id"]], "reader.remove")
 
     def _history(self, fn: Any, verb: str, action: str) -> None:
-        done = self.app.attempt(fn, self.project, self.coder, default="")  # type: ignore[attr-defined]
+        done = workbench_app(self).attempt(fn, self.project, self.coder, default="")
         if done is None:  # refused: the writer said why, and the screen was refreshed
             return
         if done == "":
@@ -519,7 +522,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
                    if fresh.get(p["id"], []) != self.doc.codings.get(p["id"], [])]
         self.doc.codings = fresh
         self._recheck_reviewed([self.doc.passages[i]["id"] for i in changed])
-        self.app.record(action, write=True)  # type: ignore[attr-defined]
+        workbench_app(self).record(action, write=True)
         self.chip = -1
         self.reader.refresh_passages(changed)
         self.refresh_counts()
@@ -542,22 +545,22 @@ class ReaderScreen(CodebookEditing, Screen[None]):
             return
         p = self.doc.passages[self.cursor]
         at_top = self._passage_on_top()
-        self.app.edit_memo("passage", p["id"], f"passage {p['seq']} of {self.doc.name}",  # type: ignore[attr-defined]
+        workbench_app(self).edit_memo("passage", p["id"], f"passage {p['seq']} of {self.doc.name}",
                            self._memo_saved, at_top)
 
     def action_memo_coding(self) -> None:
-        target = self._target(("accepted",))
+        target = self._target((Status.ACCEPTED,))
         if target is None or target["coder"] != self.coder:
             self.notify("no coding of yours selected here (a memo on the passage: m)")
             return
         at_top = self._passage_on_top()
-        self.app.edit_memo("coding", target["id"], f"coding {target['code_id']} ({target['coder']})",  # type: ignore[attr-defined]
+        workbench_app(self).edit_memo("coding", target["id"], f"coding {target['code_id']} ({target['coder']})",
                            self._memo_saved, at_top)
 
     def action_memo_code(self) -> None:
         code = self.panel.highlighted_code()
         if code is not None:
-            self.app.edit_memo("code", code, f"code {code}", self._memo_saved)  # type: ignore[attr-defined]
+            workbench_app(self).edit_memo("code", code, f"code {code}", self._memo_saved)
 
     def _passage_on_top(self) -> bool:
         """Bring the passage to the top of the reader for the memo editor below it; True when it
@@ -580,7 +583,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
             return
         pinned = workbench.pinned_codes(self.project, self.coder)
         pinned = [c for c in pinned if c != code] if code in pinned else [*pinned, code][-9:]
-        self.app.attempt(workbench.set_pinned_codes, self.project, self.coder, pinned)  # type: ignore[attr-defined]
-        self.app.number_codes(refresh=True)  # type: ignore[attr-defined]
+        workbench_app(self).attempt(workbench.set_pinned_codes, self.project, self.coder, pinned)
+        workbench_app(self).number_codes(refresh=True)
         self.refresh_counts()
         self.notify(f"{'pinned' if code in pinned else 'unpinned'} {code}", timeout=2)

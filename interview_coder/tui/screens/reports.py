@@ -15,10 +15,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from interview_coder.core.model import Status
+from interview_coder.store.project import Project
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
 from interview_coder.tui.widgets.report.bars import BarChart
 
-STATUSES = ("accepted", "all", "suggested")
+STATUSES = (Status.ACCEPTED, "all", Status.SUGGESTED)
 SHOWN = ("group", "passages", "respondents", "respondents_total", "respondents_pct", "keyword_hits")
 
 
@@ -29,15 +32,15 @@ class ReportsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.kind = "codes"
-        self.status = "accepted"
+        self.status: str = Status.ACCEPTED
         self.mine = False
         self.chart = True
         self.records: list[dict[str, Any]] = []
         self.table_value: Any = None
 
     @property
-    def project(self) -> Any:
-        return self.app.project  # type: ignore[attr-defined]
+    def project(self) -> Project:
+        return workbench_app(self).project
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,9 +58,9 @@ class ReportsScreen(Screen[None]):
         self.notify("refreshed from the project")
 
     def filters(self) -> Any:
-        from interview_coder.analysis.filters import Filters
+        from interview_coder.store.scope import Filters
 
-        coder = self.app.coder  # type: ignore[attr-defined]
+        coder = workbench_app(self).active_coder
         return Filters(coders=(coder,) if self.mine else (), status=self.status)
 
     def load(self) -> None:
@@ -91,7 +94,7 @@ class ReportsScreen(Screen[None]):
             table.add_row(name, *[f"{r[c]:.1f}" if c == "respondents_pct" else r[c] for c in SHOWN])
         self.query_one("#reports-chart-box").display = self.chart
         table.display = not self.chart
-        who = f"coder {self.app.coder}" if self.mine else "all coders"  # type: ignore[attr-defined]
+        who = f"coder {workbench_app(self).coder}" if self.mine else "all coders"
         self.query_one("#reports-status", Static).update(
             f"{'code' if self.kind == 'codes' else 'SIM factor'} frequencies by group · {self.status} · {who} · "
             "bar: % of the group's respondents")
@@ -116,14 +119,14 @@ class ReportsScreen(Screen[None]):
         from interview_coder.io.report_files import file_part
 
         base = self.project.path
-        mine = "-" + file_part(self.app.coder) if self.mine else ""  # type: ignore[attr-defined]  # a/b is one name
+        mine = "-" + file_part(workbench_app(self).active_coder) if self.mine else ""  # a/b is one name
         return base.with_name(f"{base.stem}-{self.kind}-{self.status}{mine}.csv")
 
     def action_export(self) -> None:
         from interview_coder.io.export import write
 
         path = self.export_path()
-        if self.app.attempt(write, [self.table_value], "csv", str(path), False, default=True) is not None:  # type: ignore[attr-defined]
+        if workbench_app(self).attempt(write, [self.table_value], "csv", str(path), False, default=True) is not None:
             self.notify(f"wrote {path}", timeout=6)
 
     def action_close(self) -> None:

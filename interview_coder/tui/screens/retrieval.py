@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from interview_coder.store.retrieval import code_codings
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.screens.picklist import PickListScreen, Row, clip
 
 
@@ -19,7 +20,7 @@ class RetrievalScreen(PickListScreen):
 
     def load_rows(self) -> list[Row]:
         rows = []
-        for c in code_codings(self.app.project, self.code_id, self.app.coder):  # type: ignore[attr-defined]
+        for c in code_codings(workbench_app(self).project, self.code_id, workbench_app(self).coder):
             label = Text(f"{c.transcript} #{c.seq} ", style="bold")
             label.append(f"{c.respondent} ({c.group or '-'}) · {c.coder}: ", style="dim")
             label.append_text(clip(c.text, c.start, c.end))

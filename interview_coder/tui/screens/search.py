@@ -18,11 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from interview_coder.core.model import Role
 from interview_coder.core.picking import resolve_code
 from interview_coder.errors import InterviewCoderError
 from interview_coder.store.codebook import load_codebook
 from interview_coder.store.project import Project
 from interview_coder.store.search import Hit, search_passages
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
 
 LIMIT = 500
@@ -56,8 +58,8 @@ class SearchScreen(Screen[None]):
         self._codes: list[Any] | None = None
 
     @property
-    def project(self) -> Any:
-        return self.app.project  # type: ignore[attr-defined]
+    def project(self) -> Project:
+        return workbench_app(self).project
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,8 +74,8 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         for box in self.query(Input):
-            box.cursor_blink = self.app.blink  # type: ignore[attr-defined]
-        last: Query = self.app.last_search or Query()  # type: ignore[attr-defined]
+            box.cursor_blink = workbench_app(self).blink
+        last: Query = workbench_app(self).last_search or Query()
         self.regex, self.interviewer = last.regex, last.interviewer
         for name in ("code", "group", "coder"):
             self.query_one(f"#search-{name}", Input).value = getattr(last, name)
@@ -90,7 +92,7 @@ class SearchScreen(Screen[None]):
     def run_search(self) -> None:
         """Start a search in a thread (cancelling the one running); results arrive in :meth:`_show`."""
         text = self.query_one("#search-query", Input).value
-        self.app.last_search = Query(text, self.regex, self._value("code") or "",  # type: ignore[attr-defined]
+        workbench_app(self).last_search = Query(text, self.regex, self._value("code") or "",
                                      self._value("group") or "", self._value("coder") or "", self.interviewer)
         if self._cancel is not None:
             self._cancel.set()
@@ -162,8 +164,8 @@ class SearchScreen(Screen[None]):
             return
         hit = self.hits[results.highlighted]
         self.app.pop_screen()
-        self.app.open_transcript(hit.transcript_id, hit.passage_id,  # type: ignore[attr-defined]
-                                 (hit.start, hit.end) if hit.role == "respondent" else None)
+        workbench_app(self).open_transcript(hit.transcript_id, hit.passage_id,
+                                 (hit.start, hit.end) if hit.role == Role.RESPONDENT else None)
 
     def action_toggle_regex(self) -> None:
         self.regex = not self.regex

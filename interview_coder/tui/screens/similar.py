@@ -11,6 +11,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Input, Static
 
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.screens.picklist import PickListScreen, Row
 
 LIMIT = 30
@@ -28,7 +29,7 @@ class SimilarScreen(PickListScreen):
 
     def on_mount(self) -> None:
         box = self.query_one(Input)
-        box.cursor_blink = self.app.blink  # type: ignore[attr-defined]
+        box.cursor_blink = workbench_app(self).blink
         box.focus()
         self.fill()
         self.run_worker(self._find, thread=True, exclusive=True, group="similar")
@@ -42,8 +43,9 @@ class SimilarScreen(PickListScreen):
         from interview_coder.store.project import Project
         from interview_coder.store.workbench import counting_filters
 
-        coder = self.app.coder  # type: ignore[attr-defined]
-        with Project.open(self.app.project.path) as project:  # type: ignore[attr-defined]
+        app = workbench_app(self)
+        coder = app.active_coder
+        with Project.open(app.project.path) as project:
             try:
                 found = similar_rows(project, self.passage_id, counting_filters(project, coder), LIMIT)
             except InterviewCoderError as exc:

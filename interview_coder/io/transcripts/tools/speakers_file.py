@@ -11,12 +11,13 @@ import csv
 import io
 from pathlib import Path
 
+from interview_coder.core.model import Role
 from interview_coder.errors import InputError
 from interview_coder.io.transcripts.frontmatter import typed_value
 from interview_coder.io.transcripts.options import SpeakerMapping
 from interview_coder.io.transcripts.reading import decode, read_bytes
 
-ROLES = ("interviewer", "respondent")
+ROLES = (Role.INTERVIEWER, Role.RESPONDENT)
 RESERVED = {"label", "transcript", "role", "respondent"}
 
 
@@ -46,10 +47,11 @@ def read_speakers_file(path: Path) -> tuple[SpeakerMapping, ...]:
         label = row.get("label")
         if not label:
             raise InputError("the label cell is empty", path, number)
-        role = row.get("role", "").casefold() or None
-        if role is not None and role not in ROLES:
+        given = row.get("role", "").casefold() or None
+        if given is not None and given not in ROLES:
             raise InputError(f"role must be interviewer or respondent, not {row['role']!r}", path, number)
-        if role == "interviewer" and row.get("respondent"):
+        role = None if given is None else Role(given)
+        if role == Role.INTERVIEWER and row.get("respondent"):
             raise InputError("an interviewer has no respondent id", path, number)
         key = (row.get("transcript", "").casefold() or None, label.casefold())
         if key in seen:

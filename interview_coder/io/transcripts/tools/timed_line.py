@@ -35,21 +35,22 @@ def detect(text: str) -> bool:
 def parse(text: str, path: Path, name: str, options: ImportOptions) -> Transcript:
     preamble: list[str] = []
     cues: list[Cue] = []
-    current: dict[str, object] | None = None
+    head: tuple[str, int, float, float | None] | None = None  # the open cue: label, line, start, end
+    lines = preamble  # the open cue's lines (the preamble's before the first cue)
 
     def close() -> None:
-        if current is not None:
-            cues.append(Cue(current["label"], tuple(paragraphs(current["lines"])),  # type: ignore[arg-type]
-                            current["start"], current["end"], current["line"]))  # type: ignore[arg-type]
+        if head is not None:
+            label, number, start, end = head
+            cues.append(Cue(label, tuple(paragraphs(lines)), start, end, number))
 
     for number, line in enumerate(text.split("\n"), 1):
         m = _match(line)
         if m is None:
-            (current["lines"] if current is not None else preamble).append(line)  # type: ignore[attr-defined]
+            lines.append(line)
             continue
         close()
         end = m.group("end")
-        current = {"label": m.group("label").strip(), "lines": [m.group("text")], "line": number,
-                   "start": seconds(m.group("time")), "end": seconds(end) if end else None}
+        head = (m.group("label").strip(), number, seconds(m.group("time")), seconds(end) if end else None)
+        lines = [m.group("text")]
     close()
     return build_from_cues(cues, paragraphs(preamble), path, name, options)

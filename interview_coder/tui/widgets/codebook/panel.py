@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from interview_coder.core.model import Codebook
 from interview_coder.core.picking import rank_codes
+from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import BY_ID, bindings, keys_of
 from interview_coder.tui.messages import CodebookLeft, CodeHighlighted, CodePicked
 from interview_coder.tui.widgets.codebook.definition import CodeDefinition
@@ -82,7 +83,7 @@ class CodebookPanel(Vertical):
             for code in codes:
                 items.append(self._line(code))
         if not self.book.codes:
-            keymap = getattr(self.app, "keymap", None)
+            keymap = workbench_app(self).keymap
             items = [Option(Text(line, style="dim" if k else "bold"), disabled=True)
                      for k, line in enumerate(empty_hint(keymap))]
         options.clear_options()

@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+from interview_coder.core.model import AUTO_CODER, Role, Status
+
+if TYPE_CHECKING:  # plain values filled by the reader screen; the widget never reads the store
+    from interview_coder.store.workbench import ReaderCoding, ReaderPassage
 
 
 @dataclass
@@ -23,9 +28,9 @@ class CodeStyle:
 class Document:
     transcript_id: int
     name: str
-    passages: list[dict[str, Any]]
+    passages: list[ReaderPassage]
     """Passages in order: id, seq, turn, speaker, role, respondent, text."""
-    codings: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    codings: dict[int, list[ReaderCoding]] = field(default_factory=dict)
     """Accepted and suggested codings by passage id."""
     codes: dict[str, CodeStyle] = field(default_factory=dict)
     memos: set[int] = field(default_factory=set)
@@ -34,16 +39,16 @@ class Document:
 
     def __post_init__(self) -> None:
         self.index = {p["id"]: i for i, p in enumerate(self.passages)}
-        self.codable = [i for i, p in enumerate(self.passages) if p["role"] == "respondent"]
+        self.codable = [i for i, p in enumerate(self.passages) if p["role"] == Role.RESPONDENT]
 
-    def of(self, i: int) -> list[dict[str, Any]]:
+    def of(self, i: int) -> list[ReaderCoding]:
         return self.codings.get(self.passages[i]["id"], [])
 
     def is_open(self, i: int) -> bool:
-        return any(c["status"] == "suggested" for c in self.of(i))
+        return any(c["status"] == Status.SUGGESTED for c in self.of(i))
 
     def is_uncoded(self, i: int) -> bool:
-        return self.passages[i]["role"] == "respondent" and not any(c["status"] == "accepted" for c in self.of(i))
+        return self.passages[i]["role"] == Role.RESPONDENT and not any(c["status"] == Status.ACCEPTED for c in self.of(i))
 
     def codes_by_coder(self, i: int) -> dict[str, set[str]]:
         """Per coder of this transcript (not ``auto``): the codes they accepted on passage ``i``.
@@ -54,14 +59,14 @@ class Document:
         coders = self.coders()
         out: dict[str, set[str]] = {c: set() for c in coders}
         for c in self.of(i):
-            if c["status"] == "accepted" and c["coder"] in out:
+            if c["status"] == Status.ACCEPTED and c["coder"] in out:
                 out[c["coder"]].add(c["code_id"])
         return out
 
     def coders(self) -> list[str]:
         """Coders with an accepted coding anywhere in this transcript, by name."""
         return sorted({c["coder"] for rows in self.codings.values() for c in rows
-                       if c["status"] == "accepted" and c["coder"] != "auto"})
+                       if c["status"] == Status.ACCEPTED and c["coder"] != AUTO_CODER})
 
     def is_disagreement(self, i: int) -> bool:
         """Two or more coders coded this transcript and gave passage ``i`` different codes."""

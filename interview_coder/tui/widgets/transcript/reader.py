@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from interview_coder.core.model import AUTO_CODER, Role, Status
 from interview_coder.tui.messages import PassageClicked
 from interview_coder.tui.widgets.transcript.document import Document
 from interview_coder.tui.widgets.transcript.layout import cells, char_width, display_char, wrap
@@ -142,9 +143,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             name = code.name if code else c["code_id"]
             colour = self.code_colour(c["code_id"])
             span = "" if c["start"] is None else f" “{_clip(c['text'] or '', 12)}”"
-            who = "" if c["coder"] in (doc.coder, "auto") else f" ·{c['coder']}"
+            who = "" if c["coder"] in (doc.coder, AUTO_CODER) else f" ·{c['coder']}"
             note = "✎" if c["memo"] else ""
-            if c["status"] == "suggested":
+            if c["status"] == Status.SUGGESTED:
                 out.append((f"? {name} «{c['keyword'] or ''}»{note}", Style(color=colour, underline=True, dim=True)))
             else:
                 out.append((f"■ {name}{span}{who}{note}", Style(color=colour, bold=True)))
@@ -176,7 +177,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     def _bar(self, i: int, line: Line, bg: Style) -> Segment:
         if line[0] != "text" or self.document is None:
             return Segment(" ", bg)
-        accepted = [c for c in self.document.of(i) if c["status"] == "accepted" and c["start"] is None]
+        accepted = [c for c in self.document.of(i) if c["status"] == Status.ACCEPTED and c["start"] is None]
         if not accepted:
             return Segment(" ", bg)
         return Segment("┃", bg + Style(color=self.code_colour(accepted[0]["code_id"]), bold=True))
@@ -185,13 +186,14 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         assert self.document is not None
         p = self.document.passages[i]
         label = p["speaker"] or p["role"]
-        if p["role"] == "respondent":
+        if p["role"] == Role.RESPONDENT:
             style = Style(bold=True, color="#61afef")
         else:
             style = Style(dim=True, italic=True)
         head = [Segment(label, bg + style), Segment(f"  turn {p['turn']}", bg + Style(dim=True))]
-        if p.get("time_start") is not None:
-            head.append(Segment(f"  {clock(p['time_start'])}", bg + Style(dim=True)))
+        started = p.get("time_start")
+        if started is not None:
+            head.append(Segment(f"  {clock(started)}", bg + Style(dim=True)))
         return head
 
     def char_styles(self, i: int) -> list[Style]:
@@ -200,20 +202,20 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         assert doc is not None
         p = doc.passages[i]
         n = len(p["text"])
-        base = Style() if p["role"] == "respondent" else Style(dim=True)
+        base = Style() if p["role"] == Role.RESPONDENT else Style(dim=True)
         styles = [base] * n
         codings = doc.of(i)
         for c in codings:
-            if c["start"] is None:
+            if c["start"] is None or c["end"] is None:
                 continue
             colour = self.code_colour(c["code_id"])
-            extra = (Style(color=colour, underline=True) if c["status"] == "suggested"
+            extra = (Style(color=colour, underline=True) if c["status"] == Status.SUGGESTED
                      else Style(color=colour, bold=True))
             for k in range(c["start"], min(c["end"], n)):
                 styles[k] = styles[k] + extra
-        if i == self.cursor and 0 <= self.chip < len(codings) and codings[self.chip]["start"] is not None:
-            c = codings[self.chip]
-            for k in range(c["start"], min(c["end"], n)):
+        chip = codings[self.chip] if i == self.cursor and 0 <= self.chip < len(codings) else None
+        if chip is not None and chip["start"] is not None and chip["end"] is not None:
+            for k in range(chip["start"], min(chip["end"], n)):
                 styles[k] = styles[k] + Style(reverse=True)
         span = self.selection()
         if i == self.cursor and span is not None:
@@ -231,7 +233,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             if i not in self._style_cache:
                 self._style_cache[i] = self.char_styles(i)
             styles = self._style_cache[i][a:b]
-        base = Style() if self.document.passages[i]["role"] == "respondent" else Style(dim=True)
+        base = Style() if self.document.passages[i]["role"] == Role.RESPONDENT else Style(dim=True)
         if styles is None:
             return [Segment("".join(display_char(ch) for ch in text[a:b]), bg + base)]
         out: list[Segment] = []
