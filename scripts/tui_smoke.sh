@@ -5,7 +5,8 @@
 # read the reports and help; then (issue 13) code in vivo, press @ and other stray keys, page
 # through a passage, mark passages reviewed, leave a memo with Escape (it asks) and search with a
 # regular expression (in a thread, time-limited), read a 3,000-character answer and select two
-# sentences with a count (v 2 )). Each step's screen is captured to $OUT; the CLI then shows the
+# sentences with a count (v 2 )), make a code in the new-code dialog, open its definition, merge it
+# into another code (undo, redo) and list passages like one. Each step's screen is captured to $OUT; the CLI then shows the
 # codings and the new code. IC is the command (default: interview-coder; in a worktree:
 # IC="python -m interview_coder"). Usage: scripts/tui_smoke.sh [COLSxROWS ...]   (default: 80x24 200x50)
 set -euo pipefail
@@ -71,6 +72,16 @@ for size in "${SIZES[@]}"; do
   step help Escape "?"
   step back-to-reader Escape Escape
   step in-vivo v w w i                                # issue 13: the words become a new code
+  step new-code C-n; type_text "Talent pipeline"; step new-code-name Tab
+  type_text "人才储备"; step new-code-zh Tab Down Tab
+  type_text "Hiring and keeping skilled people"; step new-code-saved C-s
+  step definition C-o                                 # the highlighted code's definition under the panel
+  step merge-pick c; type_text "talent pi"; step merge-choose C-g
+  type_text "talent"; step merged Enter               # Talent pipeline merged into Talent
+  step merge-undone Escape u                          # u brings Talent pipeline back
+  step merge-redone C-r
+  step similar p; sleep 8; step similar-list          # passages like this one (in a thread: seconds)
+  step similar-jump Enter
   step stray-keys @ "#" "%" "~"                      # used to crash (@)
   step page-inside Space Space
   step reviewed .
@@ -90,6 +101,9 @@ for size in "${SIZES[@]}"; do
   $IC report frequencies -p "$db" --coder smoke --by group | head -30
   echo "== $size: the in-vivo code in codebook export"
   $IC codebook export -p "$db" | tail -8
+  echo "== $size: merged: talent_pipeline gone from codebook export (count 0), the merge in the history"
+  $IC codebook export -p "$db" | grep -c "id: talent_pipeline" || true
+  $IC history -p "$db" --coder smoke --limit 5
   tmux -L "$SOCKET" kill-session -t smoke 2>/dev/null || true
 done
 echo "captures in $OUT"

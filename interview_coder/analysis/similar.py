@@ -46,6 +46,15 @@ def find_passage(project: Project, spec: str) -> int:
 
 def similar_passages(project: Project, passage_id: int, filters: Filters | None = None, limit: int = 10) -> Table:
     """The ``limit`` respondent passages in scope most similar to ``passage_id`` (itself left out)."""
+    records = [{k: r[k] for k in DEFINITIONS} for r in similar_rows(project, passage_id, filters, limit)]
+    return Table("Similar passages", records, list(DEFINITIONS), unit="respondent passages in scope",
+                 definitions=DEFINITIONS)
+
+
+def similar_rows(project: Project, passage_id: int, filters: Filters | None = None,
+                 limit: int = 10) -> list[dict[str, Any]]:
+    """The rows of :func:`similar_passages` (its columns), each with ``transcript_id`` and
+    ``passage_id`` too, for the workbench to jump to."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from interview_coder.analysis.autocode import compile_project_codebook
@@ -55,7 +64,7 @@ def similar_passages(project: Project, passage_id: int, filters: Filters | None 
     conn = project.conn
     inner, params = filters.passages_sql()
     rows = conn.execute(
-        f"SELECT p.id, t.name, p.seq, r.key, p.text FROM ({inner}) s JOIN passages p ON p.id = s.passage_id "  # noqa: S608
+        f"SELECT p.id, t.name, p.seq, r.key, p.text, t.id FROM ({inner}) s JOIN passages p ON p.id = s.passage_id "  # noqa: S608
         "JOIN transcripts t ON t.id = p.transcript_id LEFT JOIN respondents r ON r.id = p.respondent_id "
         "ORDER BY t.name, p.seq", params).fetchall()
     ids = [r[0] for r in rows]
@@ -77,6 +86,6 @@ def similar_passages(project: Project, passage_id: int, filters: Filters | None 
         text = " ".join(str(rows[i][4]).split())
         records.append({"rank": rank, "transcript": rows[i][1], "passage": rows[i][2], "respondent": rows[i][3],
                         "similarity": round(float(scores[i]), 3), "codes": ", ".join(codes.get(ids[i], [])),
-                        "text": text if len(text) <= TEXT_CHARS else text[:TEXT_CHARS].rstrip() + " ..."})
-    return Table("Similar passages", records, list(DEFINITIONS), unit="respondent passages in scope",
-                 definitions=DEFINITIONS)
+                        "text": text if len(text) <= TEXT_CHARS else text[:TEXT_CHARS].rstrip() + " ...",
+                        "transcript_id": rows[i][5], "passage_id": ids[i]})
+    return records

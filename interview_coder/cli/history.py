@@ -21,9 +21,10 @@ from interview_coder.cli.common import (
 @click.option("--coder", help="Whose last action (default: the project's remembered coder).")
 @handle_errors
 def undo(project_path: Path, coder: str | None) -> None:
-    """Undo the coder's last coding action (apply, accept, reject, reopen, remove, memo).
+    """Undo the coder's last coding action (apply, accept, reject, reopen, remove, memo) or codebook
+    edit (add-code, rename, merge, move, describe, keyword add|remove).
 
-    An action whose passage, code or codings changed since is refused with the reason and dropped
+    An action whose passage, code, codings or codebook rows changed since is refused with the reason and dropped
     from the history; nothing is written then.
     Example: interview-coder undo --coder alice
     """

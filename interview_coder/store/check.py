@@ -253,6 +253,8 @@ def _codebook_checks(conn: sqlite3.Connection) -> list[Problem]:
 
 
 _OPS = {"insert": ("row",), "delete": ("row",), "update": ("before", "after")}
+_ROW_TABLES = ("factors", "codes", "keywords", "memos", "settings")
+"""The tables a codebook edit's history records rows of (store/codings.py, codebook edits)."""
 CODING_COLUMNS = ("id", "passage_id", "code_id", "coder_id", "start", "end", "text", "status", "origin", "keyword",
                   "memo", "created_at", "updated_at")
 """The columns an undo record stores for a coding (store/codings.py writes and replays them)."""
@@ -272,6 +274,22 @@ def _history_checks(conn: sqlite3.Connection) -> list[Problem]:
             out.append(Problem("history", w, "undo record is not a list of operations"))
             continue
         for op in ops:
+            if op["op"] == "row":  # a codebook edit (store.codebook_edit): one row before and after, by its key
+                if op.get("table") not in _ROW_TABLES or "key" not in op or not all(
+                        op.get(side) is None or isinstance(op.get(side), dict) for side in ("before", "after")):
+                    out.append(Problem("history", w, "undo record cannot be replayed: a codebook row operation "
+                                                     "lacks its table, key or rows"))
+                    break
+                continue
+            if op["op"] == "review":  # a reviewed mark (store.codings.record_review): passage, coder, before/after
+                row = op.get("row")
+                if not (isinstance(row, dict) and isinstance(row.get("passage_id"), int)
+                        and isinstance(row.get("coder_id"), int)
+                        and isinstance(op.get("before"), bool) and isinstance(op.get("after"), bool)):
+                    out.append(Problem("history", w, "undo record cannot be replayed: a reviewed mark operation "
+                                                     "lacks its passage, coder or marks"))
+                    break
+                continue
             fields = _OPS.get(op["op"])
             rows = [op.get(f) for f in fields] if fields else []
             if fields is None or not all(isinstance(row, dict) and all(k in row for k in CODING_COLUMNS)

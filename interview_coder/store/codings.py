@@ -405,8 +405,9 @@ def replay_passages(project: Project, coder: str, undoing: bool = True) -> list[
     if row is None:
         return []
     ops = json.loads(row[0])
+    # a codebook row (op "row") has no passage; the codings a merge moves are "update" ops of their own
     return list(dict.fromkeys(int((op.get("row") or op.get("after") or op.get("before"))["passage_id"])
-                              for op in ops))
+                              for op in ops if op["op"] != "row"))
 
 
 def undo(project: Project, coder: str) -> str | None:
@@ -430,6 +431,8 @@ def _refusal(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> str
     kind = op["op"]
     if kind == "review":
         return _review_refusal(conn, op, inverse)
+    if kind == "row":  # a codebook row (store.codebook_edit)
+        return _row_refusal(conn, op, inverse)
     if kind == "update":
         expected, target = (op["after"], op["before"]) if inverse else (op["before"], op["after"])
     elif (kind == "insert") == inverse:  # the row must still be as the action left it, to delete it
@@ -465,7 +468,11 @@ def _apply_op(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> No
     kind = op["op"]
     if kind == "review":
         _apply_review(conn, op, inverse)
-    elif kind == "update":
+        return
+    if kind == "row":
+        _apply_row(conn, op, inverse)
+        return
+    if kind == "update":
         row = op["before"] if inverse else op["after"]
         sets = ", ".join(f'"{c}" = ?' for c in _COLUMNS[1:])
         conn.execute(f"UPDATE codings SET {sets} WHERE id = ?",  # noqa: S608 - column names are ours
@@ -495,7 +502,11 @@ def _replay(project: Project, coder: str, undoing: bool) -> str | None:
             refused = _refusal(conn, op, undoing)
             if refused is not None:
                 break
-            _apply_op(conn, op, undoing)
+            try:
+                _apply_op(conn, op, undoing)
+            except sqlite3.IntegrityError:  # e.g. a keyword or code name made again meanwhile
+                refused = "the codebook changed since"
+                break
         if refused is None:
             conn.execute("RELEASE replay")
             conn.execute("UPDATE history SET undone = ? WHERE id = ?", (1 if undoing else 0, entry["id"]))
@@ -532,6 +543,11 @@ def history(project: Project, coder: str | None = None, limit: int = 50) -> list
     out = []
     for r in rows:
         ops = json.loads(r["payload"])
+        coding_ops = [op for op in ops if op["op"] != "row"]
+        if len(coding_ops) < len(ops):  # a codebook edit: say which code
+            out.append(HistoryEntry(r["id"], r["at"], r["coder"], r["action"], len(coding_ops), bool(r["undone"]),
+                                    _codebook_summary(ops, codes)))
+            continue
         first = ops[0].get("row") or ops[0].get("after") or {}
         passage = conn.execute("SELECT p.seq, t.name FROM passages p JOIN transcripts t ON t.id = p.transcript_id "
                                "WHERE p.id = ?", (first.get("passage_id"),)).fetchone()
@@ -540,6 +556,93 @@ def history(project: Project, coder: str | None = None, limit: int = 50) -> list
         out.append(HistoryEntry(r["id"], r["at"], r["coder"], r["action"], len(ops), bool(r["undone"]),
                                 f"{code} on {where}" + (f" and {len(ops) - 1} more" if len(ops) > 1 else "")))
     return out
+
+
+# --- codebook edits in the same history --------------------------------------------------------------
+# store.codebook_edit writes factors, codes, keywords (and a merged code's memos and pins) and records
+# each row it changed as a "row" op: the row before and after, by its key. Undo and redo compare the
+# row with what the action left (or found) and refuse when the codebook changed since.
+
+_KEYS = {"factors": "id", "codes": "id", "keywords": "id", "memos": "id", "settings": "key"}
+
+
+def table_row(conn: sqlite3.Connection, table: str, key: Any) -> Row | None:
+    """One codebook row as a dict (``table`` one of factors, codes, keywords, memos, settings)."""
+    row = conn.execute(f'SELECT * FROM {table} WHERE "{_KEYS[table]}" = ?', (key,)).fetchone()  # noqa: S608
+    return None if row is None else dict(row)
+
+
+def row_op(table: str, before: Row | None, after: Row | None) -> dict[str, Any]:
+    """A history op for one codebook row the caller changed (None: the row did not / no longer exists)."""
+    key = (after or before or {})[_KEYS[table]]
+    return {"op": "row", "table": table, "key": key, "before": before, "after": after}
+
+
+def record(project: Project, coder: str | None, action: str, ops: list[dict[str, Any]]) -> None:
+    """Record a codebook edit (its coding and row ops) in the caller's transaction, for undo and redo."""
+    _record(project, coder, action, ops)
+
+
+def recode(project: Project, source: str, into: str) -> list[dict[str, Any]]:
+    """Move every coding of code ``source`` onto ``into`` (a merge), inside the caller's transaction;
+    returns the ops for the history. A coding that would duplicate one already on ``into`` (same
+    passage, coder and span) collapses into it: ``into``'s row stays (accepted if either was, with
+    the source's memo when it has none) and the source's row is deleted, kept in the ops for undo."""
+    conn = project.conn
+    ops = []
+    for before in [dict(r) for r in conn.execute("SELECT * FROM codings WHERE code_id = ? ORDER BY id", (source,))]:
+        twin = _own(conn, before["passage_id"], into, before["coder_id"], before["start"], before["end"])
+        if twin is None:
+            conn.execute("UPDATE codings SET code_id = ?, updated_at = ? WHERE id = ?", (into, now(), before["id"]))
+            ops.append(_op(conn, "update", before=before, after=_row(conn, before["id"]) or {}))
+            continue
+        changes: Row = {}
+        if before["status"] == Status.ACCEPTED and twin["status"] != Status.ACCEPTED:
+            changes["status"] = str(Status.ACCEPTED)
+        if before["memo"] and not twin["memo"]:
+            changes["memo"] = before["memo"]
+        if changes:
+            sets = ", ".join(f'"{k}" = ?' for k in (*changes, "updated_at"))
+            conn.execute(f"UPDATE codings SET {sets} WHERE id = ?",  # noqa: S608 - column names are ours
+                         [*changes.values(), now(), twin["id"]])
+            ops.append(_op(conn, "update", before=twin, after=_row(conn, twin["id"]) or {}))
+        conn.execute("DELETE FROM codings WHERE id = ?", (before["id"],))
+        ops.append(_op(conn, "delete", row=before))
+    return ops
+
+
+def _row_refusal(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> str | None:
+    expected = op["after"] if inverse else op["before"]
+    if table_row(conn, op["table"], op["key"]) != expected:
+        what = {"factors": "factor", "codes": "code", "keywords": "keyword", "memos": "memo",
+                "settings": "setting"}[op["table"]]
+        return f"the codebook changed since ({what} {op['key']!r})"
+    return None
+
+
+def _apply_row(conn: sqlite3.Connection, op: dict[str, Any], inverse: bool) -> None:
+    table, key = op["table"], _KEYS[op["table"]]
+    target = op["before"] if inverse else op["after"]
+    current = table_row(conn, table, op["key"])
+    if target is None:
+        conn.execute(f'DELETE FROM {table} WHERE "{key}" = ?', (op["key"],))  # noqa: S608 - names are ours
+        return
+    cols = [f'"{c}"' for c in target]
+    if current is None:
+        conn.execute(f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",  # noqa: S608
+                     list(target.values()))
+    else:
+        sets = ", ".join(f"{c} = ?" for c in cols)
+        conn.execute(f'UPDATE {table} SET {sets} WHERE "{key}" = ?', [*target.values(), op["key"]])  # noqa: S608
+
+
+def _codebook_summary(ops: list[dict[str, Any]], names: dict[str, str]) -> str:
+    rows = [op for op in ops if op["op"] == "row"]
+    # the code added or dropped (a merge's source) first, else the first code changed, else a keyword's
+    code = next((op["key"] for op in rows if op["table"] == "codes" and None in (op["before"], op["after"])),
+                next((op["key"] for op in rows if op["table"] == "codes"),
+                     next(((op["after"] or op["before"])["code_id"] for op in rows if op["table"] == "keywords"), "?")))
+    return f"code {names.get(code, code)} ({code})"
 
 
 # --- the system's writes -----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 Bindings are built from this registry (each carries its id, so a user keymap can remap it); the
 footer, the help screen and the command palette all read it, so help cannot go stale.
 User keymap: ``keymap.toml`` in the config folder (``INTERVIEW_CODER_CONFIG`` or the platform's
-user config folder), e.g. ``"reader.next_passage" = "j,down,ctrl+n"``.
+user config folder), e.g. ``"reader.next_passage" = "j,down,J"``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ SCOPES = {
     "lists": "code retrieval and memo browser",
     "reports": "reports",
     "memo": "memo editor",
+    "code_form": "new-code and code dialog",
+    "choose": "choosing a code or factor (merge, move)",
     "help": "help",
 }
 
@@ -114,6 +116,11 @@ ACTIONS: tuple[Action, ...] = (
          show=False) for n in range(1, 10)),
     _A("reader.in_vivo", "i", "in-vivo code: the selected words become a new code and its first coding", "code",
        "in_vivo", changes_data=True, short="in-vivo"),
+    _A("reader.new_code", "ctrl+n", "new code (name, Chinese name, factor, description)", "code", "new_code",
+       changes_data=True, short="new code"),
+    _A("reader.definitions", "ctrl+o", "show or hide the highlighted code's definition (description, keywords, "
+       "an example)", "code", "toggle_definitions", short="definition"),
+    _A("reader.similar", "p", "passages most like this one (Enter jumps to one)", "passage", "similar", show=False),
     _A("reader.accept", "a", "accept suggestion", "suggestion", "accept", changes_data=True, short="accept"),
     _A("reader.reject", "r", "reject suggestion", "suggestion", "reject", changes_data=True, short="reject"),
     _A("reader.accept_all", "A", "accept all suggestions in passage", "suggestion", "accept_all", changes_data=True,
@@ -130,6 +137,12 @@ ACTIONS: tuple[Action, ...] = (
     _A("codebook.apply", "enter", "apply highlighted code", "code", "apply_highlighted", changes_data=True),
     _A("codebook.pin", "ctrl+s", "pin or unpin code to number keys", "code", "screen.pin_code", changes_data=True),
     _A("codebook.memo_code", "ctrl+e", "memo on highlighted code", "memo", "screen.memo_code", changes_data=True),
+    _A("codebook.edit", "f2", "edit the highlighted code: rename, factor, description, keywords", "code",
+       "screen.edit_code", changes_data=True, short="edit code"),
+    _A("codebook.merge", "ctrl+g", "merge the highlighted code into another (pick it)", "code", "screen.merge_code",
+       changes_data=True, short="merge"),
+    _A("codebook.move", "ctrl+f", "move the highlighted code to another factor", "code", "screen.move_code",
+       changes_data=True, short="move"),
     _A("codebook.down", "down", "highlight next code", "code", "code_cursor(1)", show=False),
     _A("codebook.up", "up", "highlight previous code", "code", "code_cursor(-1)", show=False),
     _A("codebook.back", "escape", "back to transcript", "code", "leave_codebook"),
@@ -152,6 +165,12 @@ ACTIONS: tuple[Action, ...] = (
 
     _A("memo.save", "ctrl+s", "save memo", "memo", "save", changes_data=True),
     _A("memo.cancel", "escape", "cancel", "memo", "cancel"),
+
+    _A("code_form.save", "ctrl+s", "save the code", "code", "save", changes_data=True),
+    _A("code_form.cancel", "escape", "cancel (asks first when something was typed)", "code", "cancel"),
+
+    _A("choose.pick", "enter", "choose the highlighted", "code", "pick"),
+    _A("choose.back", "escape", "cancel", "code", "close"),
 
     _A("help.close", "escape,question_mark,q", "close help", "app", "close"),
 )
@@ -182,7 +201,7 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
 def bindings(scope: str) -> list[BindingType]:
     """Textual bindings of one scope, each carrying its action id (typed as Textual's ``BINDINGS``)."""
     return [Binding(a.keys, a.action, a.short or a.description, show=a.show, id=a.id, tooltip=a.description,
-                    priority=a.scope in ("codebook", "search", "memo", "lists"))
+                    priority=a.scope in ("codebook", "search", "memo", "lists", "code_form", "choose"))
             for a in ACTIONS if a.scope == scope]
 
 

@@ -42,3 +42,10 @@ class PassageDragged(Message):
     index: int
     start: int
     end: int
+
+
+@dataclass
+class CodeHighlighted(Message):
+    """The codebook panel's highlight moved to a code (the definitions follow it)."""
+
+    code_id: str | None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import yaml
 from click.testing import CliRunner
@@ -115,3 +116,68 @@ def test_demo_builds_the_sample_project(tmp_path):
     run("import", "-p", str(other), str(src))
     refused = run("demo", "-p", str(other))
     assert refused.exit_code == 1 and "not the sample" in refused.stderr
+
+
+def test_codebook_edits_show_in_export_and_undo(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.db")
+    src = tmp_path / "t.txt"
+    src.write_text("R1: Customers ask.\n\nR1: Rivals copy.\n", encoding="utf-8")
+    run("import", "-p", db, str(src))
+    book = small_book(tmp_path, "  - {id: customers, name: Customers, factor: m, keywords: {en: [customer]}}\n"
+                                "  - {id: clients, name: Clients, factor: m, keywords: {en: [client]}}\n"
+                                "  - {id: rivals, name: Rivals, factor: m}\n")
+    assert run("codebook", "load", "-p", db, str(book)).exit_code == 0
+    from interview_coder.store.codings import apply_code
+    from interview_coder.store.project import Project
+
+    with Project.open(Path(db)) as p:
+        first = p.conn.execute("SELECT id FROM passages WHERE role = 'respondent' ORDER BY seq").fetchone()[0]
+        apply_code(p, first, "clients", "ann")
+
+    def export() -> dict[str, Any]:
+        return {c["id"]: c for c in yaml.safe_load(run("codebook", "export", "-p", db).stdout)["codes"]}
+
+    steps = [("rename", "rivals", "Competitors", "--zh", "竞争对手"),
+             ("describe", "rivals", "Firms selling the same"),
+             ("keyword", "add", "rivals", "对手", "--lang", "zh"),
+             ("keyword", "remove", "customers", "customer"),
+             ("merge", "clients", "customers")]
+    for step in steps:
+        result = run("codebook", *step, "-p", db, "--coder", "ann")
+        assert result.exit_code == 0, result.output
+        assert result.stdout == ""
+    assert result.stderr == "Merged clients into customers (Customers): 1 codings moved\n"
+    with Project.open(Path(db)) as p:
+        assert [tuple(r) for r in p.conn.execute("SELECT code_id, passage_id FROM codings")] == [("customers", first)]
+    codes = export()
+    assert set(codes) == {"customers", "rivals"}
+    assert (codes["rivals"]["name"], codes["rivals"]["name_zh"], codes["rivals"]["description"]) == (
+        "Competitors", "竞争对手", "Firms selling the same")
+    assert codes["rivals"]["keywords"] == {"zh": ["对手"]}
+    assert codes["customers"]["keywords"] == {"en": ["client"]}  # moved from clients; 'customer' removed
+    result = run("undo", "-p", db, "--coder", "ann")
+    assert result.exit_code == 0 and result.stderr == "Undid merge codes (ann)\n"
+    assert set(export()) == {"customers", "clients", "rivals"}
+    assert run("redo", "-p", db, "--coder", "ann").exit_code == 0
+    assert set(export()) == {"customers", "rivals"}
+
+
+def test_codebook_edit_refusals_are_one_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.db")
+    book = small_book(tmp_path, "  - {id: customers, name: Customers, factor: m}\n"
+                                "  - {id: rivals, name: Rivals, factor: m, parent: customers}\n")
+    assert run("codebook", "load", "-p", db, str(book)).exit_code == 0
+    cases = [(("merge", "rivals", "rivals"), "cannot merge code 'rivals' into itself"),
+             (("move", "customers", "--parent", "rivals"), "'rivals' is under 'customers'"),
+             (("move", "customers"), "give --factor, --parent or --top"),
+             (("rename", "rivals", "customers"), "a code named 'customers' is already in the codebook"),
+             (("keyword", "remove", "rivals", "x"), "code 'rivals' has no en keyword 'x'")]
+    for args, message in cases:
+        result = run("codebook", *args, "-p", db, "--coder", "ann")
+        assert result.exit_code == 1, (args, result.output)
+        assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    result = run("codebook", "rename", "rivals", "Competitors", "-p", db)
+    assert result.exit_code != 0 and "who is coding?" in result.stderr
+    shown = json.loads(run("codebook", "show", "-p", db, "--format", "json").stdout)
+    assert [(c["code"], c["code_name"], c["parent"]) for c in shown] == [("customers", "Customers", None),
+                                                                        ("rivals", "Rivals", "customers")]

@@ -124,7 +124,54 @@ def _resized(p: Project) -> None:
         en1["id"], 4, 45, "customers ask for new sensors every year.")
 
 
+def _new_code(p: Project) -> None:
+    from interview_coder.store.codebook import load_codebook
+
+    code = load_codebook(p).codes[-1]
+    assert (code.id, code.name, code.name_zh, code.factor, code.description) == (
+        "talent", "Talent", "人才", "market", "People with skills")
+    assert [(e.coder, e.action) for e in writer_history(p)] == [("alice", "add code")]
+
+
+def _edited(p: Project) -> None:
+    from interview_coder.store.codebook import load_codebook
+
+    tax = next(c for c in load_codebook(p).codes if c.id == "tax")
+    assert (tax.name, tax.name_zh, tax.factor, tax.keywords) == ("Tax relief", "税收优惠", "policy",
+                                                                 {"en": ("tax break", "tax credit")})
+    assert [e.action for e in writer_history(p)] == ["edit code"]  # one dialog, one undo
+
+
+def _merged(p: Project) -> None:
+    from interview_coder.store.codebook import load_codebook
+
+    assert "subsidy" not in {c.id for c in load_codebook(p).codes}
+    en3 = passages(p, "en_small")[2]
+    assert sorted((r["code_id"], r["text"]) for r in codings(p, passage_id=en3["id"])) == [
+        ("tax", "Tax incentives"), ("tax", "subsidies")]
+
+
+def _moved(p: Project) -> None:
+    from interview_coder.store.codebook import load_codebook
+
+    assert next(c for c in load_codebook(p).codes if c.id == "ip").factor == "market"
+
+
+def writer_history(p: Project) -> list[Any]:
+    from interview_coder.store.codings import history
+
+    return history(p)
+
+
+NEW_CODE = ["ctrl+n", "type:Talent", "tab", "type:人才", "tab", "down", "tab", "type:People with skills", "ctrl+s"]
+
 SCENARIOS: dict[str, tuple[str | None, list[str], Check]] = {
+    "reader.new_code": ("en_small", NEW_CODE, _new_code),
+    "code_form.save": ("en_small", NEW_CODE, _new_code),
+    "codebook.edit": ("en_small", ["c", "type:tax", "f2", "ctrl+u", "type:Tax relief", "tab", "tab", "tab", "tab",
+                                   "type:tax break, tax credit", "ctrl+s"], _edited),
+    "codebook.merge": ("en_small", ["c", "type:subsid", "ctrl+g", "type:tax", "enter"], _merged),
+    "codebook.move": ("en_small", ["c", "type:ip", "ctrl+f", "type:market", "enter"], _moved),
     "reader.resize": ("en_small", ["a", "l", "z", "right_parenthesis", "z"], _resized),
     "reader.in_vivo": ("en_small", ["v", "w", "w", "i"], _in_vivo),
     "reader.review": ("en_small", ["a", "j", "full_stop", "j", "full_stop", "full_stop", "full_stop"],
@@ -163,7 +210,7 @@ def test_every_data_changing_key_has_a_scenario() -> None:
 def test_binding_writes_the_store(action_id: str, project_path: Path) -> None:
     transcript, keys, check = SCENARIOS[action_id]
     action_key = _key(action_id)
-    assert action_key in keys or action_id == "memo.save", "the scenario must press the action's own key"
+    assert action_key in keys or action_id in ("memo.save", "code_form.save"), "the scenario must press the action's own key"
     app = make_app(project_path, transcript)
     drive(app, *keys)
     with Project.open(project_path) as p:

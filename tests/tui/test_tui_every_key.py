@@ -13,6 +13,8 @@ import pytest
 from tui_helpers import make_app
 
 from interview_coder.tui.app import WorkbenchApp
+from interview_coder.tui.screens.choose import ChooseScreen
+from interview_coder.tui.screens.code_form import CodeFormScreen
 from interview_coder.tui.screens.help import HelpScreen
 from interview_coder.tui.screens.memo import MemoScreen
 from interview_coder.tui.screens.memo_browser import MemoBrowserScreen
@@ -21,9 +23,11 @@ from interview_coder.tui.screens.reader import ReaderScreen
 from interview_coder.tui.screens.reports import ReportsScreen
 from interview_coder.tui.screens.retrieval import RetrievalScreen
 from interview_coder.tui.screens.search import SearchScreen
+from interview_coder.tui.screens.similar import SimilarScreen
 
 NAMED = ("space", "enter", "tab", "shift+tab", "backspace", "delete", "pageup", "pagedown", "home", "end", "up",
-         "down", "left", "right", "ctrl+d", "ctrl+u", "ctrl+l", "ctrl+r", "ctrl+s", "ctrl+e", "ctrl+x", "f1")
+         "down", "left", "right", "ctrl+d", "ctrl+u", "ctrl+l", "ctrl+r", "ctrl+s", "ctrl+e", "ctrl+x", "f1",
+         "ctrl+n", "ctrl+g", "ctrl+f", "ctrl+o", "f2")
 KEYS = [ch for ch in string.printable if not ch.isspace()] + list(NAMED)
 QUITS = {"q"}  # quitting is what q means, not a crash: checked on its own below
 
@@ -36,7 +40,7 @@ async def _open(app: WorkbenchApp, pilot: Any, target: str) -> None:
     await pilot.pause()
     if target == "overview":
         return
-    if target in ("reader", "memo", "codebook", "retrieval"):
+    if target in ("reader", "memo", "codebook", "retrieval", "code_form", "choose", "similar", "definitions"):
         table = app.screen
         assert isinstance(table, OverviewScreen)
         app.open_transcript(int(table.rows[0]["id"]))
@@ -47,6 +51,14 @@ async def _open(app: WorkbenchApp, pilot: Any, target: str) -> None:
             app.screen.action_focus_codebook()  # type: ignore[attr-defined]
         if target == "retrieval":
             app.screen.action_retrieve()  # type: ignore[attr-defined]
+        if target == "code_form":
+            app.screen.action_edit_code()  # type: ignore[attr-defined]
+        if target == "choose":
+            app.screen.action_merge_code()  # type: ignore[attr-defined]
+        if target == "similar":
+            app.screen.action_similar()  # type: ignore[attr-defined]
+        if target == "definitions":
+            app.screen.action_toggle_definitions()  # type: ignore[attr-defined]
     else:
         app.push_screen({"search": SearchScreen, "reports": ReportsScreen, "help": HelpScreen,
                          "memos": MemoBrowserScreen}[target]())
@@ -55,7 +67,8 @@ async def _open(app: WorkbenchApp, pilot: Any, target: str) -> None:
 
 EXPECTED = {"overview": OverviewScreen, "reader": ReaderScreen, "codebook": ReaderScreen, "memo": MemoScreen,
             "search": SearchScreen, "reports": ReportsScreen, "help": HelpScreen, "retrieval": RetrievalScreen,
-            "memos": MemoBrowserScreen}
+            "memos": MemoBrowserScreen, "code_form": CodeFormScreen, "choose": ChooseScreen, "similar": SimilarScreen,
+            "definitions": ReaderScreen}
 
 
 @pytest.mark.parametrize("target", list(EXPECTED))
@@ -66,7 +79,8 @@ def test_every_key_on_every_screen(project_path: Path, target: str) -> None:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             for key in KEYS:
-                if key in QUITS and target not in ("memo", "codebook", "search", "retrieval", "memos"):
+                if key in QUITS and target not in ("memo", "codebook", "search", "retrieval", "memos", "code_form", "choose",
+                                                           "similar"):
                     continue
                 if not isinstance(app.screen, EXPECTED[target]) or (
                         target == "codebook" and app.focused is not None and app.focused.id != "code-filter"):

@@ -25,6 +25,11 @@ ELSEWHERE = {
     "lists.back": "test_tui_day.py::test_memo_browser_lists_memos_and_jumps",
     "app.memos": "test_tui_day.py::test_memo_browser_lists_memos_and_jumps",
     "search.interviewer": "test_every_other_key (above)",
+    "reader.definitions": "test_tui_codebook.py::test_definition_shows_description_keywords_and_the_shortest_coded_example",
+    "reader.similar": "test_tui_codebook.py::test_similar_passages_open_and_enter_jumps",
+    "choose.pick": "test_tui_codebook.py::test_merge_in_the_workbench_then_u_brings_the_code_back",
+    "choose.back": "test_tui_codebook.py::test_escape_in_the_chooser_merges_and_moves_nothing",
+    "code_form.cancel": "test_tui_codebook.py::test_escape_asks_before_discarding_a_new_code_and_a_refusal_keeps_the_text",
 }
 """Keys checked by a test of their own (a screen or a fixture this session does not have)."""
 

@@ -7,6 +7,8 @@ import pytest
 
 from interview_coder.tui.app import WorkbenchApp
 from interview_coder.tui.keys import ACTIONS, SCOPES, bindings, keys_of, load_keymap
+from interview_coder.tui.screens.choose import ChooseScreen
+from interview_coder.tui.screens.code_form import CodeFormScreen
 from interview_coder.tui.screens.help import HelpScreen
 from interview_coder.tui.screens.memo import MemoScreen
 from interview_coder.tui.screens.overview import OverviewScreen
@@ -18,7 +20,7 @@ from interview_coder.tui.widgets.codebook.panel import CodebookPanel
 
 OWNER = {"app": WorkbenchApp, "overview": OverviewScreen, "reader": ReaderScreen, "codebook": CodebookPanel,
          "search": SearchScreen, "reports": ReportsScreen, "memo": MemoScreen, "help": HelpScreen,
-         "lists": PickListScreen}
+         "lists": PickListScreen, "code_form": CodeFormScreen, "choose": ChooseScreen}
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.id)

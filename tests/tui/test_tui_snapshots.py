@@ -104,3 +104,27 @@ class TestMemoBrowser:
             memos.set_memo(p, "passage", passages(p, "zh_small")[0]["id"], "政策很重要", "alice")
             memos.set_memo(p, "project", "", "Start with the government interviews.", "bob")
         assert snap_compare(make_app(project_path, "zh_small"), press=keys("ctrl+b"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestNewCodeDialog:
+    def test_new_code_with_chinese(self, snap_compare, project_path: Path, size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(project_path, "zh_small"),
+                            press=keys("ctrl+n", "type:Talent", "tab", "type:人才储备", "tab", "down", "tab",
+                                       "type:人才的引进与培养"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestDefinitions:
+    def test_definition_with_chinese_keywords_and_example(self, snap_compare, project_path: Path,
+                                                          size: tuple[int, int]) -> None:
+        from interview_coder.store.codebook_edit import add_keyword, describe_code
+        from interview_coder.store.project import Project
+
+        with Project.open(project_path) as p:
+            describe_code(p, "tax", "税收减免与研发费用加计扣除 (tax relief for R&D)")
+            add_keyword(p, "tax", "tax incentive")
+            add_keyword(p, "tax", "税收优惠", "zh")
+        # accept the tax suggestion on zh #1 (its example), highlight tax, open the definition
+        assert snap_compare(make_app(project_path, "zh_small"), press=keys("a", "c", "type:tax", "ctrl+o"),
+                            terminal_size=size)

@@ -20,6 +20,7 @@ from interview_coder.core.model import Role, Status
 from interview_coder.store import codings as writer
 from interview_coder.store import memos, reviews, workbench
 from interview_coder.store.codebook import load_codebook
+from interview_coder.store.codebook_edit import ACTIONS as CODEBOOK_ACTIONS
 from interview_coder.store.project import Project
 from interview_coder.store.scope import accept_unit
 from interview_coder.text.segments import widen
@@ -27,6 +28,7 @@ from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
 from interview_coder.tui.messages import CodebookLeft, CodePicked, PassageClicked, PassageDragged
 from interview_coder.tui.screens import selection
+from interview_coder.tui.screens.codebook_edits import CodebookEditing
 from interview_coder.tui.widgets.codebook.panel import CodebookPanel
 from interview_coder.tui.widgets.status import StatusLine
 from interview_coder.tui.widgets.transcript.document import CodeStyle, Document
@@ -37,7 +39,7 @@ SYNC_REVIEWED = 300
 in a thread (a 5,000-passage transcript takes about 0.3 s on the benchmark project)."""
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(CodebookEditing, Screen[None]):
     BINDINGS = bindings("reader")
     KEY_SCOPES = ("reader", "codebook")
 
@@ -443,11 +445,11 @@ class ReaderScreen(Screen[None]):
         highlighted = self.panel.highlighted_code()
         factor = next((c.factor for c in self.book.codes if c.id == highlighted), None)
         zh = any(ord(ch) > 0x2E80 for ch in words)
-        code = workbench_app(self).attempt(add_code, self.project, words, factor, words if zh else "")
+        code = workbench_app(self).attempt(add_code, self.project, words, factor, words if zh else "", "", None, None,
+                                           "en", self.coder)
         if code is None:
             return
-        self.load_codebook()
-        self.refresh_counts()
+        self.codebook_changed("reader.in_vivo_code", code.id)  # the new code's name on its marks too
         self.apply(code.id, "reader.in_vivo")
         self.notify(f"new code {code.name!r} under {code.factor}", timeout=3)
 
@@ -565,8 +567,10 @@ class ReaderScreen(Screen[None]):
             self._go(changed[0], record=False)  # part of the undo, not a move of its own
         # said on the status line, not in a toast: mounting a toast re-lays the whole screen out
         # (issue 13: most of undo's 300-400 ms paint on the 5,000-passage transcript)
-        self.said = f"{verb}: {done}" + ("" if changed else " (in another transcript)")
+        elsewhere = not changed and done not in CODEBOOK_ACTIONS
+        self.said = f"{verb}: {done}" + (" (in another transcript)" if elsewhere else "")
         self.show_status()
+        self.after_history(done)  # a codebook edit taken back: redraw the codebook (codebook_edits)
 
     def action_undo(self) -> None:
         self._history(writer.undo, "undo", "reader.undo")

@@ -1,4 +1,5 @@
-"""The codebook panel: factor -> code tree with counts, type-to-filter, number keys shown.
+"""The codebook panel: factor -> code tree with counts, type-to-filter, number keys shown, the
+highlighted code's definition below (ctrl+o), and a hint when the project has no codebook yet.
 
 One OptionList (not a widget per code). Counts read 'here/project': respondent passages with an
 accepted coding of the code in this transcript / in the project.
@@ -16,8 +17,18 @@ from textual.widgets.option_list import Option
 
 from interview_coder.core.model import Codebook
 from interview_coder.core.picking import rank_codes
-from interview_coder.tui.keys import bindings
-from interview_coder.tui.messages import CodebookLeft, CodePicked
+from interview_coder.tui.access import workbench_app
+from interview_coder.tui.keys import BY_ID, bindings, keys_of
+from interview_coder.tui.messages import CodebookLeft, CodeHighlighted, CodePicked
+from interview_coder.tui.widgets.codebook.definition import CodeDefinition
+
+
+def empty_hint(keymap: dict[str, str] | None = None) -> list[str]:
+    """What the panel says in a project without a codebook: how to get codes (keys as bound now)."""
+    return ["No codebook yet.", "Load one:", "  interview-coder codebook", "  load FILE.yaml",
+            f"or press {keys_of(BY_ID['reader.new_code'], keymap)}: new code,",
+            f"or select words ({keys_of(BY_ID['reader.select'], keymap)}, then w)",
+            f"and press {keys_of(BY_ID['reader.in_vivo'], keymap)}: in-vivo code."]
 
 
 class CodebookPanel(Vertical):
@@ -34,6 +45,7 @@ class CodebookPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="type to filter codes", id="code-filter")
         yield OptionList(id="codes")
+        yield CodeDefinition(id="code-definition")
 
     def set_codebook(self, book: Codebook, colours: dict[str, str]) -> None:
         self.book = book
@@ -70,6 +82,10 @@ class CodebookPanel(Vertical):
             items.append(Option(head, disabled=True))
             for code in codes:
                 items.append(self._line(code))
+        if not self.book.codes:
+            keymap = workbench_app(self).keymap
+            items = [Option(Text(line, style="dim" if k else "bold"), disabled=True)
+                     for k, line in enumerate(empty_hint(keymap))]
         options.clear_options()
         options.add_options(items)
         ids = [o.id for o in items if o.id]
@@ -89,9 +105,25 @@ class CodebookPanel(Vertical):
         line.no_wrap, line.overflow = True, "ellipsis"
         return Option(line, id=code.id)
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(CodeHighlighted(event.option.id))
+
+    @property
+    def definition(self) -> CodeDefinition:
+        return self.query_one(CodeDefinition)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.rebuild()
+
+    def highlight(self, code_id: str) -> None:
+        """Move the highlight to ``code_id`` (after a code is added or edited)."""
+        options = self.query_one("#codes", OptionList)
+        for k in range(options.option_count):
+            if options.get_option_at_index(k).id == code_id:
+                options.highlighted = k
+                return
 
     def highlighted_code(self) -> str | None:
         option = self.query_one("#codes", OptionList).highlighted_option
