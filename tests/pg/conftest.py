@@ -8,33 +8,11 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
 
 import pytest
-from pgcluster import Cluster, ClusterUnavailable
+from pgcluster import Cluster
 
 _names = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Cluster]:
-    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'interview-coder[team]')")
-    cluster = Cluster()
-    try:
-        cluster.start()
-    except ClusterUnavailable as exc:
-        cluster.stop()
-        pytest.skip(f"PostgreSQL cannot be started here: {exc}")
-    old = os.environ.get("PGPASSFILE")
-    os.environ["PGPASSFILE"] = str(cluster.passfile)
-    try:
-        yield cluster
-    finally:
-        if old is None:
-            os.environ.pop("PGPASSFILE", None)
-        else:
-            os.environ["PGPASSFILE"] = old
-        cluster.stop()
 
 
 @pytest.fixture
