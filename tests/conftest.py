@@ -3,8 +3,9 @@
 ``--engine postgresql`` runs the tests on team projects: every project a test creates (the
 ``project`` fixture, or the first ``Project.open(path, create=True)`` or ``init`` in this process)
 is a new database on a throwaway PostgreSQL cluster, and opening that path again opens the same
-database by URL. Any other project the test makes (a colleague's file to merge, say) and files that
-already exist (fixtures, older schemas) stay files.
+database by URL; a project file the test made or copied into its tmp_path is pushed to the server
+when first opened. Any other project the test makes (a colleague's file to merge, say) and files
+outside its tmp_path stay files.
 tests/engines.py lists what cannot run on the server and why.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 import itertools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,19 +93,34 @@ def team_project_url(cluster: Any, template: str) -> str:
     return str(cluster.url(name))
 
 
+def pushed_url(cluster: Any, file: Path) -> str:
+    """A new team project pushed from the project ``file``."""
+    import psycopg
+
+    from interview_coder.store.pg.transfer import push
+
+    name = f"pushed{next(_databases)}_{os.getpid()}"
+    with psycopg.connect(cluster.url(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    push(file, str(cluster.url(name)))
+    return str(cluster.url(name))
+
+
 @pytest.fixture
 def engine(request: pytest.FixtureRequest) -> str:
     return str(request.config.getoption("--engine"))
 
 
 @pytest.fixture(autouse=True)
-def _team_projects(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+def _team_projects(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """With ``--engine postgresql``: a project created at a new path is a team project (see above)."""
     if request.config.getoption("--engine") != "postgresql" or request.node.nodeid.startswith("tests/pg/"):
+        yield
         return
     cluster = request.getfixturevalue("pg_cluster")
     template = request.getfixturevalue("pg_template")
     urls: dict[Path, str] = {}
+    home = request.getfixturevalue("tmp_path").resolve()
     open_file = Project.open.__func__  # type: ignore[attr-defined]
     open_read_only = Project.open_read_only.__func__  # type: ignore[attr-defined]
 
@@ -112,8 +128,12 @@ def _team_projects(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
         if isinstance(path, str) and path.startswith("postgresql://"):
             return path
         key = Path(path).resolve()
-        if not urls and create and not key.exists():  # the test's first project; any others it makes stay files
+        if urls or not key.is_relative_to(home):  # the test's first project only; others stay files
+            return urls.get(key)
+        if create and not key.exists():
             urls[key] = team_project_url(cluster, template)
+        elif key.is_file() and key.stat().st_size and key.suffix == ".db":
+            urls[key] = pushed_url(cluster, key)  # a project file the test made or copied: pushed
         return urls.get(key)
 
     def named(project: Project, path: Any) -> Project:
@@ -131,6 +151,17 @@ def _team_projects(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(Project, "open", classmethod(open_))
     monkeypatch.setattr(Project, "open_read_only", classmethod(read_only))
+    yield
+    drop_databases(cluster, urls.values())
+
+
+def drop_databases(cluster: Any, urls: Iterable[str]) -> None:
+    """Drop a test's team projects (connections still open are ended): the cluster stays small."""
+    import psycopg
+
+    with psycopg.connect(cluster.url(), autocommit=True) as conn:
+        for url in urls:
+            conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -469,7 +469,15 @@ class PgConnection:
             try:
                 raw = self.raw.execute(text, params)
             except psycopg.Error as exc:
-                raise as_sqlite_error(exc) from exc
+                if not (self._retryable(text) and self.broken):
+                    raise as_sqlite_error(exc) from exc
+                # The server went away between two transactions (a restart): nothing of this statement
+                # can have been done, so it runs again on a new connection.
+                try:
+                    self.reconnect()
+                    raw = self.raw.execute(text, params)
+                except psycopg.Error as again:
+                    raise as_sqlite_error(again) from again
             if raw.rowcount > 0 and raw.statusmessage and raw.statusmessage.split()[0] in ("INSERT", "UPDATE",
                                                                                           "DELETE"):
                 self.total_changes += raw.rowcount
@@ -477,6 +485,10 @@ class PgConnection:
                 row = raw.fetchone()
                 return Cursor(raw, lastrowid=int(row[0]) if row else None, rows=[])
             return Cursor(raw)
+
+    def _retryable(self, text: str) -> bool:
+        """A statement that changes nothing when it runs outside a transaction: BEGIN, or a read."""
+        return not self.in_transaction and text.lstrip()[:6].upper() in ("BEGIN", "SELECT")
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
         import psycopg

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Iterator
 
 import pytest
 from pgcluster import Cluster
@@ -16,11 +17,13 @@ _names = itertools.count(1)
 
 
 @pytest.fixture
-def pg_url(pg_cluster: Cluster) -> str:
-    """The URL of a new, empty database on the cluster (the superuser connects)."""
+def pg_url(pg_cluster: Cluster) -> Iterator[str]:
+    """The URL of a new, empty database on the cluster (the superuser connects); dropped after."""
     import psycopg
 
     name = f"team{next(_names)}_{os.getpid()}"
     with psycopg.connect(pg_cluster.url(), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    return pg_cluster.url(name)
+    yield pg_cluster.url(name)
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
