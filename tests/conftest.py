@@ -120,6 +120,7 @@ def _team_projects(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
     cluster = request.getfixturevalue("pg_cluster")
     template = request.getfixturevalue("pg_template")
     urls: dict[Path, str] = {}
+    pushing: list[Path] = []
     home = request.getfixturevalue("tmp_path").resolve()
     open_file = Project.open.__func__  # type: ignore[attr-defined]
     open_read_only = Project.open_read_only.__func__  # type: ignore[attr-defined]
@@ -132,8 +133,12 @@ def _team_projects(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
             return urls.get(key)
         if create and not key.exists():
             urls[key] = team_project_url(cluster, template)
-        elif key.is_file() and key.stat().st_size and key.suffix == ".db":
-            urls[key] = pushed_url(cluster, key)  # a project file the test made or copied: pushed
+        elif key.is_file() and key.stat().st_size and key.suffix == ".db" and not pushing:
+            pushing.append(key)  # push itself opens the file: as a file
+            try:
+                urls[key] = pushed_url(cluster, key)  # a project file the test made or copied: pushed
+            finally:
+                pushing.clear()
         return urls.get(key)
 
     def named(project: Project, path: Any) -> Project:

@@ -399,6 +399,8 @@ class PgConnection:
         self.url = url
         self.total_changes = 0
         self.in_transaction = False
+        self.lock_timeout_ms = 5_000
+        """How long a statement waits for a lock (SQLite's busy timeout; kept across reconnects)."""
         self._lock = threading.RLock()
         self.raw = self._connect()
 
@@ -414,7 +416,7 @@ class PgConnection:
         _adapt(conn)
         conn.row_factory = _row_factory
         try:
-            conn.execute("SET lock_timeout = '5s'")
+            conn.execute(f"SET lock_timeout = '{int(self.lock_timeout_ms)}ms'")
         except psycopg.Error as exc:
             raise as_sqlite_error(exc) from exc
         return conn
@@ -560,6 +562,10 @@ def _pragma(conn: PgConnection, sql: str) -> Cursor | None:
             "AND t.table_name = k.table_name WHERE t.constraint_type = 'PRIMARY KEY' AND k.table_name = c.table_name "
             "AND k.column_name = c.column_name), 0) FROM information_schema.columns c "
             "WHERE c.table_schema = 'public' AND c.table_name = %s ORDER BY c.ordinal_position", (arg,))
-    # foreign_keys (always on here), foreign_key_check (always kept), busy_timeout (lock_timeout),
+    if name == "busy_timeout" and found.group(3):
+        # how long a statement waits for a lock: SQLite's busy timeout is PostgreSQL's lock_timeout
+        conn.lock_timeout_ms = int(found.group(3).strip("= ;"))
+        return conn._run(f"SET lock_timeout = '{conn.lock_timeout_ms}ms'", None)
+    # foreign_keys (always on here), foreign_key_check (always kept),
     # journal_mode, synchronous, wal_checkpoint: SQLite's file settings, nothing to do on a server.
     return Cursor(rows=[])

@@ -276,7 +276,7 @@ class Project:
             yield self.conn
             return
         if self.team:
-            self.conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            self.conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")  # READ ONLY would refuse temp tables
         else:
             self.conn.execute("BEGIN")
             self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts at the first read

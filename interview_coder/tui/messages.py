@@ -33,3 +33,18 @@ class PassageClicked(Message):
 
     index: int
     offset: int | None = None
+
+
+@dataclass
+class CodingsChanged(Message):
+    """Colleagues committed coding changes on the team project (heard by the live worker)."""
+
+    count: int
+
+
+@dataclass
+class TeamStatus(Message):
+    """The live worker's connection to the team server was lost (``ok`` False) or is back."""
+
+    ok: bool
+    reason: str = ""
