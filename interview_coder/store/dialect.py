@@ -278,7 +278,7 @@ class Row:
 
 def _row_factory(cursor: Any) -> Any:
     names = [c.name for c in cursor.description or ()]
-    index = {}
+    index: dict[str, int] = {}
     for i, name in enumerate(names):
         index.setdefault(name.lower(), i)
     return lambda values: Row(index, values)
