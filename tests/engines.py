@@ -39,10 +39,10 @@ SQLITE_ONLY: dict[str, str] = {
     "tests/cli/test_autocode_cli.py::test_autocode_accept_needs_a_coder": LOGIN,
     "tests/cli/test_team_cli.py::test_export_qdpx_and_qdc_validate_and_import_back": LOGIN + " (the test's "
         "superuser connection adds itself as a coder, so the export has one user more)",
-    **{f"tests/cli/{name}": OPEN for name in (
-        "test_autocode_cli.py::test_suggestions_list_accept_reject",
-        "test_autocode_cli.py::test_autocode_learn_evaluate_then_learn",
-        "test_import_cli.py::test_project_option_from_environment")},
+    "tests/cli/test_autocode_cli.py::test_suggestions_list_accept_reject": LOGIN + " (the file remembers bob "
+        "as its coder after --coder bob and lists his decisions; the team project lists the login role's)",
+    "tests/cli/test_import_cli.py::test_project_option_from_environment": FILE + ": the import creates the file",
+    "tests/cli/test_autocode_cli.py::test_autocode_learn_evaluate_then_learn": OPEN,
     "tests/store/test_check.py::test_damaged_file_is_reported_not_raised": FILE + ": a damaged SQLite file",
     "tests/store/test_check.py::test_check_reads_only_and_never_migrates": FILE + ": an older file read without "
                                                                            "migrating",
