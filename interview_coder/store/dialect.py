@@ -150,7 +150,14 @@ def _statements(script: str) -> list[str]:
         else:
             buf.append(piece)
     out.append("".join(buf).strip())
-    return [s for s in out if s]
+    merged: list[str] = []
+    for statement in (s for s in out if s):
+        # a trigger's body holds statements of its own: it ends at its END
+        if merged and re.match(r"CREATE\s+TRIGGER\b", merged[-1], re.I) and not re.search(r"\bEND$", merged[-1], re.I):
+            merged[-1] += ";\n" + statement
+        else:
+            merged.append(statement)
+    return merged
 
 
 _SQLITE_ONLY = re.compile(r"^\s*CREATE\s+(VIRTUAL\s+TABLE|TRIGGER)\b|\bsqlite_|\bfts\d?\b|\bPRAGMA\b", re.I)
@@ -184,8 +191,17 @@ def ddl(statement: str) -> str:
 
 def server_steps(script: str) -> list[str]:
     """A SQLite migration script as the server runs it: :func:`ddl` of each statement that is not
-    :func:`sqlite_only`, its ``?`` left alone (migrations take no parameters)."""
-    return [translate(ddl(s), with_params=False)[0] for s in _statements(script) if not sqlite_only(s)]
+    :func:`sqlite_only` and names no virtual table of the file (the script's or the schema's), its
+    ``?`` left alone (migrations take no parameters)."""
+    return [translate(ddl(s), with_params=False)[0] for s in _server_statements(script)]
+
+
+def _server_statements(script: str) -> list[str]:
+    statements = _statements(script)
+    virtual = {m.group(1).lower() for s in statements + _statements(_sqlite_sql("schema.sql"))
+               if (m := re.match(r"CREATE\s+VIRTUAL\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?\"?(\w+)", s, re.I))}
+    names = re.compile(r"\b(" + "|".join(map(re.escape, sorted(virtual))) + r")\b", re.I) if virtual else None
+    return [s for s in statements if not sqlite_only(s) and not (names and names.search(s))]
 
 
 def postgresql_schema() -> str:
@@ -196,7 +212,7 @@ def postgresql_schema() -> str:
         "    one boolean PRIMARY KEY DEFAULT true CHECK (one)\n)",
     ]
     for name in ("schema.sql", "views.sql"):
-        parts += [ddl(s) for s in _statements(_sqlite_sql(name)) if not sqlite_only(s)]
+        parts += [ddl(s) for s in _server_statements(_sqlite_sql(name))]
     return ";\n\n".join(parts) + ";\n\n" + compat_sql()
 
 
