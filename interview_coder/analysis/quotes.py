@@ -85,8 +85,9 @@ def quotes(project: Project, code: str, filters: Filters | None = None, group: s
            "group_concat(DISTINCT x.code_id) AS codes, group_concat(DISTINCT x.coder) AS coders, p.text "
            f"FROM ({inner}) x {join} JOIN passages p ON p.id = x.passage_id JOIN transcripts t ON t.id = p.transcript_id "
            f"LEFT JOIN respondents r ON r.id = x.respondent_id WHERE x.code_id IN ({marks}) "
-           + ("AND grp = ? " if group is not None else "")
-           + "GROUP BY x.passage_id ORDER BY t.name, p.seq")  # placeholders only
+           + (f"AND {group_expr} = ? " if group is not None else "")
+           # passage, transcript, seq, respondent, group and text all follow the passage
+           + "GROUP BY 1, 2, 3, 4, 5, 8 ORDER BY t.name, p.seq")  # placeholders only
     args = [*params, *extra, *ids] + ([group] if group is not None else [])
     rows = [dict(r) for r in project.conn.execute(sql, args)]
     if limit is not None:

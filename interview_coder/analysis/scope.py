@@ -68,7 +68,7 @@ def coded_counts_by_level(project: Project, filters: Filters, by: str | None, le
     hit = keyword_hit("x")  # grouped by code and passage below, so the start identifies an occurrence
     conn.execute(f"CREATE TEMP TABLE {table} AS SELECT x.code_id AS code, x.passage_id AS passage, "  # noqa: S608
                  f"x.respondent_id AS respondent, {group} AS grp, count(DISTINCT CASE WHEN {hit} THEN x.start END) AS hits "
-                 f"FROM ({inner}) x {join} GROUP BY x.code_id, x.passage_id",
+                 f"FROM ({inner}) x {join} GROUP BY 1, 2, 3, 4",  # respondent and group follow the passage
                  [*params, *extra])
     try:
         out: dict[str, Any] = {}

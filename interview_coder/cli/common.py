@@ -23,11 +23,23 @@ DEFAULT_PROJECT = "interview_coder.db"
 OUTPUT_FORMATS = ("table", "csv", "json", "xlsx", "md", "parquet")
 
 
+TEAM_URL_PREFIXES = ("postgresql://", "postgres://")
+
+
+class ProjectLocation(click.Path):
+    """A project file (a Path), or a team project's PostgreSQL URL (kept as the str it is)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value.startswith(TEAM_URL_PREFIXES):
+            return value
+        return super().convert(value, param, ctx)
+
+
 def project_option(func: F) -> F:
     return click.option(
-        "-p", "--project", "project_path", type=click.Path(dir_okay=False, path_type=Path),
+        "-p", "--project", "project_path", type=ProjectLocation(dir_okay=False, path_type=Path),
         envvar="INTERVIEW_CODER_PROJECT", default=DEFAULT_PROJECT, show_default=True, show_envvar=True,
-        help="The project file.")(func)
+        help="The project file, or a team project's postgresql://USER@HOST/DB URL.")(func)
 
 
 def output_options(func: F) -> F:
@@ -134,7 +146,7 @@ def say(message: str, quiet: bool = False) -> None:
         click.echo(message, err=True)
 
 
-def open_project(path: Path, create: bool = False) -> Project:
+def open_project(path: Path | str, create: bool = False) -> Project:
     from interview_coder.store.project import Project
 
     return Project.open(path, create=create)

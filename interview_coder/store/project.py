@@ -48,9 +48,18 @@ READ_ONLY_MESSAGE = "the project is read-only (a read-only file or medium): copy
 class Project:
     """An open project file. Every write goes through :meth:`transaction`."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False, version: int = 0):
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False, version: int = 0,
+                 url: str | None = None):
         self.path = path
+        """The project file; for a team project, its database name (for titles and file names)."""
         self.conn = conn
+        self.url = url
+        """A team project's PostgreSQL URL (None for a file); its connection is store.dialect's."""
+        self.team = url is not None
+        self.location = url if url is not None else str(path)
+        """What ``Project.open`` opens again (another connection to the same project)."""
+        self.where = str(path)
+        """How messages name the project: the file, or the URL without a password."""
         self.read_only = read_only
         self.version = version
         """The schema version the file had when opened (before any migration)."""
@@ -65,6 +74,8 @@ class Project:
 
         On a read-only file or medium the project opens read-only: reads work, writes say why not.
         """
+        if isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
+            return cls.open_team(path)
         path = Path(path)
         if not path.exists() and not create:
             raise StoreError(f"no project here; create one with 'interview-coder init {path}'", path)
@@ -93,6 +104,38 @@ class Project:
         conn.execute("PRAGMA journal_mode = WAL")
         # FULL: a commit that returned is on disk, even if the machine loses power next.
         conn.execute("PRAGMA synchronous = FULL")
+        return project
+
+    @classmethod
+    def open_team(cls, url: str) -> Project:
+        """Open the team project at a PostgreSQL ``url`` (migrated if older, as a file is): the same
+        store on the server's engine (store/dialect.py). Needs psycopg (the extra ``team``)."""
+        from urllib.parse import unquote, urlsplit
+
+        from interview_coder.store import dialect
+        from interview_coder.store.pg import server
+
+        where = server.shown(url)
+        try:
+            conn = dialect.PgConnection(url)
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc), where) from exc
+        try:
+            version = server.schema_version(conn.raw, where)
+        except BaseException:
+            conn.close()
+            raise
+        if version == 0:
+            conn.close()
+            raise StoreError("no team project here; create one with 'interview-coder push FILE URL'", where)
+        name = unquote(urlsplit(url).path.lstrip("/")) or "team"
+        project = cls(Path(name), conn, version=version, url=url)  # type: ignore[arg-type]
+        project.where = where
+        if version < migrations.SCHEMA_VERSION:
+            with project.transaction():
+                # read again under the write lock: whoever migrated first, the others find it current
+                if server.schema_version(conn.raw, where) < migrations.SCHEMA_VERSION:
+                    server.migrate(conn.raw, version, where)
         return project
 
     @classmethod
@@ -128,6 +171,7 @@ class Project:
         The version is read again under the write lock: a process that waited while another
         migrated finds the file current and does nothing (no second backup, no second run).
         """
+        assert not self.team, "a team project migrates on the server (open_team)"
         # Table rebuilds run with foreign keys off (a DROP would cascade), checked before the commit.
         self.conn.execute("PRAGMA foreign_keys = OFF")
         try:
@@ -179,7 +223,7 @@ class Project:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
                 if attempt == retries - 1:
-                    raise StoreError("the project is locked by another writer; try again", self.path) from exc
+                    raise StoreError("the project is locked by another writer; try again", self.where) from exc
                 time.sleep(0.05 * 2**attempt)
         self._depth = 1
         try:
@@ -188,10 +232,22 @@ class Project:
             self.conn.execute("ROLLBACK")
             raise
         else:
-            passage_index.catch_up(self.conn)  # passages written in this transaction join the index
-            self.conn.execute("COMMIT")
+            if not self.team:  # the team server has no full-text index (store/passage_index.py)
+                passage_index.catch_up(self.conn)  # passages written in this transaction join the index
+            self._commit()
         finally:
             self._depth = 0
+
+    def _commit(self) -> None:
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if not self.team or not getattr(self.conn, "broken", False):
+                raise
+            # The server may or may not have committed before the connection went: say so, never guess.
+            raise StoreError("the connection to the team server was lost at commit: the change may not be "
+                             "saved; check and apply it again (applying twice gives the same coding)",
+                             self.where) from exc
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
@@ -199,7 +255,11 @@ class Project:
 
         With WAL and synchronous=NORMAL a committed transaction survives a killed process; only a
         power cut during the run could lose its latest files, and an import can be run again.
+        A team project's server decides durability itself: nothing to change there.
         """
+        if self.team:
+            yield
+            return
         self.conn.execute("PRAGMA synchronous = NORMAL")
         try:
             yield
@@ -217,8 +277,11 @@ class Project:
         if self._depth:
             yield self.conn
             return
-        self.conn.execute("BEGIN")
-        self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts at the first read
+        if self.team:
+            self.conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")  # READ ONLY would refuse temp tables
+        else:
+            self.conn.execute("BEGIN")
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts at the first read
         self._depth = 1
         try:
             yield self.conn
@@ -229,6 +292,7 @@ class Project:
     def backup(self, dest: str | os.PathLike[str] | None = None, reason: str = "manual") -> Path:
         """A consistent copy with SQLite's online backup API; automatic ones keep the newest BACKUP_KEEP.
 
+        A team project's backup is a pulled project file (store/pg/transfer.py), named like a file's.
         Automatic backups are numbered in creation order (``stem-000042-UTCSTAMP-reason.db``) and
         retention goes by that number, so a clock step never deletes the newest one.
         """
@@ -243,6 +307,20 @@ class Project:
             target = Path(dest)
             if target.is_dir():
                 target = target / f"{self.path.stem}-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.db"
+        if self.team:
+            from interview_coder.store.pg.transfer import pull
+
+            assert self.url is not None
+            pull(self.url, target)  # one snapshot of the server, written whole or not at all
+        else:
+            self._copy(target)
+        if dest is None:
+            numbered = sorted(_numbered_backups(target.parent, self.path.stem))
+            for _, stale in numbered[:-BACKUP_KEEP]:
+                stale.unlink(missing_ok=True)
+        return target
+
+    def _copy(self, target: Path) -> None:
         tmp = target.with_name(f"{target.name}.{os.getpid()}.part")
         # Inside our own write transaction (a migration) copy through a second connection: the
         # lock we hold keeps every other writer out, so the copy is still consistent.
@@ -259,13 +337,11 @@ class Project:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        if dest is None:
-            numbered = sorted(_numbered_backups(target.parent, self.path.stem))
-            for _, stale in numbered[:-BACKUP_KEEP]:
-                stale.unlink(missing_ok=True)
-        return target
 
     def setting(self, key: str) -> str | None:
+        if key == "coder" and self.team:
+            # On a team project the acting coder is the connection's login role (its own coder row).
+            return str(self.conn.execute("SELECT current_user").fetchone()[0])
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return None if row is None else row[0]
 

@@ -45,7 +45,7 @@ def speaker_rows(project: Project, transcript: str | None = None) -> list[Speake
            min(tu.seq) AS first_turn
     FROM turns tu JOIN transcripts t ON t.id = tu.transcript_id LEFT JOIN respondents r ON r.id = tu.respondent_id
     WHERE tu.role != 'preamble' AND (? IS NULL OR t.name = ?)
-    GROUP BY t.id, tu.speaker, tu.role, tu.respondent_id
+    GROUP BY t.id, tu.speaker, tu.role, tu.respondent_id, r.key
     ORDER BY t.name, first_turn
     """
     return [SpeakerRow(transcript=r["transcript"], label=r["label"], role=r["role"], respondent=r["respondent"],

@@ -25,7 +25,7 @@ SELECT c.id AS coding, t.name AS transcript, p.seq AS passage, r.key AS responde
        (SELECT a.value FROM attributes a WHERE a.respondent_id = p.respondent_id AND a.name = 'group') AS "group",
        c.code_id AS code, k.name AS code_name, k.name_zh AS code_name_zh, k.factor_id AS factor, f.driver,
        co.name AS coder, c.status, c.origin, c.keyword, c.start, c."end", coalesce(c.text, p.text) AS text,
-       (c.status = 'accepted' AND c.id IN (SELECT id FROM countable_codings)) AS counted,
+       CASE WHEN c.status = 'accepted' AND c.id IN (SELECT id FROM countable_codings) THEN 1 ELSE 0 END AS counted,
        c.memo, c.created_at, c.updated_at
 FROM codings c JOIN passages p ON p.id = c.passage_id JOIN transcripts t ON t.id = p.transcript_id
 JOIN codes k ON k.id = c.code_id JOIN factors f ON f.id = k.factor_id JOIN coders co ON co.id = c.coder_id
@@ -35,6 +35,6 @@ LEFT JOIN respondents r ON r.id = p.respondent_id;
 CREATE VIEW passage_view AS
 SELECT p.id AS passage_id, t.name AS transcript, p.seq AS passage, tu.speaker, p.role, r.key AS respondent,
        (SELECT a.value FROM attributes a WHERE a.respondent_id = p.respondent_id AND a.name = 'group') AS "group",
-       p.words, p.role = 'respondent' AS counted, p.text
+       p.words, CASE WHEN p.role = 'respondent' THEN 1 ELSE 0 END AS counted, p.text
 FROM passages p JOIN transcripts t ON t.id = p.transcript_id JOIN turns tu ON tu.id = p.turn_id
 LEFT JOIN respondents r ON r.id = p.respondent_id;

@@ -16,6 +16,7 @@ from interview_coder.errors import ConflictError, InterviewCoderError, StoreErro
 from interview_coder.store.project import Project
 from interview_coder.tui.commands import WorkbenchCommands
 from interview_coder.tui.keys import bindings, load_keymap
+from interview_coder.tui.messages import CodingsChanged, TeamStatus
 
 LOCK_WAIT_MS = 150
 """How long one write may wait for another writer's lock inside a key press."""
@@ -46,6 +47,10 @@ class WorkbenchApp(App[None]):
         """(action, phase 'write' or 'paint', milliseconds from the key event); read by the benchmark."""
         self._pressed_at = time.perf_counter()
         self._number_codes: list[str] | None = None
+        self.live_changes = 0
+        """Colleagues' coding changes heard on a team project (the live worker's messages)."""
+        self.team_online = True
+        """False while the live worker cannot reach the team server."""
         self.last_search: Any = None
         """The search screen's last query (screens.search.Query), shown again when search reopens."""
 
@@ -73,6 +78,8 @@ class WorkbenchApp(App[None]):
         from interview_coder.tui.screens.overview import OverviewScreen
 
         self.sub_title = f"coder {self.coder}"
+        if self.project.team:
+            self._start_live()
         self.push_screen(OverviewScreen())
         if self.start_transcript:
             from interview_coder.store.queries import find_transcript
@@ -85,6 +92,38 @@ class WorkbenchApp(App[None]):
 
     def on_unmount(self) -> None:
         self.project.close()
+
+    # ----- live work on a team project -----
+    def _start_live(self) -> None:
+        from textual.worker import get_current_worker
+
+        from interview_coder.tui.live import listen
+
+        row = self.project.conn.execute("SELECT id FROM coders WHERE name = ?", (self.coder,)).fetchone()
+        me, url = (int(row[0]) if row else None), str(self.project.url)
+
+        def work() -> None:
+            worker = get_current_worker()
+            listen(self, url, me, lambda: worker.is_cancelled)
+
+        self.run_worker(work, thread=True, exclusive=True, group="live", exit_on_error=False)
+
+    def on_codings_changed(self, message: CodingsChanged) -> None:
+        """A colleague's codings arrived: the screen shows what is there now, keeping its place."""
+        self.live_changes += message.count
+        refresh = getattr(self.screen, "refresh_data", None)
+        if refresh is not None:
+            refresh(quiet=True)
+
+    def on_team_status(self, message: TeamStatus) -> None:
+        self.team_online = message.ok
+        self.sub_title = f"coder {self.coder}" + ("" if message.ok else " · team server unreachable, retrying…")
+        if message.ok:
+            self.notify("connected to the team server again", timeout=3)
+            self.on_codings_changed(CodingsChanged(0))
+        else:
+            self.notify(f"{message.reason}; retrying (your writes wait for it)", title="team server",
+                        severity="warning", timeout=6)
 
     # ----- helpers screens call -----
     @property

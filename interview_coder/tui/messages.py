@@ -49,3 +49,18 @@ class CodeHighlighted(Message):
     """The codebook panel's highlight moved to a code (the definitions follow it)."""
 
     code_id: str | None
+
+
+@dataclass
+class CodingsChanged(Message):
+    """Colleagues committed coding changes on the team project (heard by the live worker)."""
+
+    count: int
+
+
+@dataclass
+class TeamStatus(Message):
+    """The live worker's connection to the team server was lost (``ok`` False) or is back."""
+
+    ok: bool
+    reason: str = ""

@@ -11,38 +11,19 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from pgcluster import Cluster, ClusterUnavailable
+from pgcluster import Cluster
 
 _names = itertools.count(1)
 
 
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Cluster]:
-    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'interview-coder[team]')")
-    cluster = Cluster()
-    try:
-        cluster.start()
-    except ClusterUnavailable as exc:
-        cluster.stop()
-        pytest.skip(f"PostgreSQL cannot be started here: {exc}")
-    old = os.environ.get("PGPASSFILE")
-    os.environ["PGPASSFILE"] = str(cluster.passfile)
-    try:
-        yield cluster
-    finally:
-        if old is None:
-            os.environ.pop("PGPASSFILE", None)
-        else:
-            os.environ["PGPASSFILE"] = old
-        cluster.stop()
-
-
 @pytest.fixture
-def pg_url(pg_cluster: Cluster) -> str:
-    """The URL of a new, empty database on the cluster (the superuser connects)."""
+def pg_url(pg_cluster: Cluster) -> Iterator[str]:
+    """The URL of a new, empty database on the cluster (the superuser connects); dropped after."""
     import psycopg
 
     name = f"team{next(_names)}_{os.getpid()}"
     with psycopg.connect(pg_cluster.url(), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    return pg_cluster.url(name)
+    yield pg_cluster.url(name)
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -8,9 +8,10 @@ from pathlib import Path
 import psycopg
 from pgdata import full_project
 
+from interview_coder.store.codings import apply_code
 from interview_coder.store.pg.live import CodingChange, Listener
 from interview_coder.store.pg.transfer import push
-from interview_coder.store.pg.writer import apply_code
+from interview_coder.store.project import Project
 
 
 def test_a_second_connection_sees_a_new_coding_within_a_second(tmp_path: Path, pg_url: str) -> None:
@@ -24,7 +25,8 @@ def test_a_second_connection_sees_a_new_coding_within_a_second(tmp_path: Path, p
             assert listener.changes(timeout=0.2) == []
         listener.changes(timeout=0.5)  # the committed memo change, drained
         start = time.monotonic()
-        coding = apply_code(colleague, passage, "rnd", "bob")
+        with Project.open(pg_url) as team:  # the store's one writer on the team project
+            coding = apply_code(team, passage, "rnd", "bob")
         heard = listener.changes(timeout=1.0, limit=1)
         assert time.monotonic() - start < 1.0
     assert heard == [CodingChange("insert", coding, passage, "rnd", bob, "accepted")]

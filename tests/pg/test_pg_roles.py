@@ -120,3 +120,21 @@ def test_names_that_cannot_be_coders(team: dict[str, str]) -> None:
         for name in ("auto", "pg_monitor", "", "x" * 64):
             with pytest.raises(InputError, match="cannot be a team coder's name"):
                 add_coder(conn, name, TeamRole.CODER)
+
+
+def test_a_coder_works_through_the_store_only_on_its_own_rows(team: dict[str, str]) -> None:
+    """The same rules through the store's writer: alice marks a passage reviewed twice (the upsert
+    needs her own update policy) and cannot remove bob's coding."""
+    from interview_coder.errors import InputError as Refused
+    from interview_coder.store import codings, reviews
+    from interview_coder.store.project import Project
+
+    with Project.open(team["alice"]) as alice:
+        passage = alice.conn.execute("SELECT min(passage_id) FROM counted_passages").fetchone()[0]
+        reviews.set_reviewed(alice, passage, "alice")
+        reviews.set_reviewed(alice, passage, "alice")
+        assert reviews.is_marked(alice, passage, "alice")
+        bobs = _coding_of(alice.conn.raw, "bob")  # type: ignore[attr-defined]
+        with pytest.raises((Refused, sqlite3.Error)):
+            codings.remove_codings(alice, [bobs], "bob")  # writing as bob: the server refuses
+        assert alice.conn.execute("SELECT count(*) FROM codings WHERE id = ?", (bobs,)).fetchone()[0] == 1

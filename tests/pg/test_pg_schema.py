@@ -45,3 +45,35 @@ def test_same_tables_columns_and_indexes(tmp_path: Path, pg_url: str) -> None:
     assert pg == shape
     assert indexes <= pg_indexes
     assert version == (SCHEMA_VERSION,)
+
+
+def test_a_file_migration_runs_on_the_server_without_its_sqlite_only_statements() -> None:
+    from interview_coder.store.dialect import server_steps
+
+    step = """
+-- schema n -> n+1: a full-text index (SQLite only) and a new column
+CREATE VIRTUAL TABLE passage_fts USING fts5(text, content='passages', content_rowid='id');
+CREATE TRIGGER passages_fts_insert AFTER INSERT ON passages BEGIN
+    INSERT INTO passage_fts(rowid, text) VALUES (new.id, new.text);
+END;
+INSERT INTO passage_fts(rowid, text) SELECT id, text FROM passages;
+ALTER TABLE codings ADD COLUMN weight REAL;
+UPDATE sqlite_sequence SET seq = seq WHERE name = 'codings';
+"""
+    assert server_steps(step) == ["ALTER TABLE codings ADD COLUMN weight double precision"]
+
+
+def test_the_notebook_api_opens_a_team_project(tmp_path: Path, pg_url: str) -> None:
+    from pgdata import full_project
+
+    from interview_coder.api import ProjectAPI
+    from interview_coder.store.pg.transfer import push
+
+    study = full_project(tmp_path / "study.db")
+    with ProjectAPI.open(study) as local:
+        expected = [local.frequencies(by="group").to_dict("records"), local.codings().to_dict("records"),
+                    local.quotes("customers").to_dict("records")]
+    push(study, pg_url)
+    with ProjectAPI.open(pg_url) as team:
+        assert [team.frequencies(by="group").to_dict("records"), team.codings().to_dict("records"),
+                team.quotes("customers").to_dict("records")] == expected

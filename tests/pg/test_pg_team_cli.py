@@ -41,3 +41,22 @@ def test_errors_are_one_line(tmp_path: Path, pg_url: str) -> None:
     assert missing.stderr.count("\n") == 1 and not (tmp_path / "x.db").exists()
     not_url = runner.invoke(main, ["push", str(study), "study2.db"])
     assert not_url.exit_code == 1 and "is not a team project: give a URL like postgresql://" in not_url.stderr
+
+
+def test_commands_take_the_url_check_and_backup_a_team_project(tmp_path: Path, pg_url: str,
+                                                               monkeypatch: object) -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["push", str(full_project(tmp_path / "study.db")), pg_url]).exit_code == 0
+    checked = runner.invoke(main, ["check", "-p", pg_url])
+    # hand-counted: full_project holds 2 transcripts and 3 codings
+    assert checked.exit_code == 0 and ": ok (2 transcripts," in checked.output and "3 codings" in checked.output
+    assert checked.output.startswith("postgresql://postgres@127.0.0.1:")  # named by its URL, no password
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    backed = runner.invoke(main, ["backup", "-p", pg_url])
+    assert backed.exit_code == 0, backed.output
+    (copy,) = (tmp_path / f"{pg_url.rsplit('/', 1)[1]}.backups").glob("*-manual.db")
+    assert runner.invoke(main, ["check", "-p", str(copy)]).exit_code == 0
+    status = runner.invoke(main, ["status", "-p", pg_url], env={"INTERVIEW_CODER_PROJECT": ""})
+    assert status.exit_code == 0, status.output
+    from_env = runner.invoke(main, ["status"], env={"INTERVIEW_CODER_PROJECT": pg_url})
+    assert from_env.exit_code == 0 and from_env.output == status.output

@@ -14,7 +14,6 @@ from interview_coder.store import codings, migrations
 from interview_coder.store.check import check
 from interview_coder.store.pg.server import open_team
 from interview_coder.store.pg.transfer import TABLES, order_by, pull, push
-from interview_coder.store.pg.writer import apply_code
 from interview_coder.store.project import Project
 
 
@@ -112,11 +111,12 @@ def test_pull_never_overwrites(tmp_path: Path, pg_url: str) -> None:
 
 def test_a_coding_made_on_the_server_can_be_undone_in_a_pulled_copy(tmp_path: Path, pg_url: str) -> None:
     push(full_project(tmp_path / "study.db"), pg_url)
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        passage = conn.execute("SELECT id FROM passages WHERE role = 'respondent' ORDER BY id DESC LIMIT 1").fetchone()
+    with Project.open(pg_url) as team:
+        passage = team.conn.execute("SELECT id FROM passages WHERE role = 'respondent' ORDER BY id DESC LIMIT 1"
+                                    ).fetchone()
         assert passage is not None
-        made = apply_code(conn, passage[0], "rnd", "bob")
-        assert apply_code(conn, passage[0], "rnd", "bob") == made  # applying twice is a no-op
+        made = codings.apply_code(team, passage[0], "rnd", "bob")
+        assert codings.apply_code(team, passage[0], "rnd", "bob") == made  # applying twice is a no-op
     pull(pg_url, tmp_path / "copy.db")
     with Project.open(tmp_path / "copy.db") as copy:
         assert check(copy) == []

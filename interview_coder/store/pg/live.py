@@ -6,7 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from interview_coder.store.pg.server import connect
+from interview_coder.errors import StoreError
+from interview_coder.store.pg.server import connect, first_line
 
 if TYPE_CHECKING:
     import psycopg
@@ -42,8 +43,13 @@ class Listener:
     def changes(self, timeout: float, limit: int | None = None) -> list[CodingChange]:
         """The changes committed since the last call, waiting up to ``timeout`` seconds for the first
         (and returning once ``limit`` have arrived, if given)."""
-        return [parse(n.payload) for n in self.conn.notifies(timeout=timeout, stop_after=limit)
-                if n.channel == CHANNEL]
+        import psycopg
+
+        try:
+            return [parse(n.payload) for n in self.conn.notifies(timeout=timeout, stop_after=limit)
+                    if n.channel == CHANNEL]
+        except psycopg.Error as exc:
+            raise StoreError(f"connection to the team server lost: {first_line(exc)}") from exc
 
     def close(self) -> None:
         self.conn.close()

@@ -46,6 +46,25 @@ def _role_exists(conn: psycopg.Connection[Any], name: str) -> bool:
     return conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone() is not None
 
 
+OWN_ROWS = ("codings", "memos", "history", "passage_reviews")
+"""Tables whose rows belong to a coder (their coder_id): the same policies on each (see :func:`policies`)."""
+
+_POLICIES = """GRANT INSERT, UPDATE, DELETE ON {table} TO {coder};
+ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+CREATE POLICY everyone_reads ON {table} FOR SELECT TO {owner}, {coder}, {observer} USING (true);
+CREATE POLICY owner_writes ON {table} FOR ALL TO {owner} USING (true) WITH CHECK (true);
+CREATE POLICY coder_inserts_own ON {table} FOR INSERT TO {coder} WITH CHECK (coder_id = interview_coder_me());
+CREATE POLICY coder_updates_own ON {table} FOR UPDATE TO {coder}
+    USING (coder_id = interview_coder_me()) WITH CHECK (coder_id = interview_coder_me());
+CREATE POLICY coder_deletes_own ON {table} FOR DELETE TO {coder} USING (coder_id = interview_coder_me());
+"""
+
+
+def policies() -> str:
+    """The row-level security of every OWN_ROWS table, one shape for all (placeholders as in security.sql)."""
+    return "".join(_POLICIES.replace("{table}", table) for table in OWN_ROWS)
+
+
 def secure(conn: psycopg.Connection[Any]) -> GroupRoles:
     """Create the project's group roles (if new), grant them their tables and turn on row-level
     security, inside the caller's transaction. Needs a role with CREATEROLE (or a superuser)."""
@@ -55,7 +74,7 @@ def secure(conn: psycopg.Connection[Any]) -> GroupRoles:
     for role in TeamRole:
         if not _role_exists(conn, groups.name(role)):
             conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(groups.name(role))))
-    script = sql.SQL(sql_text("security.sql")).format(  # our own file, no user text
+    script = sql.SQL(sql_text("security.sql") + policies()).format(  # our own file, no user text
         database=sql.Identifier(groups.database),
         **{str(role): sql.Identifier(groups.name(role)) for role in TeamRole})
     conn.execute(script)

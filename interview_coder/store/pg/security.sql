@@ -13,41 +13,14 @@ GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {owner};
 REVOKE INSERT, UPDATE, DELETE ON schema_version FROM {owner};
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {owner}, {coder};
 GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO {observer};  -- so that an observer can pull
-GRANT INSERT, UPDATE, DELETE ON codings, memos, history, passage_reviews, coding_tombstones TO {coder};
+GRANT INSERT, UPDATE, DELETE ON coding_tombstones TO {coder};
 
 CREATE FUNCTION interview_coder_me() RETURNS bigint LANGUAGE sql STABLE
     AS 'SELECT id FROM coders WHERE name = current_user';
 
-ALTER TABLE codings ENABLE ROW LEVEL SECURITY;
-CREATE POLICY everyone_reads ON codings FOR SELECT TO {owner}, {coder}, {observer} USING (true);
-CREATE POLICY owner_writes ON codings FOR ALL TO {owner} USING (true) WITH CHECK (true);
-CREATE POLICY coder_inserts_own ON codings FOR INSERT TO {coder} WITH CHECK (coder_id = interview_coder_me());
-CREATE POLICY coder_updates_own ON codings FOR UPDATE TO {coder}
-    USING (coder_id = interview_coder_me()) WITH CHECK (coder_id = interview_coder_me());
-CREATE POLICY coder_deletes_own ON codings FOR DELETE TO {coder} USING (coder_id = interview_coder_me());
-
-ALTER TABLE memos ENABLE ROW LEVEL SECURITY;
-CREATE POLICY everyone_reads ON memos FOR SELECT TO {owner}, {coder}, {observer} USING (true);
-CREATE POLICY owner_writes ON memos FOR ALL TO {owner} USING (true) WITH CHECK (true);
-CREATE POLICY coder_inserts_own ON memos FOR INSERT TO {coder} WITH CHECK (coder_id = interview_coder_me());
-CREATE POLICY coder_updates_own ON memos FOR UPDATE TO {coder}
-    USING (coder_id = interview_coder_me()) WITH CHECK (coder_id = interview_coder_me());
-CREATE POLICY coder_deletes_own ON memos FOR DELETE TO {coder} USING (coder_id = interview_coder_me());
-
-ALTER TABLE history ENABLE ROW LEVEL SECURITY;
-CREATE POLICY everyone_reads ON history FOR SELECT TO {owner}, {coder}, {observer} USING (true);
-CREATE POLICY owner_writes ON history FOR ALL TO {owner} USING (true) WITH CHECK (true);
-CREATE POLICY coder_inserts_own ON history FOR INSERT TO {coder} WITH CHECK (coder_id = interview_coder_me());
-CREATE POLICY coder_updates_own ON history FOR UPDATE TO {coder}
-    USING (coder_id = interview_coder_me()) WITH CHECK (coder_id = interview_coder_me());
-CREATE POLICY coder_deletes_own ON history FOR DELETE TO {coder} USING (coder_id = interview_coder_me());
-
-ALTER TABLE passage_reviews ENABLE ROW LEVEL SECURITY;
-CREATE POLICY everyone_reads ON passage_reviews FOR SELECT TO {owner}, {coder}, {observer} USING (true);
-CREATE POLICY owner_writes ON passage_reviews FOR ALL TO {owner} USING (true) WITH CHECK (true);
-CREATE POLICY coder_inserts_own ON passage_reviews FOR INSERT TO {coder}
-    WITH CHECK (coder_id = interview_coder_me());
-CREATE POLICY coder_deletes_own ON passage_reviews FOR DELETE TO {coder} USING (coder_id = interview_coder_me());
+-- The policies of each table whose rows belong to a coder (OWN_ROWS in roles.py: codings, memos,
+-- history, passage_reviews) are generated there, one shape for all: everyone reads, the owner
+-- writes all, a coder inserts, updates and deletes rows whose coder_id is its own.
 
 ALTER TABLE coding_tombstones ENABLE ROW LEVEL SECURITY;
 CREATE POLICY everyone_reads ON coding_tombstones FOR SELECT TO {owner}, {coder}, {observer} USING (true);

@@ -19,13 +19,8 @@ if TYPE_CHECKING:
 
 URL_PREFIXES = ("postgresql://", "postgres://")
 
-MIGRATIONS: dict[int, str] = {
-    # 4 -> 5: SQLite files get a full-text index of passage words (FTS5); PostgreSQL has no FTS5
-    # and search reads the text there (store.search's fallback), so the team tables stay as they are.
-    4: "SELECT 1",
-}
-"""MIGRATIONS[n] turns a version-n team project into version n+1. Team projects start at schema 4
-(schema.sql); a file at an older version is migrated before it is pushed."""
+FIRST_VERSION = 4
+"""Team projects start at schema 4 (a file at an older version is migrated before it is pushed)."""
 
 
 def is_url(project: str) -> bool:
@@ -92,15 +87,25 @@ def schema_version(conn: psycopg.Connection[Any], where: str) -> int:
 
 
 def migrate(conn: psycopg.Connection[Any], version: int, where: str) -> None:
-    """Bring a team project at ``version`` up to SCHEMA_VERSION inside the caller's transaction."""
+    """Bring a team project at ``version`` up to SCHEMA_VERSION inside the caller's transaction: the
+    file's own migration steps (store/migrations.py) through the dialect's rules, without the
+    statements that mean something to SQLite only (a full-text index, say), then the current views.
+    One rule for both engines: a team project's version is the file schema it holds."""
+    from interview_coder.store import dialect
+
     if version == 0:
-        conn.execute(sql_text("schema.sql"))
+        conn.execute(dialect.postgresql_schema())
         conn.execute("INSERT INTO schema_version(version) VALUES (%s)", (migrations.SCHEMA_VERSION,))
         return
+    if version < FIRST_VERSION:
+        raise StoreError(f"no migration of a team project from schema {version}", where)
+    for view in reversed(migrations.VIEWS):  # a view before the views it reads
+        conn.execute(f"DROP VIEW IF EXISTS {view}")
     for step in range(version, migrations.SCHEMA_VERSION):
-        if step not in MIGRATIONS:
-            raise StoreError(f"no migration of a team project from schema {step}", where)
-        conn.execute(MIGRATIONS[step])
+        for statement in dialect.server_steps(migrations.MIGRATIONS[step]):
+            conn.execute(statement)
+    for statement in dialect.server_steps(migrations.views_sql()):
+        conn.execute(statement)
     conn.execute("UPDATE schema_version SET version = %s", (migrations.SCHEMA_VERSION,))
 
 

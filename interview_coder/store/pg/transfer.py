@@ -17,6 +17,7 @@ from typing import Any
 
 from interview_coder.errors import InputError, StoreError
 from interview_coder.store import migrations
+from interview_coder.store.dialect import postgresql_schema
 from interview_coder.store.pg import roles
 from interview_coder.store.pg.server import (
     connect,
@@ -119,7 +120,7 @@ def push(file: Path, url: str) -> Transfer:
             step = "the schema"
             # one snapshot of the file (writers wait), one transaction on the server
             with project.transaction(), conn.transaction():
-                conn.execute(sql_text("schema.sql"))
+                conn.execute(postgresql_schema())
                 conn.execute("INSERT INTO schema_version(version) VALUES (%s)", (migrations.SCHEMA_VERSION,))
                 with conn.cursor() as cur:
                     for table in TABLES:

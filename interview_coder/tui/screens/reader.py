@@ -153,7 +153,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
 
         from interview_coder.store.project import Project
 
-        with Project.open(self.project.path) as project:
+        with Project.open(self.project.location) as project:
             self._counting = project.conn
             try:
                 found = reviews.reviewed_passages(project, self.transcript_id, self.coder)

@@ -119,7 +119,7 @@ class SearchScreen(Screen[None]):
 
     def _search(self, q: Query, cancel: threading.Event) -> None:
         try:
-            with Project.open(self.project.path) as project:
+            with Project.open(self.project.location) as project:
                 hits = search_passages(project, q.text, q.regex, q.code or None, q.group or None, q.coder or None,
                                        limit=LIMIT, respondents_only=not q.interviewer, seconds=SECONDS,
                                        cancel=cancel)
