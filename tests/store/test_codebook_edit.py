@@ -253,3 +253,20 @@ def test_history_names_the_merged_code(project: Project) -> None:
     edit.merge_codes(project, "clients", "customers", coder="alice")  # clients has a sub-code: buyers
     (entry,) = history(project, "alice")
     assert (entry.action, entry.summary) == ("merge codes", "code clients (clients)")
+
+
+def test_the_passages_an_undo_would_touch_skip_codebook_rows(project: Project) -> None:
+    """The workbench asks which passages the next undo touches before it runs (store.codings.
+    replay_passages): a rename touches none, a merge the passages of the codings it moved (a
+    codebook row has no passage; reading one as a coding raised KeyError)."""
+    from interview_coder.store.codings import replay_passages
+
+    p1, p2 = respondent(project)
+    apply_code(project, p2["id"], "customers", "alice")
+    edit.rename_code(project, "tax", name="Tax relief", coder="alice")
+    assert replay_passages(project, "alice") == []
+    undo(project, "alice")
+    edit.merge_codes(project, "customers", "clients", coder="alice")
+    assert replay_passages(project, "alice") == [p2["id"]]
+    assert undo(project, "alice") is not None
+    assert replay_passages(project, "alice", undoing=False) == [p2["id"]]

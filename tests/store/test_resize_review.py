@@ -79,3 +79,20 @@ def test_undo_of_a_mark_changed_elsewhere_is_refused(setup):  # noqa: F811
         conn.execute("DELETE FROM passage_reviews")
     with pytest.raises(ConflictError, match="reviewed mark was changed since"):
         undo(project, "ana")
+
+
+def test_check_reads_reviewed_marks_and_resizes_in_the_history(setup):  # noqa: F811
+    """check's history rule knows the reviewed mark's operation (it called every mark unreplayable
+    before), and still flags a mark's record that lost its passage."""
+    from interview_coder.store.check import check
+
+    project, (q, zh, en) = setup
+    cid = apply_code(project, zh, "customers", "ana", start=3, end=5)
+    resize_coding(project, cid, 0, 10, "ana")
+    set_reviewed(project, zh, "ana")
+    assert [p for p in check(project) if p.kind == "history"] == []
+    with project.transaction() as conn:
+        conn.execute("UPDATE history SET payload = json_remove(payload, '$[0].row.passage_id') "
+                     "WHERE action = 'review'")
+    found = [p for p in check(project) if p.kind == "history"]
+    assert len(found) == 1 and "reviewed mark" in found[0].message
