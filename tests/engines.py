@@ -43,6 +43,8 @@ SQLITE_ONLY: dict[str, str] = {
     "tests/cli/test_import_cli.py::test_project_option_from_environment": FILE + ": the import creates the file",
     "tests/cli/test_autocode_cli.py::test_autocode_learn_evaluate_then_learn": FILE + ": its last step runs "
         "'check -p FILE', which looks for the file before it opens it (check -p URL runs on the server)",
+    "tests/store/test_passage_index.py": FILE + ": the full-text index (SQLite FTS5); the server searches the "
+                                           "text (tests/cli/test_search_cli.py runs on both)",
     "tests/store/test_check.py::test_damaged_file_is_reported_not_raised": FILE + ": a damaged SQLite file",
     "tests/store/test_check.py::test_check_reads_only_and_never_migrates": FILE + ": an older file read without "
                                                                            "migrating",

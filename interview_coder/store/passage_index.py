@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from interview_coder.store.project import Project
 
 Token = tuple[str, int, int]
 """(case-folded word, start, end): code points into the text."""
@@ -75,6 +78,9 @@ def catch_up(conn: sqlite3.Connection) -> int:
     return len(rows)
 
 
-def has_index(conn: sqlite3.Connection) -> bool:
-    """True when the project file has the full-text index (schema 5 on SQLite; not on the team server)."""
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'passage_index'").fetchone() is not None
+def has_index(project: Project) -> bool:
+    """True when the project file has the full-text index (schema 5 on SQLite). A team project has
+    none: the server searches the text."""
+    if project.team:
+        return False
+    return project.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'passage_index'").fetchone() is not None

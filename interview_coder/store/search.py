@@ -58,7 +58,8 @@ def search_passages(project: Project, query: str, regex: bool = False, code: str
                     respondents_only: bool = False, seconds: float | None = None,
                     cancel: threading.Event | None = None) -> list[Hit]:
     """Matches of ``query`` in passage text, at most ``limit``, in transcript then passage order:
-    plain words through the full-text index when the store has it, else literal text; a regex as written.
+    plain words as whole words (through the full-text index when the store has it, else by reading
+    every passage: the same hits either way); a regex as written.
 
     ``code`` keeps passages with an accepted or suggested coding of that code; ``coder`` passages
     with an accepted coding by that coder; ``group`` respondent passages of that group;
@@ -71,7 +72,7 @@ def search_passages(project: Project, query: str, regex: bool = False, code: str
     cond: list[str] = []
     params: list[object] = []
     words = [] if regex else [w for w, _, _ in index_tokens(query)]
-    indexed = bool(words) and has_index(project.conn)
+    indexed = bool(words) and has_index(project)
     if indexed:
         # Plain words go through the full-text index (store.passage_index); a regex, a query of
         # punctuation only, or a store without the index (the team server) reads every passage.
@@ -105,7 +106,7 @@ def search_passages(project: Project, query: str, regex: bool = False, code: str
         if left is not None and left <= 0:
             raise SearchStopped(f"search stopped after {seconds:g} s (a regular expression that backtracks "
                                 "too much? try a simpler one)")
-        if indexed:
+        if words:  # whole words on both engines: the index only narrows which passages are read
             spans = word_runs(r["text"], words, query)
         else:
             try:

@@ -3,6 +3,8 @@ refused when the text changed, own coder only."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from test_coding_writer import rows, setup  # noqa: F401 - the fixture
 
@@ -92,7 +94,9 @@ def test_check_reads_reviewed_marks_and_resizes_in_the_history(setup):  # noqa: 
     set_reviewed(project, zh, "ana")
     assert [p for p in check(project) if p.kind == "history"] == []
     with project.transaction() as conn:
-        conn.execute("UPDATE history SET payload = json_remove(payload, '$[0].row.passage_id') "
-                     "WHERE action = 'review'")
+        hid, payload = conn.execute("SELECT id, payload FROM history WHERE action = 'review'").fetchone()
+        ops = json.loads(payload)
+        del ops[0]["row"]["passage_id"]
+        conn.execute("UPDATE history SET payload = ? WHERE id = ?", (json.dumps(ops), hid))
     found = [p for p in check(project) if p.kind == "history"]
     assert len(found) == 1 and "reviewed mark" in found[0].message
