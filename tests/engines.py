@@ -36,6 +36,8 @@ SQLITE_ONLY: dict[str, str] = {
         "test_tools_cli.py::test_replace_with_folding_keeps_codings_whose_text_still_exists",
         "test_conventions.py::test_completion_offers_codes_transcripts_coders_and_groups_from_the_project")},
     "tests/cli/test_autocode_cli.py::test_autocode_accept_needs_a_coder": LOGIN,
+    "tests/cli/test_codebook_cli.py::test_codebook_edit_refusals_are_one_line": LOGIN + " (its last step edits "
+        "without --coder, which a file refuses)",
     "tests/cli/test_team_cli.py::test_export_qdpx_and_qdc_validate_and_import_back": LOGIN + " (the test's "
         "superuser connection adds itself as a coder, so the export has one user more)",
     "tests/cli/test_autocode_cli.py::test_suggestions_list_accept_reject": LOGIN + " (the file remembers bob "
