@@ -30,6 +30,13 @@ NEW_FACTOR = "new_codes"
 """The factor a code goes under when the codebook has none yet (a project without a codebook)."""
 
 
+def in_vivo_name(text: str, limit: int = 60) -> str:
+    """The name an in-vivo code takes from the coded words: spaces collapsed, punctuation around
+    the words dropped (a selection that ends on '，' or '.' names "有帮助", not "有帮助，"), at most
+    ``limit`` characters."""
+    return re.sub(r"^[\W_]+|[\W_]+$", "", " ".join(text.split())[:limit])
+
+
 def code_id_for(name: str, taken: set[str]) -> str:
     """A stable id from a name: lower-case ASCII words joined by '_' (Chinese kept as written), unique."""
     text = unicodedata.normalize("NFKC", name).strip().casefold()

@@ -270,3 +270,14 @@ def test_the_passages_an_undo_would_touch_skip_codebook_rows(project: Project) -
     assert replay_passages(project, "alice") == [p2["id"]]
     assert undo(project, "alice") is not None
     assert replay_passages(project, "alice", undoing=False) == [p2["id"]]
+
+
+@pytest.mark.parametrize(("selected", "name"), [
+    ("有帮助。我们是高新技术企业，", "有帮助。我们是高新技术企业"),
+    ("  “customers ask,”  ", "customers ask"),
+    ("(new  sensors).", "new sensors"),
+    ("Dr. Lin", "Dr. Lin"),
+    ("，。", ""),
+])
+def test_an_in_vivo_name_drops_the_punctuation_around_the_words(selected: str, name: str) -> None:
+    assert edit.in_vivo_name(selected) == name

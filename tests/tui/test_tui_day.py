@@ -246,7 +246,7 @@ def test_in_vivo_from_an_empty_codebook_shows_in_codebook_export(tmp_path: Path)
     with Project.open(path) as p:
         assert codings(p, coder="alice") == []  # undo took the coding back; the new code stays
         first = passages(p, "zh_small")[0]["text"]
-    clause = first[: first.index("，") + 1]
+    clause = first[: first.index("，")]  # the selection ends on '，'; the code's name leaves it out
     result = CliRunner().invoke(main, ["codebook", "export", "-p", str(path)])
     assert result.exit_code == 0, result.output
     assert f"name: {clause}" in result.output and "factor: new_codes" in result.output

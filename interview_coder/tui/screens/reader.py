@@ -434,14 +434,17 @@ class ReaderScreen(CodebookEditing, Screen[None]):
         """The selected words name a new code (under the highlighted code's factor) and are its
         first coding: one store call for the code (store.codebook_edit, as ``codebook add-code``),
         one for the coding (the writer, so undo removes the coding)."""
-        from interview_coder.store.codebook_edit import add_code
+        from interview_coder.store.codebook_edit import add_code, in_vivo_name
 
         span = self.reader.selection()
         if self.doc is None or self.cursor is None or span is None:
             self.notify("select the words first (v, then w/l), then i")
             return
         passage = self.doc.passages[self.cursor]
-        words = " ".join(passage["text"][span[0]:span[1]].split())[:60]
+        words = in_vivo_name(passage["text"][span[0]:span[1]])
+        if not words:
+            self.notify("the selection holds no words to name a code (only punctuation)")
+            return
         highlighted = self.panel.highlighted_code()
         factor = next((c.factor for c in self.book.codes if c.id == highlighted), None)
         zh = any(ord(ch) > 0x2E80 for ch in words)
