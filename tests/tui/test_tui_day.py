@@ -295,6 +295,27 @@ def test_retrieval_lists_a_codes_codings_across_transcripts_and_jumps(project_pa
     drive(make_app(project_path), then=then)
 
 
+def test_arrow_keys_in_a_lists_filter_move_its_list(project_path: Path) -> None:
+    """The filter box keeps focus; up/down (tui.widgets.lists.move_list) move the rows under it."""
+    from interview_coder.tui.screens.reader import ReaderScreen
+    from interview_coder.tui.screens.retrieval import RetrievalScreen
+
+    async def then(app, pilot):  # type: ignore[no-untyped-def]
+        await pilot.press("j", "7")
+        app.action_overview()
+        await pilot.pause()
+        app.open_transcript(int(next(r["id"] for r in app.screen.rows if r["name"] == "zh_small")))
+        await pilot.pause()
+        await pilot.press("a", "l", "t")
+        screen = app.screen
+        assert isinstance(screen, RetrievalScreen) and len(screen.shown) == 2
+        await pilot.press("down")
+        await pilot.press("enter")  # the second row: zh_small
+        assert isinstance(app.screen, ReaderScreen) and app.screen.doc.name == "zh_small"
+
+    drive(make_app(project_path), then=then)
+
+
 def test_memo_browser_lists_memos_and_jumps(project_path: Path) -> None:
     from interview_coder.tui.screens.memo_browser import MemoBrowserScreen
     from interview_coder.tui.screens.reader import ReaderScreen

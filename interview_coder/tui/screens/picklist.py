@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
+from interview_coder.tui.widgets.lists import move_list
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,7 @@ class PickListScreen(Screen[None]):
         self.fill()
 
     def on_key(self, event: Any) -> None:
-        if event.key in ("up", "down", "pageup", "pagedown"):
-            options = self.query_one(OptionList)
-            getattr(options, {"up": "action_cursor_up", "down": "action_cursor_down",
-                              "pageup": "action_page_up", "pagedown": "action_page_down"}[event.key])()
+        if move_list(self.query_one(OptionList), event.key):
             event.stop()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -26,6 +26,7 @@ from interview_coder.store.project import Project
 from interview_coder.store.search import Hit, search_passages
 from interview_coder.tui.access import workbench_app
 from interview_coder.tui.keys import bindings
+from interview_coder.tui.widgets.lists import move_list
 
 LIMIT = 500
 SECONDS = 3.0
@@ -149,10 +150,7 @@ class SearchScreen(Screen[None]):
         self.query_one("#search-status", Static).update(text)
 
     def on_key(self, event: Any) -> None:
-        if event.key in ("up", "down", "pageup", "pagedown"):
-            results = self.query_one("#search-results", OptionList)
-            getattr(results, {"up": "action_cursor_up", "down": "action_cursor_down",
-                              "pageup": "action_page_up", "pagedown": "action_page_down"}[event.key])()
+        if move_list(self.query_one("#search-results", OptionList), event.key):
             event.stop()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
