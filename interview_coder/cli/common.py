@@ -42,13 +42,32 @@ def project_option(func: F) -> F:
         help="The project file, or a team project's postgresql://USER@HOST/DB URL.")(func)
 
 
+def output_format(fmt: str, output: str | None) -> str:
+    """The format a command writes: ``--format`` when given, else the one ``-o FILE``'s extension
+    names (``-o freq.csv`` writes CSV, not a text table into a .csv), else ``fmt`` (table)."""
+    ctx = click.get_current_context(silent=True)
+    given = ctx is not None and ctx.get_parameter_source("fmt") not in (None, click.core.ParameterSource.DEFAULT)
+    if given or output in (None, "-"):
+        return fmt
+    suffix = Path(str(output)).suffix.lower().lstrip(".")
+    return {"markdown": "md"}.get(suffix, suffix) if suffix in (*OUTPUT_FORMATS, "markdown") else fmt
+
+
 def output_options(func: F) -> F:
     """``--format`` and ``-o``: one writer behind every command that prints data."""
-    func = click.option("--bom", is_flag=True, help="Start CSV with a byte-order mark (for Excel).")(func)
-    func = click.option("-o", "--output", "output", type=click.Path(dir_okay=False, allow_dash=True),
-                        default=None, help="Write to FILE instead of standard output (- for stdout).")(func)
+
+    @functools.wraps(func)
+    def with_format(*args: Any, **kwargs: Any) -> Any:
+        kwargs["fmt"] = output_format(kwargs["fmt"], kwargs.get("output"))
+        return func(*args, **kwargs)
+
+    wrapped = cast(F, with_format)
+    wrapped = click.option("--bom", is_flag=True, help="Start CSV with a byte-order mark (for Excel).")(wrapped)
+    wrapped = click.option("-o", "--output", "output", type=click.Path(dir_okay=False, allow_dash=True),
+                           default=None, help="Write to FILE instead of standard output (- for stdout).")(wrapped)
     return click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True,
-                        help="Output format.")(func)
+                        help="Output format (without it, -o FILE's extension picks one: .csv .json .xlsx .md "
+                             ".parquet).")(wrapped)
 
 
 def filter_options(coder: bool = True, status: bool = True) -> Callable[[F], F]:

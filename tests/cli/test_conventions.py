@@ -201,3 +201,22 @@ def test_report_all_counts_progress_in_files_written_and_is_quiet(tmp_path: Path
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
     loud = run("report", "all", "-p", str(db), "-o", str(tmp_path / "loud"))
     assert loud.stdout == "" and loud.stderr.startswith("Report written to ")
+
+
+def test_output_file_extension_picks_the_format_unless_format_is_given(coded: Path, tmp_path: Path) -> None:
+    """`-o freq.csv` writes CSV (it wrote a text table into the .csv); an explicit --format wins."""
+    import csv
+
+    out = tmp_path / "freq.csv"
+    assert run("report", "frequencies", "-p", str(coded), "-o", str(out)).exit_code == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert [(r["code"], r["passages"]) for r in rows if r["code"] == "customers"] == [("customers", "1")]
+    data = tmp_path / "freq.json"
+    assert run("report", "frequencies", "-p", str(coded), "-o", str(data)).exit_code == 0
+    assert [r["passages"] for r in json.loads(data.read_text(encoding="utf-8")) if r["code"] == "customers"] == [1]
+    text = tmp_path / "freq-table.csv"
+    assert run("report", "frequencies", "-p", str(coded), "-o", str(text), "--format", "table").exit_code == 0
+    assert not text.read_text(encoding="utf-8").startswith("code,")
+    other = tmp_path / "freq.txt"
+    assert run("report", "frequencies", "-p", str(coded), "-o", str(other)).exit_code == 0
+    assert other.read_text(encoding="utf-8") == text.read_text(encoding="utf-8")  # no known extension: table
