@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -245,19 +245,27 @@ def decide(project: Project, ids: list[int], status: Status | str, coder: str) -
         return len(ops)
 
 
-def accept_widened(project: Project, suggestion_id: int, coder: str, start: int | None, end: int | None,
-                   seen_text: str | None = None) -> int:
-    """Accept a suggestion and code [start, end) of its passage (None, None: the whole passage) with
-    its code, as one action (one undo): the workbench's ``coding.accept`` unit (store.scope) widens a
-    keyword hit to its clause, sentence or passage. Returns the id of the widened coding."""
+def accept_widened(project: Project, spans: Sequence[tuple[int, int | None, int | None]], coder: str,
+                   seen_text: str | None = None) -> list[int]:
+    """Accept suggestions and code each one's (suggestion id, start, end) of its passage (None, None:
+    the whole passage) with its code, as one action (one undo): the workbench's ``coding.accept``
+    unit (store.scope) widens a keyword hit to its clause, sentence or passage. Returns the ids of
+    the widened codings (two hits widened to one sentence give one coding)."""
     with project.transaction() as conn:
-        s = _row(conn, suggestion_id)
-        if s is None:
-            raise ConflictError(f"suggestion {suggestion_id} is gone (withdrawn or re-imported); refreshed")
-        ops = _decide_ops(project, [suggestion_id], Status.ACCEPTED, coder)
-        coding_id, more = _apply_ops(project, s["passage_id"], s["code_id"], coder, start, end, None, seen_text)
-        _record(project, coder, "accept", ops + more)
-        return coding_id
+        rows = {sid: _row(conn, sid) for sid, _, _ in spans}
+        gone = next((sid for sid, s in rows.items() if s is None), None)
+        if gone is not None:
+            raise ConflictError(f"suggestion {gone} is gone (withdrawn or re-imported); refreshed")
+        ops = _decide_ops(project, list(rows), Status.ACCEPTED, coder)
+        ids = []
+        for sid, start, end in spans:
+            s = rows[sid]
+            assert s is not None
+            coding_id, more = _apply_ops(project, s["passage_id"], s["code_id"], coder, start, end, None, seen_text)
+            ops += more
+            ids.append(coding_id)
+        _record(project, coder, "accept", ops)
+        return list(dict.fromkeys(ids))
 
 
 def _decide_ops(project: Project, ids: list[int], status: Status, coder: str) -> list[dict[str, Any]]:

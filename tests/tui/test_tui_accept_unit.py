@@ -38,3 +38,21 @@ def test_the_unit_is_shown_and_checked(project_path: Path) -> None:
     assert runner.invoke(main, ["suggestions", "unit", "-p", str(project_path)]).output.strip() == "keyword"
     bad = runner.invoke(main, ["suggestions", "unit", "word", "-p", str(project_path)])
     assert bad.exit_code == 2 and "word" in bad.output
+
+
+def test_accept_all_codes_the_unit_for_every_suggestion_in_one_action(project_path: Path) -> None:
+    """`A` reads the same setting as `a` (it coded only the keywords): with the sentence unit each
+    open suggestion's code gets the sentence holding its hit; one undo takes it all back."""
+    assert CliRunner().invoke(main, ["suggestions", "unit", "sentence", "-p", str(project_path)]).exit_code == 0
+    with Project.open(project_path) as p:
+        en3 = passages(p, "en_small")[2]
+        open_codes = sorted({r["code_id"] for r in codings(p, passage_id=en3["id"]) if r["status"] == "suggested"})
+    assert open_codes  # the fixture has keyword hits here
+    drive(make_app(project_path), "j", "j", "A")
+    with Project.open(project_path) as p:
+        mine = codings(p, coder="alice", passage_id=en3["id"])
+        widened = sorted({r["code_id"] for r in mine if (r["start"], r["end"]) == (0, 53)})
+        assert widened == open_codes and all(r["status"] == "accepted" for r in mine)
+    drive(make_app(project_path), "u")
+    with Project.open(project_path) as p:
+        assert codings(p, coder="alice") == []

@@ -481,20 +481,28 @@ class ReaderScreen(CodebookEditing, Screen[None]):
             return rows[self.chip]
         return next((c for c in rows if c["status"] in statuses), None)
 
+    def _accept(self, targets: list[Any]) -> Any:
+        """Accept suggestions as one action: each codes the project's ``coding.accept`` unit (the
+        keyword itself, its clause or sentence, or the whole passage) through the one writer."""
+        unit = accept_unit(self.project)
+        spans = [(t["id"], t["start"], t["end"]) for t in targets if t["start"] is not None and t["end"] is not None]
+        if unit == "keyword" or not spans:
+            return workbench_app(self).attempt(writer.set_status, self.project, [t["id"] for t in targets],
+                                               Status.ACCEPTED, self.coder)
+        text = self._text()
+        widened = [(sid, *((None, None) if unit == "passage" else
+                           widen(text, start, end, "clause" if unit == "clause" else "sentence")))
+                   for sid, start, end in spans]
+        whole = [(t["id"], None, None) for t in targets if t["start"] is None or t["end"] is None]
+        return workbench_app(self).attempt(writer.accept_widened, self.project, widened + whole, self.coder, text)
+
     def _decide(self, status: str, action: str) -> None:
         target = self._target((Status.SUGGESTED,))
         if target is None:
             self.notify("no open suggestion on this passage (n jumps to the next one)")
             return
-        hit_start, hit_end = target["start"], target["end"]
-        unit = accept_unit(self.project) if status == Status.ACCEPTED and hit_start is not None else "keyword"
-        if unit != "keyword" and hit_start is not None and hit_end is not None:
-            # the project's coding.accept unit: code the keyword's clause, sentence or the whole passage too
-            text = self._text()
-            start, end = (None, None) if unit == "passage" else widen(
-                text, hit_start, hit_end, "clause" if unit == "clause" else "sentence")
-            done = workbench_app(self).attempt(writer.accept_widened, self.project, target["id"], self.coder,
-                                               start, end, text)
+        if status == Status.ACCEPTED:
+            done = self._accept([target])
         else:
             done = workbench_app(self).attempt(writer.set_status, self.project, [target["id"]], status, self.coder)
         if done is None:
@@ -515,7 +523,7 @@ class ReaderScreen(CodebookEditing, Screen[None]):
         if not rows:
             self.notify("no open suggestion on this passage")
             return
-        if workbench_app(self).attempt(writer.set_status, self.project, [c["id"] for c in rows], Status.ACCEPTED, self.coder) is None:
+        if self._accept(rows) is None:
             return
         self._reload_passage(self.cursor, sorted({c["code_id"] for c in rows}), "reader.accept_all")
 
