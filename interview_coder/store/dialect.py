@@ -85,6 +85,52 @@ def _code(piece: str) -> bool:
     return not piece.startswith(("'", '"', "--"))
 
 
+_TOKENS = re.compile(r"\(|\)|,|\w+|\s+|.", re.S)
+_ORDER_ENDS = frozenset({"LIMIT", "OFFSET", "FETCH", "UNION", "EXCEPT", "INTERSECT", "RETURNING", "WINDOW"})
+
+
+def _order_by_at(tokens: list[str], k: int) -> bool:
+    """Is ``tokens[k]`` the BY of an ORDER BY?"""
+    previous = next((t for t in reversed(tokens[:k]) if t.strip()), "")
+    return tokens[k].upper() == "BY" and previous.upper() == "ORDER"
+
+
+def _null_order(text: str) -> str:
+    """Every ORDER BY term gets SQLite's NULL order spelled out: NULLS FIRST ascending, NULLS LAST
+    descending (PostgreSQL's defaults are the other way round), so both engines list rows alike."""
+    tokens: list[str] = []
+    for piece in _split(text):
+        tokens.extend(_TOKENS.findall(piece) if _code(piece) else [piece])
+    out: list[str] = []
+    depth = 0
+    terms: dict[int, list[int]] = {}  # depth of an open ORDER BY -> indexes in ``out`` of its current term
+
+    def end_term(d: int, last: bool = False) -> None:
+        term = [i for i in terms.get(d, []) if out[i].strip()]
+        if term and "NULLS" not in {out[i].upper() for i in term}:
+            out[term[-1]] += " NULLS LAST" if out[term[-1]].upper() == "DESC" else " NULLS FIRST"
+        terms[d] = []
+        if last:
+            del terms[d]
+
+    for k, tok in enumerate(tokens):
+        if tok == ")" and depth in terms:
+            end_term(depth, last=True)
+        if depth in terms and tok != ")" and (tok == "," or tok.upper() in _ORDER_ENDS):
+            end_term(depth, last=tok != ",")
+        opened = tok == "("
+        depth += opened - (tok == ")")
+        owner = depth - 1 if opened else depth  # the depth whose ORDER BY this token belongs to
+        if owner in terms and tok != ",":
+            terms[owner].append(len(out))
+        out.append(tok)
+        if _order_by_at(tokens, k):
+            terms[depth] = []
+    for d in sorted(terms, reverse=True):
+        end_term(d)
+    return "".join(out)
+
+
 @functools.lru_cache(maxsize=8192)
 def translate(sql: str, with_params: bool = True) -> tuple[str, bool]:
     """SQLite's ``sql`` in PostgreSQL's dialect, and whether it returns the new row's id (lastrowid)."""
@@ -117,7 +163,7 @@ def translate(sql: str, with_params: bool = True) -> tuple[str, bool]:
         elif with_params and not piece.startswith("--"):
             piece = piece.replace("%", "%%")
         out.append(piece)
-    text = _alias_subqueries("".join(out).rstrip().rstrip(";"))
+    text = _null_order(_alias_subqueries("".join(out).rstrip().rstrip(";")))
     returning = bool(_RETURNING.search(text))
     if conflict:
         at = _RETURNING.search(text)

@@ -61,7 +61,7 @@ def respondent(p: Project) -> list[dict[str, Any]]:
 def rows(p: Project, code: str) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in p.conn.execute(
         "SELECT c.passage_id, k.name, c.start, c.status FROM codings c JOIN coders k ON k.id = c.coder_id "
-        "WHERE c.code_id = ? ORDER BY c.passage_id, k.name, c.start IS NOT NULL, c.start", (code,))]  # NULL first on both engines
+        "WHERE c.code_id = ? ORDER BY c.passage_id, k.name, c.start", (code,))]  # NULL first on both engines (store.dialect)
 
 
 def test_rename_then_undo_and_redo(project: Project) -> None:
