@@ -28,9 +28,8 @@ class Retrieved:
     """The passage text (the coded span is ``text[start:end]``; None: the whole passage)."""
 
 
-def code_codings(project: Project, code_id: str, coder: str | None = None, limit: int = 2000) -> list[Retrieved]:
-    """The counted codings of ``code_id`` in transcript then passage order, at most ``limit``
-    (what the workbench counts for ``coder``: everyone's, or their own when coding independently)."""
+def _coded(project: Project, code_id: str, coder: str | None, order: str, limit: int) -> list[Retrieved]:
+    """The counted codings of ``code_id`` (for ``coder``, as the workbench counts), in ``order``."""
     inner, params = counting_filters(project, coder).codings_sql()
     sql = (f"SELECT t.id AS tid, t.name, p.id AS pid, p.seq, coalesce(r.key, '') AS respondent, "  # noqa: S608
            "coalesce(a.value, '') AS grp, k.name AS coder, c.start, c.\"end\", p.text "
@@ -38,25 +37,22 @@ def code_codings(project: Project, code_id: str, coder: str | None = None, limit
            "JOIN transcripts t ON t.id = p.transcript_id JOIN coders k ON k.id = c.coder_id "
            "LEFT JOIN respondents r ON r.id = p.respondent_id "
            "LEFT JOIN attributes a ON a.respondent_id = p.respondent_id AND a.name = 'group' "
-           "WHERE c.code_id = ? ORDER BY t.name, p.seq, coalesce(c.start, -1), c.id LIMIT ?")
+           f"WHERE c.code_id = ? ORDER BY {order} LIMIT ?")
     return [Retrieved(r["tid"], r["name"], r["pid"], r["seq"], r["respondent"], r["grp"], r["coder"], r["start"],
                       r["end"], r["text"]) for r in project.conn.execute(sql, [*params, code_id, limit])]
+
+
+def code_codings(project: Project, code_id: str, coder: str | None = None, limit: int = 2000) -> list[Retrieved]:
+    """The counted codings of ``code_id`` in transcript then passage order, at most ``limit``
+    (what the workbench counts for ``coder``: everyone's, or their own when coding independently)."""
+    return _coded(project, code_id, coder, "t.name, p.seq, coalesce(c.start, -1), c.id", limit)
 
 
 def code_example(project: Project, code_id: str, coder: str | None = None) -> Retrieved | None:
     """One counted coding of ``code_id`` to show with its definition: the shortest coded text (a
     span, or a whole passage), ties in transcript and passage order; None when nothing is coded."""
-    inner, params = counting_filters(project, coder).codings_sql()
-    sql = (f"SELECT t.id AS tid, t.name, p.id AS pid, p.seq, coalesce(r.key, '') AS respondent, "  # noqa: S608
-           "coalesce(a.value, '') AS grp, k.name AS coder, c.start, c.\"end\", p.text "
-           f"FROM ({inner}) x JOIN codings c ON c.id = x.id JOIN passages p ON p.id = c.passage_id "
-           "JOIN transcripts t ON t.id = p.transcript_id JOIN coders k ON k.id = c.coder_id "
-           "LEFT JOIN respondents r ON r.id = p.respondent_id "
-           "LEFT JOIN attributes a ON a.respondent_id = p.respondent_id AND a.name = 'group' "
-           "WHERE c.code_id = ? ORDER BY coalesce(c.\"end\" - c.start, length(p.text)), t.name, p.seq, c.id LIMIT 1")
-    r = project.conn.execute(sql, [*params, code_id]).fetchone()
-    return None if r is None else Retrieved(r["tid"], r["name"], r["pid"], r["seq"], r["respondent"], r["grp"],
-                                            r["coder"], r["start"], r["end"], r["text"])
+    found = _coded(project, code_id, coder, 'coalesce(c."end" - c.start, length(p.text)), t.name, p.seq, c.id', 1)
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)
